@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module'
+import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
+
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
+
+const HELP = `deck-emulator ${VERSION}: an emulator of the Deck API for tests, local development and CI.
+
+Commands:
+  serve (default)   Start the emulator (deck-emulator serve --help)
+
+${SERVE_HELP}`
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv
+  const command = first && !first.startsWith('-') ? first : 'serve'
+  const args = first && !first.startsWith('-') ? rest : argv
+  if (args.includes('--version') || args.includes('-v')) {
+    console.log(VERSION)
+    return 0
+  }
+  switch (command) {
+    case 'serve': {
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(first === 'serve' ? SERVE_HELP : HELP)
+        return 0
+      }
+      const running = await serve(args)
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          console.error(`\n${signal}: shutting down…`)
+          running.close().then(resolve, resolve)
+        }
+        process.once('SIGINT', () => stop('SIGINT'))
+        process.once('SIGTERM', () => stop('SIGTERM'))
+      })
+      return 0
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = describeStartupError(error)
+    console.error(message ? `deck-emulator: ${message}` : error)
+    process.exit(message ? 2 : 1)
+  },
+)

@@ -1,0 +1,63 @@
+import { errors } from './errors.js'
+
+export interface Page<T> {
+  data: T[]
+  has_more: boolean
+  next_cursor: string | null
+}
+
+interface Sortable {
+  id: string
+  created_at: string
+}
+
+/** Newest first by created_at, ties by id (descending), a total order. */
+export function compareNewestFirst(a: Sortable, b: Sortable): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+interface CursorBody {
+  /** created_at and id of the last item returned. */
+  c: string
+  i: string
+  /** The filters the cursor was issued for: a cursor cannot be reused with other ones. */
+  f: string
+}
+
+export function filterKey(filters: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(filters).sort().filter((k) => filters[k] !== undefined).map((k) => [k, filters[k]]))
+}
+
+export function encodeCursor(last: Sortable, filters: string): string {
+  const body: CursorBody = { c: last.created_at, i: last.id, f: filters }
+  return Buffer.from(JSON.stringify(body)).toString('base64url')
+}
+
+function decodeCursor(cursor: string, filters: string): CursorBody {
+  try {
+    const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>
+    if (typeof body.c === 'string' && typeof body.i === 'string' && body.f === filters) return body as CursorBody
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.cursorInvalid()
+}
+
+/**
+ * Pages an already-filtered list. Items are sorted here, so callers can pass
+ * any iteration order. Keyset paging: objects created between two page reads
+ * never shift the next page.
+ */
+export function paginate<T extends Sortable>(items: Iterable<T>, opts: { limit: number; cursor?: string; filters: Record<string, unknown> }): Page<T> {
+  const key = filterKey(opts.filters)
+  let sorted = [...items].sort(compareNewestFirst)
+  if (opts.cursor) {
+    const after = decodeCursor(opts.cursor, key)
+    sorted = sorted.filter((it) => compareNewestFirst(it, { created_at: after.c, id: after.i }) > 0)
+  }
+  const data = sorted.slice(0, opts.limit)
+  const has_more = sorted.length > opts.limit
+  const last = data[data.length - 1]
+  return { data, has_more, next_cursor: has_more && last ? encodeCursor(last, key) : null }
+}

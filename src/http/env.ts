@@ -1,0 +1,9 @@
+import type { Tenant } from '../services/tenant.js'
+
+export interface AppEnv {
+  Variables: {
+    tenant: Tenant
+    requestId: string
+    body: Record<string, unknown>
+  }
+}

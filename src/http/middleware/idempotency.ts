@@ -1,0 +1,65 @@
+import type { MiddlewareHandler } from 'hono'
+import { errors } from '../../domain/errors.js'
+import type { Tenant } from '../../services/tenant.js'
+import type { AppEnv } from '../env.js'
+
+const WINDOW_MS = 24 * 60 * 60 * 1000
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/**
+ * `Idempotency-Key` on any mutation: the same key and parameters within 24 h
+ * (tenant clock) replay the stored response; different parameters → 409.
+ * Concurrent requests with one key wait for the first and get its response.
+ * Only successful responses are stored.
+ */
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  const inFlight = new Map<string, Promise<void>>()
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key')
+    if (key === undefined || !MUTATING.has(c.req.method)) return next()
+    if (key.length > 256 || key.length === 0) throw errors.idempotencyKeyInvalid()
+    const tenant = c.get('tenant')
+    const slot = `${tenant.key}\u0000${key}`
+    const fingerprint = `${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`
+    while (inFlight.has(slot)) await inFlight.get(slot)
+    const stored = lookup(tenant, key)
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) throw errors.idempotencyConflict(key)
+      c.res = new Response(JSON.stringify(stored.body), {
+        status: stored.status,
+        headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+      })
+      return
+    }
+    let done!: () => void
+    inFlight.set(slot, new Promise<void>((resolve) => (done = resolve)))
+    try {
+      await next()
+      if (c.res.status >= 200 && c.res.status < 300) {
+        const body: unknown = await c.res.clone().json()
+        tenant.data.idempotency[key] = { fingerprint, status: c.res.status, body, at: tenant.now() }
+      }
+    } finally {
+      inFlight.delete(slot)
+      done()
+    }
+  }
+}
+
+function lookup(tenant: Tenant, key: string) {
+  const record = tenant.data.idempotency[key]
+  if (!record) return undefined
+  if (tenant.now() - record.at >= WINDOW_MS) {
+    delete tenant.data.idempotency[key]
+    return undefined
+  }
+  return record
+}

@@ -1,0 +1,50 @@
+import type { Context, Hono } from 'hono'
+import type { z } from 'zod'
+import type { AppEnv } from './env.js'
+import { validate } from './validation.js'
+
+export interface ResponseDef {
+  description: string
+  schema?: z.ZodType
+}
+
+export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete'
+  /** Hono-style path relative to the router's base, e.g. `/:id/reopen`. */
+  path: string
+  summary: string
+  description?: string
+  body?: B
+  query?: Q
+  responses: Record<number, ResponseDef>
+  handler: (c: Context<AppEnv>, input: { body: z.output<B>; query: z.output<Q>; id: string }) => Response | Promise<Response>
+}
+
+/**
+ * Routes are declared once, with their zod schemas: the same definition
+ * validates requests, mounts the Hono handler and writes the OpenAPI
+ * document, so the document cannot drift from what is served.
+ */
+export class Router {
+  readonly routes: (RouteDef & { fullPath: string })[] = []
+
+  constructor(
+    readonly base: string,
+    readonly tag: string,
+  ) {}
+
+  add<B extends z.ZodType, Q extends z.ZodType>(def: RouteDef<B, Q>): this {
+    this.routes.push({ ...(def as unknown as RouteDef), fullPath: this.base + (def.path === '/' ? '' : def.path) })
+    return this
+  }
+
+  mount(app: Hono<AppEnv>): void {
+    for (const route of this.routes) {
+      app.on(route.method.toUpperCase(), route.fullPath, async (c) => {
+        const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
+        const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
+        return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
+      })
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { switchClock } from '../../domain/clock.js'
+import { parseDuration } from '../../domain/duration.js'
+import { errors } from '../../domain/errors.js'
+import { CONNECTION_STATUSES } from '../../domain/types.js'
+import { parseScenario, ScenarioError } from '../../scenario/load.js'
+import { forceConnectionStatus, getConnection } from '../../services/connections.js'
+import { expectedInputs } from '../../services/login-runner.js'
+import type { Tenant } from '../../services/tenant.js'
+import type { Tenants } from '../../services/tenants.js'
+import { reply } from '../respond.js'
+import { Router } from '../route.js'
+import { commonErrors, conflict, notFound } from '../schemas/common.js'
+import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
+
+const ClockSchema = z.object({ mode: z.enum(['manual', 'system']), now: z.string() })
+const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
+
+const DurationInput = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseDuration(v)
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration like 150ms, 5s, 10m or 1h' })
+    return z.NEVER
+  }
+  return ms
+})
+
+/** The emulator's own control plane: acts on the caller's tenant only. */
+export function controlRoutes(tenants: Tenants) {
+  return new Router('/_emulator', 'Control plane')
+    .add({
+      method: 'post', path: '/reset', summary: 'Reset the tenant to its loaded scenario (or blank)',
+      responses: { 200: { description: 'Reset', schema: z.object({ reset: z.literal(true) }) }, ...commonErrors },
+      handler: (c) => {
+        const tenant = tenants.reset(c.get('tenant').key)
+        c.set('tenant', tenant)
+        return reply(c, { reset: true })
+      },
+    })
+    .add({
+      method: 'put', path: '/scenario', summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
+      responses: { 200: { description: 'Loaded', schema: z.object({ loaded: z.string(), sources: z.array(z.string()) }) }, ...commonErrors },
+      handler: async (c) => {
+        let scenario
+        try {
+          scenario = parseScenario(await c.req.text(), 'request body')
+        } catch (error) {
+          if (error instanceof ScenarioError) throw errors.inputInvalid(error.message, 'body')
+          throw error
+        }
+        const tenant = tenants.replace(c.get('tenant').key, scenario)
+        c.set('tenant', tenant)
+        return reply(c, { loaded: scenario.name, sources: Object.keys(tenant.data.sources) })
+      },
+    })
+    .add({
+      method: 'get', path: '/clock', summary: "Read the tenant's clock",
+      responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
+      handler: (c) => reply(c, clockView(c.get('tenant'))),
+    })
+    .add({
+      method: 'post', path: '/clock/advance', summary: 'Move the clock forward; everything that falls due runs',
+      body: z.object({ by: DurationInput }),
+      responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
+      handler: (c, { body }) => {
+        c.get('tenant').advance(body.by)
+        return reply(c, clockView(c.get('tenant')))
+      },
+    })
+    .add({
+      method: 'post', path: '/clock', summary: 'Switch the clock mode (manual | system), optionally jumping to `now`',
+      body: z.object({ mode: z.enum(['manual', 'system']), now: z.iso.datetime({ offset: true }).optional() }),
+      responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
+      handler: (c, { body }) => {
+        const tenant = c.get('tenant')
+        const at = body.now ? Date.parse(body.now) : undefined
+        if (at !== undefined && at < tenant.now()) throw errors.inputInvalid('The clock only moves forward: `now` is before the current time.', 'now')
+        tenant.data.clock = switchClock(tenant.data.clock, body.mode, tenant.real, at)
+        tenant.runDue()
+        return reply(c, clockView(tenant))
+      },
+    })
+    .add({
+      method: 'post', path: '/connections/:id/transition', summary: 'Force a connection transition (same events as a natural one)',
+      body: z.object({ status: z.enum(CONNECTION_STATUSES), interaction: InteractionSchema.optional() }),
+      responses: { 200: { description: 'The connection', schema: ConnectionSchema.extend({ request_id: z.string() }) }, ...commonErrors, ...notFound, ...conflict },
+      handler: (c, { id, body }) => reply(c, forceConnectionStatus(c.get('tenant'), id, body.status, body.interaction)),
+    })
+    .add({
+      method: 'get', path: '/connections/:id/expected-answer', summary: 'The answer the pending interaction expects, ready to submit',
+      responses: { 200: { description: 'Inputs', schema: z.object({ inputs: z.record(z.string(), z.string()) }) }, ...commonErrors, ...notFound, ...conflict },
+      handler: (c, { id }) => {
+        const tenant = c.get('tenant')
+        const connection = getConnection(tenant, id)
+        const inputs = connection.status === 'interaction_required' ? expectedInputs(tenant, id) : undefined
+        if (!inputs) throw errors.interactionNotRequired('connection', connection.status)
+        return reply(c, { inputs })
+      },
+    })
+}

@@ -1,0 +1,7 @@
+export { createEmulator, DEFAULT_API_KEY, DEFAULT_BASE_URL } from './emulator.js'
+export type { Emulator, EmulatorOptions, ClockControl } from './emulator.js'
+export { parseScenario, loadScenarios, ScenarioError } from './scenario/load.js'
+export type { ScenarioDoc } from './scenario/types.js'
+export { DeckError } from './domain/errors.js'
+export type { Connection, Source, DeckEvent, Interaction, ConnectionStatus } from './domain/types.js'
+export { MAGIC_MFA_CODE, MAGIC_PET_ANSWER, MAGIC_USERNAMES } from './domain/magic-credentials.js'

@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { parseDuration } from '../domain/duration.js'
+import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
+
+/** `150ms`, `5s`, `10m`, `1h` (or a number of milliseconds) → milliseconds. */
+export const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value)
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 150ms, 5s, 10m or 1h, got ${JSON.stringify(value)}` })
+    return z.NEVER
+  }
+  return ms
+})
+
+const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
+const message = z.string().min(1)
+
+const STEP_BODIES = {
+  connected: z.null(),
+  invalid: z.strictObject({ message: message.optional() }).nullable(),
+  blocked: z.strictObject({ message: message.optional() }).nullable(),
+  timeout: z.strictObject({ message: message.optional() }).nullable(),
+  delay: Duration,
+  mfa: z.strictObject({ message: message.default('Enter the 6-digit code we sent you'), code: z.coerce.string().min(1), max_attempts: maxAttempts }),
+  security_question: z.strictObject({ question: message, answer: z.coerce.string().min(1), max_attempts: maxAttempts }),
+  account_selection: z.strictObject({
+    message: message.default('Choose the account to connect'),
+    accounts: z.array(z.strictObject({ id: z.coerce.string().min(1), name: z.string().min(1) })).min(1),
+    pick: z.coerce.string().optional(),
+    max_attempts: maxAttempts,
+  }),
+} as const
+type StepName = keyof typeof STEP_BODIES
+const STEP_NAMES = Object.keys(STEP_BODIES) as StepName[]
+
+/**
+ * A login step is written `connected` or `{ mfa: {...} }` / `{ delay: 5s }`.
+ * Unknown names get their own message: a typo is the commonest mistake.
+ */
+export const LoginStepSchema = z.unknown().transform((raw, ctx): LoginStep => {
+  let name: string
+  let body: unknown = null
+  if (typeof raw === 'string') name = raw
+  else if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1) {
+    name = Object.keys(raw)[0]!
+    body = (raw as Record<string, unknown>)[name]
+  } else {
+    ctx.addIssue({ code: 'custom', message: `expected a step: one of ${STEP_NAMES.join(', ')}, written as a name or { name: options }` })
+    return z.NEVER
+  }
+  if (!(STEP_NAMES as string[]).includes(name)) {
+    ctx.addIssue({ code: 'custom', message: `unknown step "${name}" (expected one of ${STEP_NAMES.join(', ')})` })
+    return z.NEVER
+  }
+  const parsed = STEP_BODIES[name as StepName].safeParse(body)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path] as PropertyKey[] })
+    return z.NEVER
+  }
+  const value = parsed.data
+  if (name === 'delay') return { kind: 'delay', ms: value as number }
+  if (name === 'connected') return { kind: 'connected' }
+  if (value === null) return { kind: name } as LoginStep
+  if (name === 'account_selection') {
+    const v = value as { pick?: string; accounts: { id: string }[] }
+    if (v.pick !== undefined && !v.accounts.some((a) => a.id === v.pick)) {
+      ctx.addIssue({ code: 'custom', message: `pick "${v.pick}" is not one of the listed accounts`, path: [name, 'pick'] })
+      return z.NEVER
+    }
+  }
+  return { kind: name, ...(value as object) } as LoginStep
+})
+
+const Steps = z.array(LoginStepSchema).min(1)
+
+const SessionSchema = z.strictObject({
+  drop_after: Duration.optional(),
+  expire_credentials_after: Duration.optional(),
+  invalidate_after: Duration.optional(),
+})
+
+const AccountSchema = z.strictObject({
+  username: z.coerce.string().min(1),
+  password: z.coerce.string().optional(),
+  login: Steps.default([{ kind: 'connected' }]),
+  session: SessionSchema.default({}),
+})
+
+export const SourceSchema = z.looseObject({
+  id: z.string().regex(/^src_[A-Za-z0-9_]+$/, 'expected an id starting with src_ (letters, digits, _)'),
+  name: z.string().min(1).optional(),
+  url: z.url().optional(),
+  login_delay: Duration.optional(),
+  idle_timeout: Duration.optional(),
+  interaction_timeout: Duration.optional(),
+  accounts: z.array(AccountSchema).default([]),
+  otherwise: z.union([z.literal('magic'), Steps]).default('magic'),
+})
+
+const ClockStart = z.iso.datetime({ offset: true })
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.union([z.number(), z.string()]).optional(),
+  clock: z.enum(['manual', 'system']).optional(),
+  /** Where a manual clock starts (default: the real time at load). */
+  start: ClockStart.optional(),
+  sources: z.array(SourceSchema).default([]),
+  destinations: z.array(z.record(z.string(), z.unknown())).default([]),
+  faults: z.array(z.record(z.string(), z.unknown())).default([]),
+  webhook_faults: z.array(z.record(z.string(), z.unknown())).default([]),
+  rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
+  agents: z.array(z.record(z.string(), z.unknown())).default([]),
+  tasks: z.array(z.record(z.string(), z.unknown())).default([]),
+  steps: z.array(z.record(z.string(), z.unknown())).default([]),
+}).superRefine((doc, ctx) => {
+  const seen = new Set<string>()
+  doc.sources.forEach((s, i) => {
+    if (seen.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate source id "${s.id}"`, path: ['sources', i, 'id'] })
+    seen.add(s.id)
+  })
+})

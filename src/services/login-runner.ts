@@ -1,0 +1,147 @@
+import { connectionErrors } from '../domain/connection.js'
+import { expectedAnswer, interactionFor, isCorrectAnswer } from '../domain/interaction.js'
+import { isInteractionStep, type InteractionStep } from '../domain/login-script.js'
+import type { Connection } from '../domain/types.js'
+import type { LoginState, Timer } from '../store/data.js'
+import { resolveLogin, scriptFor } from '../sources/scripts.js'
+import { CONNECTION_TIMERS, moveConnection } from './connection-moves.js'
+import type { Tenant, TimerHandler } from './tenant.js'
+
+/**
+ * Plays a source's login script on the tenant's clock. The connection is
+ * `connecting` while the source "works"; each step ends in a status or waits
+ * (delay, interaction). Steps are data and the position is stored, so a
+ * login interrupted by a restart resumes where it was.
+ */
+export function beginLogin(tenant: Tenant, connection: Connection, password: string | null, options: { reuseCredentials: boolean }): void {
+  const script = scriptFor(tenant.data, connection.source_id)
+  const previous = tenant.data.logins[connection.id]
+  const username = credentialName(connection)
+  const now = tenant.now()
+  const setAt = options.reuseCredentials && previous ? previous.credentials_set_at : now
+  const pass = options.reuseCredentials && previous ? previous.password : password
+  const resolved = resolveLogin(script, username, pass)
+  const expired = resolved.session.expire_credentials_after !== undefined && now - setAt >= resolved.session.expire_credentials_after
+  const login: LoginState = {
+    steps: expired ? [{ kind: 'invalid', message: 'The credentials expired or were changed at the source.' }] : resolved.steps,
+    index: 0,
+    attempts: 0,
+    session: resolved.session,
+    username,
+    password: pass,
+    credentials_set_at: setAt,
+  }
+  tenant.data.logins[connection.id] = login
+  tenant.schedule(CONNECTION_TIMERS.step, connection.id, now + script.login_delay)
+}
+
+function credentialName(connection: Connection): string | null {
+  const creds = connection.auth_credentials
+  if (!creds) return null
+  return 'username' in creds ? creds.username : creds.email
+}
+
+/** The step the login is waiting on, if it waits for an interaction. */
+export function pendingStep(tenant: Tenant, connectionId: string): InteractionStep | undefined {
+  const login = tenant.data.logins[connectionId]
+  const step = login?.steps[login.index]
+  return step && isInteractionStep(step) ? step : undefined
+}
+
+export function expectedInputs(tenant: Tenant, connectionId: string): Record<string, string> | undefined {
+  const step = pendingStep(tenant, connectionId)
+  return step ? expectedAnswer(step) : undefined
+}
+
+/** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
+export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: Record<string, unknown>): void {
+  const delay = scriptFor(tenant.data, connection.source_id).login_delay
+  tenant.schedule(CONNECTION_TIMERS.answer, connection.id, tenant.now() + delay, { inputs })
+}
+
+function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {
+  for (;;) {
+    const step = login.steps[login.index]
+    if (!step || step.kind === 'connected') {
+      moveConnection(tenant, connection, 'connected')
+      return
+    }
+    switch (step.kind) {
+      case 'delay':
+        login.index++
+        tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + step.ms)
+        return
+      case 'invalid':
+        moveConnection(tenant, connection, 'invalid', { errors: [connectionErrors.authInvalid(step.message)] })
+        return
+      case 'blocked':
+        moveConnection(tenant, connection, 'invalid', { errors: [connectionErrors.blocked(step.message)] })
+        return
+      case 'timeout':
+        moveConnection(tenant, connection, 'disconnected', { errors: [connectionErrors.timeout(step.message)] })
+        return
+      default:
+        moveConnection(tenant, connection, 'interaction_required', { interaction: interactionFor(step, login.attempts > 0) })
+        return
+    }
+  }
+}
+
+/** Loads the connection a timer is about, if it is still in the status the timer expects. */
+function timerTarget(tenant: Tenant, timer: Timer, status: Connection['status']) {
+  const connection = tenant.data.connections[timer.ref]
+  const login = tenant.data.logins[timer.ref]
+  return connection?.status === status && login ? { connection, login } : undefined
+}
+
+const onStep: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connecting')
+  if (target) playSteps(tenant, target.connection, target.login)
+}
+
+const onAnswer: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connecting')
+  if (!target) return
+  const { connection, login } = target
+  const step = login.steps[login.index]
+  if (!step || !isInteractionStep(step)) return playSteps(tenant, connection, login)
+  if (isCorrectAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>)) {
+    login.index++
+    login.attempts = 0
+    return playSteps(tenant, connection, login)
+  }
+  login.attempts++
+  if (login.attempts >= step.max_attempts) {
+    moveConnection(tenant, connection, 'invalid', {
+      errors: [connectionErrors.authInvalid(`Too many wrong answers (${login.attempts} of ${step.max_attempts} allowed).`)],
+    })
+    return
+  }
+  moveConnection(tenant, connection, 'interaction_required', { interaction: interactionFor(step, true) })
+}
+
+const onInteractionTimeout: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'interaction_required')
+  if (target) moveConnection(tenant, target.connection, 'disconnected', { errors: [connectionErrors.interactionTimeout()] })
+}
+
+const onSessionEnd: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connected')
+  if (!target) return
+  const reason = timer.kind === CONNECTION_TIMERS.idle ? 'The session was closed after a period of inactivity.' : 'The source ended the session.'
+  moveConnection(tenant, target.connection, 'disconnected', { errors: [connectionErrors.sessionEnded(reason)] })
+}
+
+const onInvalidate: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connected')
+  if (target) moveConnection(tenant, target.connection, 'invalid', { errors: [connectionErrors.authInvalid('The credentials were changed at the source.')] })
+}
+
+export const loginTimerHandlers: Record<string, TimerHandler> = {
+  [CONNECTION_TIMERS.step]: onStep,
+  [CONNECTION_TIMERS.answer]: onAnswer,
+  [CONNECTION_TIMERS.interactionTimeout]: onInteractionTimeout,
+  [CONNECTION_TIMERS.idle]: onSessionEnd,
+  [CONNECTION_TIMERS.drop]: onSessionEnd,
+  [CONNECTION_TIMERS.invalidate]: onInvalidate,
+}

@@ -1,0 +1,97 @@
+import { clockNow, type Clock } from '../domain/clock.js'
+import type { EventDraft } from '../domain/connection.js'
+import { newId, type IdKind } from '../domain/ids.js'
+import { Rng } from '../domain/random.js'
+import type { DeckEvent } from '../domain/types.js'
+import type { TenantData, Timer } from '../store/data.js'
+import { TimerQueue } from './timer-queue.js'
+
+export type TimerHandler = (tenant: Tenant, timer: Timer) => void
+
+export interface TenantHooks {
+  /** Called for every event recorded (webhook outbox, long-polls, live views). */
+  onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
+  timers: Record<string, TimerHandler>
+}
+
+/**
+ * One API key's world at run time: its stored data plus what is derived from
+ * it (RNG over the stored state, timer index). Services take a Tenant; no
+ * module reads the time or randomness any other way.
+ */
+export class Tenant {
+  readonly rng: Rng
+  readonly timers: TimerQueue
+  /** In-memory only: per-request scratch that other modules attach (journal, faults, rate windows). */
+  readonly runtime = new Map<string, unknown>()
+
+  constructor(
+    readonly data: TenantData,
+    readonly real: Clock,
+    readonly hooks: TenantHooks,
+  ) {
+    this.rng = new Rng(data.rng)
+    this.timers = new TimerQueue(data.timers)
+  }
+
+  get key(): string {
+    return this.data.key
+  }
+
+  now(): number {
+    return clockNow(this.data.clock, this.real)
+  }
+
+  nowIso(): string {
+    return new Date(this.now()).toISOString()
+  }
+
+  id(kind: IdKind): string {
+    return newId(this.rng, kind)
+  }
+
+  emit(drafts: EventDraft[]): DeckEvent[] {
+    return drafts.map((draft) => {
+      const event: DeckEvent = { id: this.id('event'), object: 'event', type: draft.type, data: draft.data, created_at: this.nowIso() }
+      this.data.events.push(event)
+      for (const hook of this.hooks.onEvent) hook(this, event)
+      return event
+    })
+  }
+
+  schedule(kind: string, ref: string, at: number, data?: Record<string, unknown>): Timer {
+    const timer: Timer = { id: this.id('timer'), at, seq: this.data.timer_seq++, kind, ref, ...(data ? { data } : {}) }
+    this.timers.add(timer)
+    return timer
+  }
+
+  /**
+   * Runs every timer due at or before `until` (default: now), in due order.
+   * With a manual clock the clock steps to each timer's time first, so events
+   * carry the instant they happened at. Returns how many ran.
+   */
+  runDue(until = this.now()): number {
+    let ran = 0
+    for (let timer = this.timers.peek(); timer && timer.at <= until; timer = this.timers.peek()) {
+      this.timers.remove(timer)
+      if (this.data.clock.mode === 'manual' && timer.at > this.data.clock.now) this.data.clock.now = timer.at
+      const handler = this.hooks.timers[timer.kind]
+      if (handler) handler(this, timer)
+      ran++
+      if (ran > 100_000) throw new Error(`timer loop: more than 100000 timers due at once in tenant (last kind ${timer.kind})`)
+    }
+    return ran
+  }
+
+  /** Moves the clock forward and runs what falls due on the way. */
+  advance(ms: number): void {
+    if (this.data.clock.mode === 'system') {
+      this.data.clock.offset += ms
+      this.runDue()
+      return
+    }
+    const target = this.data.clock.now + ms
+    this.runDue(target)
+    this.data.clock.now = target
+  }
+}

@@ -1,0 +1,97 @@
+import { initialClock, type Clock, type ClockMode } from '../domain/clock.js'
+import { seedRng } from '../domain/random.js'
+import type { Source } from '../domain/types.js'
+import { compileSource } from '../scenario/compile.js'
+import type { ScenarioDoc } from '../scenario/types.js'
+import type { TenantData } from '../store/data.js'
+import type { Store } from '../store/store.js'
+import { Tenant, type TenantHooks } from './tenant.js'
+
+export interface TenantDefaults {
+  seed: number | string
+  clock: ClockMode
+  /** Where manual clocks start when the scenario says nothing: fixed, so runs are byte-identical. */
+  manualStart: number
+  scenario: ScenarioDoc | null
+}
+
+export const DEFAULT_MANUAL_START = Date.parse('2026-01-01T00:00:00.000Z')
+
+/** Called after a tenant's world is (re)built from its scenario, so other modules can seed their parts. */
+export type ScenarioApplier = (tenant: Tenant, scenario: ScenarioDoc) => void
+
+/**
+ * All tenants (one per API key), created on first use from the loaded
+ * scenario and kept in the store, so a restart finds each world as it was.
+ */
+export class Tenants {
+  private readonly live = new Map<string, Tenant>()
+  readonly appliers: ScenarioApplier[] = []
+
+  constructor(
+    private readonly store: Store,
+    private readonly real: Clock,
+    private readonly hooks: TenantHooks,
+    public defaults: TenantDefaults,
+  ) {}
+
+  get(key: string): Tenant {
+    let tenant = this.live.get(key)
+    if (tenant) return tenant
+    const stored = this.store.data.tenants[key]
+    tenant = stored ? new Tenant(stored, this.real, this.hooks) : this.build(key, this.defaults.scenario)
+    this.live.set(key, tenant)
+    return tenant
+  }
+
+  /** Every tenant in the store (loads them all). */
+  all(): Tenant[] {
+    return Object.keys(this.store.data.tenants).map((key) => this.get(key))
+  }
+
+  /** Back to the tenant's loaded scenario (or blank). */
+  reset(key: string): Tenant {
+    const scenario = this.store.data.tenants[key]?.scenario ?? this.defaults.scenario
+    return this.replace(key, scenario)
+  }
+
+  /** Replaces the tenant's scenario and world. */
+  replace(key: string, scenario: ScenarioDoc | null): Tenant {
+    const tenant = this.build(key, scenario)
+    this.live.set(key, tenant)
+    return tenant
+  }
+
+  /** Resets every tenant created from the defaults (used when a watched scenario changes). */
+  resetAll(): void {
+    for (const key of Object.keys(this.store.data.tenants)) this.reset(key)
+  }
+
+  private build(key: string, scenario: ScenarioDoc | null): Tenant {
+    const seed = scenario?.seed ?? this.defaults.seed
+    const mode = scenario?.clock ?? this.defaults.clock
+    const start = scenario?.start ? Date.parse(scenario.start) : mode === 'manual' ? this.defaults.manualStart : undefined
+    const clock = initialClock(mode, this.real, start)
+    const data: TenantData = {
+      key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
+      scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
+    }
+    this.store.data.tenants[key] = data
+    const tenant = new Tenant(data, this.real, this.hooks)
+    if (scenario) {
+      seedSources(tenant, scenario)
+      for (const apply of this.appliers) apply(tenant, scenario)
+    }
+    return tenant
+  }
+}
+
+function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
+  const now = tenant.nowIso()
+  for (const raw of scenario.sources) {
+    const script = compileSource(raw)
+    const source: Source = { id: script.id, object: 'source', name: script.name, type: 'website', website: { url: script.url }, created_at: now, updated_at: now }
+    tenant.data.sources[source.id] = source
+    tenant.data.scripts[source.id] = script
+  }
+}
