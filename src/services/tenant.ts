@@ -4,6 +4,7 @@ import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
 import type { DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
+import { appendEvent } from './event-log.js'
 import { TimerQueue } from './timer-queue.js'
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
@@ -53,7 +54,7 @@ export class Tenant {
   emit(drafts: EventDraft[]): DeckEvent[] {
     return drafts.map((draft) => {
       const event: DeckEvent = { id: this.id('event'), object: 'event', type: draft.type, data: draft.data, created_at: this.nowIso() }
-      this.data.events.push(event)
+      appendEvent(this, event)
       for (const hook of this.hooks.onEvent) hook(this, event)
       return event
     })
