@@ -34,7 +34,11 @@ const isProtected = (path: string) => path.startsWith('/v2/') || path === '/v2' 
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const requestId = (c: Context<AppEnv>) => c.get('requestId') ?? deps.anonymousRequestId()
+  const requestId = (c: Context<AppEnv>) => {
+    let id = c.get('requestId')
+    if (!id) c.set('requestId', (id = deps.anonymousRequestId()))
+    return id
+  }
   const table = routeTable([...deps.api, ...deps.control])
   const apiDoc = () => openApiDocument(deps.api, { title: 'Deck API v2 (deck-emulator)', version: deps.version }, [{ url: '/' }])
   const controlDoc = () => openApiDocument(deps.control, { title: 'deck-emulator control plane', version: deps.version })

@@ -10,7 +10,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix 
   if (result.success) return result.data
   const details: ErrorDetail[] = result.error.issues.map((issue) => {
     const field = formatPath(prefix, issue.path) || undefined
-    const missing = issue.code === 'invalid_type' && (issue.input === undefined || (issue.input === null && !field?.includes('.')))
+    // zod reports an absent field as a type (or enum) mismatch on `undefined`.
+    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined
     const emptyString = issue.code === 'too_small' && issue.origin === 'string' && issue.input === ''
     const code = missing || emptyString ? 'input_missing' : 'input_invalid'
     const message = missing || emptyString
