@@ -65,13 +65,15 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     throw new UsageError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`)
   }
   const key = keys?.[0] ?? DEFAULT_API_KEY
-  out(`deck-emulator listening on ${server.url}`)
-  out(`  Base URL   ${server.url}/v2`)
-  out(`  API key    ${key}   (every sk_test_… key is its own isolated tenant)`)
-  out(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
+  const banner: string[] = []
+  banner.push(`deck-emulator listening on ${server.url}`)
+  banner.push(`  Base URL   ${server.url}/v2`)
+  banner.push(`  API key    ${key}   (every sk_test_… key is its own isolated tenant)`)
+  banner.push(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
-  out(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
-  out(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
+  banner.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  banner.push(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
+  out(banner.join('\n'))
   return {
     close: async () => {
       await emulator.close()

@@ -22,9 +22,10 @@ export function acquireFileLock(file: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const pid = Number(readFileSync(lock, 'utf8').trim())
-      if (pid && pid !== process.pid && isAlive(pid)) {
+      if (pid && isAlive(pid)) {
         throw new StoreFileError(
-          `${file} is in use by another deck-emulator process (pid ${pid}). Stop it, or give this one its own --db (or --in-memory).`,
+          `${file} is in use by ${pid === process.pid ? 'another emulator in this process' : `another deck-emulator process (pid ${pid})`}. ` +
+            'Stop it, or give this one its own --db (or --in-memory).',
         )
       }
       unlinkSync(lock) // stale: its owner is gone
