@@ -34,7 +34,7 @@ export interface AppDeps {
   version: string
 }
 
-const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).loose()
+const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
 
 const isProtected = (path: string) => path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health')
 
