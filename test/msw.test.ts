@@ -87,3 +87,13 @@ describe('msw adapter', () => {
     expect(await deck.advance('1m')).toBe('2026-01-01T00:01:00.000Z')
   })
 })
+
+describe('msw adapter options', () => {
+  it('loads a scenario (path, YAML text or object) into every tenant, without msw in the way', async () => {
+    const scripted = deckHandlers({ scenario: 'test/fixtures/replay-ok.yaml' })
+    const control = scripted.client(freshKey('msw'))
+    expect((await control.sources.get('src_fixture_bank')).name).toBe('Fixture Bank')
+    expect((await control.emulator.clock()).mode).toBe('system') // the scenario's `clock:` wins over the adapter's manual default
+    await scripted.close()
+  })
+})
