@@ -41,9 +41,12 @@ const isProtected = (path: string) => path.startsWith('/v2/') || path === '/v2' 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const requestId = (c: Context<AppEnv>) => c.get('requestId') ?? deps.anonymousRequestId()
+  const table = routeTable([...deps.api, ...deps.control])
+
+  // The API descriptions (and health) are routes like any other, so they are documented too;
+  // they need no key and are mounted before the tenant middleware.
   const apiInfo = { title: 'Deck API v2 (deck-emulator)', version: deps.version, description: 'The Deck API as deck-emulator serves it.' }
   const controlInfo = { title: 'deck-emulator control plane', version: deps.version, description: 'Emulator-only routes under /_emulator; each acts on the caller\'s tenant (API key).' }
-  // Unauthenticated descriptions, declared like every other route so they are documented too.
   const apiMeta: Router = new Router('/v2', 'Meta').add({
     method: 'get', path: '/openapi.json', summary: 'This OpenAPI document', public: true,
     responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
@@ -65,11 +68,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
       handler: (c) => c.html(referencePage([apiDoc(), controlDoc()])),
     })
-  const apiRouters: Router[] = [...deps.api, apiMeta]
-  const controlRouters: Router[] = [...deps.control, controlMeta]
-  const table = routeTable([...apiRouters, ...controlRouters])
-  const apiDoc = (): OpenApiDoc => openApiDocument(apiRouters, apiInfo, [{ url: '/' }])
-  const controlDoc = (): OpenApiDoc => openApiDocument(controlRouters, controlInfo)
+  const apiDoc = (): OpenApiDoc => openApiDocument([...deps.api, apiMeta], apiInfo, [{ url: '/' }])
+  const controlDoc = (): OpenApiDoc => openApiDocument([...deps.control, controlMeta], controlInfo)
 
   app.onError(renderError(requestId, deps.log))
   app.notFound((c) => {
