@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module'
+import { run, RUN_HELP } from './cli/run.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -8,8 +9,10 @@ const HELP = `deck-emulator ${VERSION}: an emulator of the Deck API for tests, l
 
 Commands:
   serve (default)   Start the emulator (deck-emulator serve --help)
+  run <files…>      Replay scenario steps and check them (deck-emulator run --help)
 
-${SERVE_HELP}`
+${SERVE_HELP}
+${RUN_HELP}`
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv
@@ -36,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
       })
       return 0
     }
+    case 'run':
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(RUN_HELP)
+        return 0
+      }
+      return run(args)
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`)
       return 2

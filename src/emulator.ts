@@ -4,10 +4,14 @@ import { systemClock, type Clock, type ClockMode } from './domain/clock.js'
 import { parseDuration } from './domain/duration.js'
 import { newId } from './domain/ids.js'
 import { Rng, seedRng } from './domain/random.js'
+import type { Hono } from 'hono'
 import { createApp } from './http/app.js'
+import type { AppEnv } from './http/env.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { controlRoutes } from './http/routes/control.js'
+import { controlFaultRoutes } from './http/routes/control-faults.js'
+import { controlObserveRoutes } from './http/routes/control-observe.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
@@ -15,6 +19,8 @@ import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
+import { defaultWaitConditions, type WaitConditions } from './services/wait-conditions.js'
+import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
@@ -43,6 +49,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void
   /** The real time source (tests inject one). */
   realClock?: Clock
+  /**
+   * Sends a webhook request instead of `fetch` (the msw adapter's `onWebhook`).
+   * Hook point for the webhook dispatcher: it should call this when set.
+   */
+  sendWebhook?: (request: Request) => Promise<Response | void> | Response | void
 }
 
 export interface ClockControl {
@@ -64,6 +75,11 @@ export interface Emulator {
   readonly store: Store
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
+  /** Internal: the Hono app (route listing in tests). */
+  readonly app: Hono<AppEnv>
+  /** Conditions `GET /_emulator/wait` knows, by query parameter; add one to extend it. */
+  readonly waitConditions: WaitConditions
+  readonly sendWebhook: EmulatorOptions['sendWebhook']
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -96,10 +112,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
 
+  const waiters = new Waiters((key) => tenants.get(key))
+  // Add `waitConditions.delivery = …` here when webhook deliveries exist (see services/wait-conditions.ts).
+  const waitConditions = defaultWaitConditions()
   const settle = async (tenant: Tenant) => {
     tenant.runDue()
     await store.commit()
     scheduler.arm(tenant)
+    waiters.notify(tenant)
   }
   const scheduler = new Scheduler(async (tenant) => {
     try {
@@ -115,7 +135,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
     api: [sourceRoutes, connectionRoutes],
-    control: [controlRoutes(tenants)],
+    control: [controlRoutes(tenants), controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions)],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
@@ -146,6 +166,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
     store,
     tenants,
+    app,
+    waitConditions,
+    sendWebhook: options.sendWebhook,
     async listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -168,6 +191,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       const keys = key ? [key] : Object.keys(store.data.tenants)
       for (const k of keys) scheduler.arm(tenants.reset(k))
       await store.commit()
+      for (const k of keys) waiters.notify(tenants.get(k))
     },
     clock: {
       now: (key = DEFAULT_API_KEY) => tenants.get(key).nowIso(),
@@ -185,6 +209,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     },
     async close() {
       scheduler.close()
+      waiters.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { z } from 'zod'
 import { errors } from '../domain/errors.js'
 import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
@@ -6,10 +7,13 @@ import type { AppEnv } from './env.js'
 import { renderError } from './errors.js'
 import { auth } from './middleware/auth.js'
 import { jsonBody } from './middleware/body.js'
+import { faults } from './middleware/faults.js'
 import { idempotency } from './middleware/idempotency.js'
+import { journal } from './middleware/journal.js'
 import { rateLimit, type RateLimit } from './middleware/rate-limit.js'
-import { openApiDocument } from './openapi.js'
-import type { Router } from './route.js'
+import { openApiDocument, type OpenApiDoc } from './openapi.js'
+import { referencePage } from './reference-page.js'
+import { Router } from './route.js'
 import { routeTable } from './route-table.js'
 
 export interface AppDeps {
@@ -30,6 +34,8 @@ export interface AppDeps {
   version: string
 }
 
+const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
+
 const isProtected = (path: string) => path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health')
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -40,8 +46,34 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return id
   }
   const table = routeTable([...deps.api, ...deps.control])
-  const apiDoc = () => openApiDocument(deps.api, { title: 'Deck API v2 (deck-emulator)', version: deps.version }, [{ url: '/' }])
-  const controlDoc = () => openApiDocument(deps.control, { title: 'deck-emulator control plane', version: deps.version })
+
+  // The API descriptions (and health) are routes like any other, so they are documented too;
+  // they need no key and are mounted before the tenant middleware.
+  const apiInfo = { title: 'Deck API v2 (deck-emulator)', version: deps.version, description: 'The Deck API as deck-emulator serves it.' }
+  const controlInfo = { title: 'deck-emulator control plane', version: deps.version, description: 'Emulator-only routes under /_emulator; each acts on the caller\'s tenant (API key).' }
+  const apiMeta: Router = new Router('/v2', 'Meta').add({
+    method: 'get', path: '/openapi.json', summary: 'This OpenAPI document', public: true,
+    responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
+    handler: (c): Response => c.json(apiDoc()),
+  })
+  const controlMeta: Router = new Router('/_emulator', 'Control plane: meta')
+    .add({
+      method: 'get', path: '/health', summary: 'Readiness (no auth)', public: true,
+      responses: { 200: { description: 'Ready', schema: z.object({ status: z.literal('ok') }) } },
+      handler: (c) => c.json({ status: 'ok' }),
+    })
+    .add({
+      method: 'get', path: '/openapi.json', summary: 'This OpenAPI document', public: true,
+      responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
+      handler: (c): Response => c.json(controlDoc()),
+    })
+    .add({
+      method: 'get', path: '/docs', summary: 'Readable API reference (HTML, offline) of the Deck API and the control plane', public: true,
+      responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
+      handler: (c) => c.html(referencePage([apiDoc(), controlDoc()])),
+    })
+  const apiDoc = (): OpenApiDoc => openApiDocument([...deps.api, apiMeta], apiInfo, [{ url: '/' }])
+  const controlDoc = (): OpenApiDoc => openApiDocument([...deps.control, controlMeta], controlInfo)
 
   app.onError(renderError(requestId, deps.log))
   app.notFound((c) => {
@@ -55,10 +87,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('x-content-type-options', 'nosniff')
   })
 
-  // Unauthenticated: health and the API descriptions.
-  app.get('/_emulator/health', (c) => c.json({ status: 'ok' }))
-  app.get('/v2/openapi.json', (c) => c.json(apiDoc()))
-  app.get('/_emulator/openapi.json', (c) => c.json(controlDoc()))
+  // Unauthenticated routes come before the tenant middleware, which they never reach.
+  apiMeta.mount(app)
+  controlMeta.mount(app)
 
   app.use('*', async (c, next) => {
     if (!isProtected(c.req.path)) return next()
@@ -67,11 +98,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       try {
         await next()
       } finally {
-        // The handler may have swapped the tenant (reset, scenario load).
-        await deps.settle(c.get('tenant'))
+        // Settle the key's current tenant: this request (or another one, during
+        // a long-poll) may have swapped it (reset, scenario load).
+        await deps.settle(deps.tenants.get(c.get('tenant').key))
       }
     })
   })
+  app.use('/v2/*', journal())
   const limiter = rateLimit(deps.rateLimit)
   app.use('/v2/*', limiter)
   const body = jsonBody(deps.bodyLimit)
@@ -79,6 +112,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!isProtected(c.req.path) || (c.req.method === 'PUT' && c.req.path === '/_emulator/scenario')) return next()
     return body(c, next)
   })
+  // Faults after the body is read, so the journal shows what a faulted request sent.
+  app.use('/v2/*', faults())
   app.use('/v2/*', idempotency())
 
   for (const router of [...deps.api, ...deps.control]) router.mount(app)

@@ -5,5 +5,7 @@ export interface AppEnv {
     tenant: Tenant
     requestId: string
     body: Record<string, unknown>
+    /** Ids of the API faults the request met (journal). */
+    faults: string[]
   }
 }

@@ -9,6 +9,8 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return out
 }
 
+export type OpenApiDoc = ReturnType<typeof openApiDocument>
+
 /** OpenAPI 3.1 built from the same route definitions and zod schemas that validate requests. */
 export function openApiDocument(routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = []) {
   const paths: Record<string, Record<string, unknown>> = {}
@@ -22,11 +24,16 @@ export function openApiDocument(routers: Router[], info: { title: string; versio
         summary: route.summary,
         operationId: `${route.method}${route.fullPath.replace(/[/:{}-]+(\w)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
         ...(route.description ? { description: route.description } : {}),
+        ...(route.public ? { security: [] } : {}),
         parameters: [...params, ...query],
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
         responses: Object.fromEntries(Object.entries(route.responses).map(([status, res]) => [
           status,
-          { description: res.description, ...(res.schema ? { content: { 'application/json': { schema: jsonSchema(res.schema, 'output') } } } : {}) },
+          {
+            description: res.description,
+            ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } } }
+              : res.contentType ? { content: { [res.contentType]: {} } } : {}),
+          },
         ])),
       }
       ;(paths[path] ??= {})[route.method] = operation

@@ -6,6 +6,8 @@ import { validate } from './validation.js'
 export interface ResponseDef {
   description: string
   schema?: z.ZodType
+  /** @default 'application/json' */
+  contentType?: string
 }
 
 export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
@@ -14,6 +16,8 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   path: string
   summary: string
   description?: string
+  /** No API key needed (health, the API descriptions); mounted before the tenant middleware. */
+  public?: boolean
   body?: B
   query?: Q
   responses: Record<number, ResponseDef>

@@ -99,6 +99,33 @@ export const SourceSchema = z.looseObject({
 
 const ClockStart = z.iso.datetime({ offset: true })
 
+const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const
+
+/**
+ * An API fault: requests matching `match` get `respond` (a Deck error
+ * envelope) and/or wait `delay` (real time) first. `times` limits how many
+ * matching requests it applies to. `*` matches within one path segment, `**`
+ * across segments.
+ */
+export const FaultSchema = z.strictObject({
+  match: z.strictObject({
+    method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(HTTP_METHODS)).optional(),
+    path: z.string().regex(/^\//, 'expected a path starting with /, e.g. /v2/connections/*').default('/v2/**'),
+  }).default({ path: '/v2/**' }),
+  respond: z.strictObject({
+    status: z.number().int().min(400).max(599),
+    type: z.string().min(1).optional(),
+    code: z.string().min(1).optional(),
+    message: z.string().min(1).optional(),
+    retry_after: Duration.optional(),
+  }).optional(),
+  delay: Duration.optional(),
+  times: z.number().int().min(1).optional(),
+}).refine((f) => f.respond !== undefined || f.delay !== undefined, { message: 'a fault needs `respond`, `delay` or both' })
+
+export type FaultInput = z.input<typeof FaultSchema>
+export type FaultDef = z.output<typeof FaultSchema>
+
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -108,7 +135,7 @@ export const ScenarioSchema = z.strictObject({
   start: ClockStart.optional(),
   sources: z.array(SourceSchema).default([]),
   destinations: z.array(z.record(z.string(), z.unknown())).default([]),
-  faults: z.array(z.record(z.string(), z.unknown())).default([]),
+  faults: z.array(FaultSchema).default([]),
   webhook_faults: z.array(z.record(z.string(), z.unknown())).default([]),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
   agents: z.array(z.record(z.string(), z.unknown())).default([]),

@@ -10,10 +10,10 @@ import type { Tenant } from '../../services/tenant.js'
 import type { Tenants } from '../../services/tenants.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
-import { commonErrors, conflict, notFound } from '../schemas/common.js'
+import { commonErrors, conflict, notFound, withRequestId } from '../schemas/common.js'
 import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 
-const ClockSchema = z.object({ mode: z.enum(['manual', 'system']), now: z.string() })
+const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
 const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
 
 const DurationInput = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -30,7 +30,7 @@ export function controlRoutes(tenants: Tenants) {
   return new Router('/_emulator', 'Control plane')
     .add({
       method: 'post', path: '/reset', summary: 'Reset the tenant to its loaded scenario (or blank)',
-      responses: { 200: { description: 'Reset', schema: z.object({ reset: z.literal(true) }) }, ...commonErrors },
+      responses: { 200: { description: 'Reset', schema: withRequestId(z.object({ reset: z.literal(true) })) }, ...commonErrors },
       handler: (c) => {
         const tenant = tenants.reset(c.get('tenant').key)
         c.set('tenant', tenant)
@@ -39,7 +39,7 @@ export function controlRoutes(tenants: Tenants) {
     })
     .add({
       method: 'put', path: '/scenario', summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
-      responses: { 200: { description: 'Loaded', schema: z.object({ loaded: z.string(), sources: z.array(z.string()) }) }, ...commonErrors },
+      responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors },
       handler: async (c) => {
         let scenario
         try {
@@ -83,12 +83,12 @@ export function controlRoutes(tenants: Tenants) {
     .add({
       method: 'post', path: '/connections/:id/transition', summary: 'Force a connection transition (same events as a natural one)',
       body: z.object({ status: z.enum(CONNECTION_STATUSES), interaction: InteractionSchema.optional() }),
-      responses: { 200: { description: 'The connection', schema: ConnectionSchema.extend({ request_id: z.string() }) }, ...commonErrors, ...notFound, ...conflict },
+      responses: { 200: { description: 'The connection', schema: withRequestId(ConnectionSchema) }, ...commonErrors, ...notFound, ...conflict },
       handler: (c, { id, body }) => reply(c, forceConnectionStatus(c.get('tenant'), id, body.status, body.interaction)),
     })
     .add({
       method: 'get', path: '/connections/:id/expected-answer', summary: 'The answer the pending interaction expects, ready to submit',
-      responses: { 200: { description: 'Inputs', schema: z.object({ inputs: z.record(z.string(), z.string()) }) }, ...commonErrors, ...notFound, ...conflict },
+      responses: { 200: { description: 'Inputs', schema: withRequestId(z.object({ inputs: z.record(z.string(), z.string()) })) }, ...commonErrors, ...notFound, ...conflict },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')
         const connection = getConnection(tenant, id)

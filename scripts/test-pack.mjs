@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Checks the published package works: npm pack, install the tarball into a temp
+// project, import every entry point, run the CLI. `npm run test:pack`.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const dir = mkdtempSync(join(tmpdir(), 'deck-emulator-pack-'))
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+const started = Date.now()
+try {
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').at(-1)
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'pack-check', private: true, type: 'module' }))
+  run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tarball)], dir)
+  writeFileSync(join(dir, 'check.mjs'), `
+import { createEmulator } from 'deck-emulator'
+import { deckHandlers } from 'deck-emulator/msw'
+import { createDeckClient } from 'deck-emulator/client'
+import { setupServer } from 'msw/node'
+const emulator = await createEmulator({ clock: 'manual' })
+const deck = createDeckClient({ fetch: emulator.fetch, apiKey: 'sk_test_pack' })
+const source = await deck.sources.create({ url: 'https://bank.example.com' })
+const conn = await deck.connections.create({ source_id: source.id, username: 'user_good', password: 'pw' })
+const done = await deck.emulator.waitFor({ connection: conn.id, status: 'connected' })
+const handlers = deckHandlers()
+const server = setupServer(...handlers)
+server.listen({ onUnhandledRequest: 'error' })
+const res = await fetch('https://api.deck.co/v2/sources', { headers: { authorization: 'Bearer sk_test_pack' } })
+server.close()
+await handlers.close()
+await emulator.close()
+if (done.status !== 'connected' || res.status !== 200) throw new Error('pack check failed')
+console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client')
+`)
+  process.stdout.write(run('node', ['check.mjs'], dir))
+  const help = run('npx', ['--no-install', 'deck-emulator', '--help'], dir)
+  if (!help.includes('deck-emulator run')) throw new Error('CLI help does not mention run')
+  console.log(`npx deck-emulator --help ok; pack check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,75 @@
+import { http, type HttpHandler } from 'msw'
+import { createDeckClient, type DeckClient } from '../client/index.js'
+import type { ClockMode } from '../domain/clock.js'
+import { createEmulator, DEFAULT_API_KEY, DEFAULT_BASE_URL, type Emulator, type EmulatorOptions } from '../emulator.js'
+
+export interface DeckHandlersOptions {
+  /** Scenario file/dir path(s), YAML text or a scenario object, loaded into every tenant. */
+  scenario?: EmulatorOptions['scenario']
+  seed?: number | string
+  /** Clock of new tenants. @default 'manual' (time moves only with `advance`; a scenario's `clock:` wins) */
+  clock?: ClockMode
+  /** The origin to intercept. @default 'https://api.deck.co' */
+  baseUrl?: string
+  /** Key the control helpers act on. @default 'sk_test_emulator' */
+  apiKey?: string
+  /** Receives webhook requests instead of the network (once webhook delivery is built in). */
+  onWebhook?: (request: Request) => Promise<Response | void> | Response | void
+  /** Anything else `createEmulator()` accepts. */
+  emulator?: Omit<EmulatorOptions, 'scenario' | 'seed' | 'clock' | 'sendWebhook'>
+}
+
+export interface DeckHandlers extends Array<HttpHandler> {
+  /** The in-process emulator behind the handlers (created on first use). */
+  emulator(): Promise<Emulator>
+  /** A typed client bound to the emulator, for a key (default: the helpers' key). Never goes through msw. */
+  client(apiKey?: string): DeckClient
+  /** Reset one tenant (default: the helpers' key) or all of them with `reset('*')`. */
+  reset(apiKey?: string): Promise<void>
+  advance(by: string | number, apiKey?: string): Promise<string>
+  waitFor: DeckClient['emulator']['waitFor']
+  expectedAnswer: DeckClient['emulator']['expectedAnswer']
+  close(): Promise<void>
+}
+
+/**
+ * msw handlers that answer `https://api.deck.co/v2/*` (and `/_emulator/*`)
+ * with an in-process emulator: the very same `fetch` the server uses, so
+ * there is one implementation. Synchronous, as `setupServer(...)` needs;
+ * the emulator is created on the first intercepted request.
+ *
+ * @example
+ * const deck = deckHandlers({ scenario: 'scenarios/forced-mfa.yaml' })
+ * const server = setupServer(...deck)
+ */
+export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
+  const origin = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+  const helperKey = options.apiKey ?? DEFAULT_API_KEY
+  let instance: Promise<Emulator> | undefined
+  const emulator = () => (instance ??= createEmulator({
+    ...options.emulator,
+    clock: options.clock ?? 'manual',
+    ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.onWebhook ? { sendWebhook: options.onWebhook } : {}),
+  }))
+  // Never the global fetch: msw has patched it, and the emulator answers in-process anyway.
+  const inProcess = async (input: Request | string | URL, init?: RequestInit) => (await emulator()).fetch(input, init)
+  const client = (apiKey = helperKey) => createDeckClient({ baseUrl: origin, apiKey, fetch: inProcess })
+
+  const answer = async ({ request }: { request: Request }) => (await emulator()).fetch(request)
+  const handlers: HttpHandler[] = [http.all(`${origin}/v2/*`, answer), http.all(`${origin}/_emulator/*`, answer)]
+
+  return Object.assign(handlers, {
+    emulator,
+    client,
+    reset: async (apiKey = helperKey) => (await emulator()).reset(apiKey === '*' ? undefined : apiKey),
+    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)).now,
+    waitFor: (params: Parameters<DeckClient['emulator']['waitFor']>[0]) => client().emulator.waitFor(params),
+    expectedAnswer: (id: string) => client().emulator.expectedAnswer(id),
+    close: async () => {
+      if (instance) await (await instance).close()
+      instance = undefined
+    },
+  })
+}

@@ -1,0 +1,120 @@
+import Ajv2020Module from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEmulator, type Emulator } from '../src/index.js'
+import { api, freshKey } from './helpers/api.js'
+
+const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof import('ajv/dist/2020.js').default
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof import('ajv-formats').default
+
+type Doc = { paths: Record<string, Record<string, any>> }
+
+let emulator: Emulator
+let docs: Doc[]
+beforeAll(async () => {
+  emulator = await createEmulator({ clock: 'manual' })
+  docs = [await (await emulator.fetch('/v2/openapi.json')).json(), await (await emulator.fetch('/_emulator/openapi.json')).json()]
+})
+afterAll(() => emulator.close())
+
+const templateOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
+
+function operationFor(method: string, path: string): { template: string; op: any } | undefined {
+  for (const doc of docs) {
+    for (const [template, methods] of Object.entries(doc.paths)) {
+      const re = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`)
+      if (re.test(path) && methods[method.toLowerCase()]) return { template, op: methods[method.toLowerCase()] }
+    }
+  }
+  return undefined
+}
+
+describe('OpenAPI documents', () => {
+  it('list exactly the routes the app serves', () => {
+    const served = new Set(emulator.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
+    const documented = new Set(docs.flatMap((d) => Object.entries(d.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${templateOf(path)}`))))
+    expect([...served].filter((r) => !documented.has(r)), 'served but not documented').toEqual([])
+    expect([...documented].filter((r) => !served.has(r)), 'documented but not served').toEqual([])
+    expect(documented.has('POST /v2/connections/:id/interaction')).toBe(true)
+    expect(documented.has('GET /_emulator/wait')).toBe(true)
+  })
+
+  it('are valid enough to compile every schema with ajv (2020-12)', () => {
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }))
+    for (const doc of docs) for (const methods of Object.values(doc.paths)) for (const op of Object.values(methods)) {
+      for (const res of Object.values(op.responses as Record<string, any>)) {
+        const schema = res.content?.['application/json']?.schema
+        if (schema) expect(() => ajv.compile(schema)).not.toThrow()
+      }
+    }
+  })
+
+  it('describe every response of a run through the API and the control plane', async () => {
+    const seen: { method: string; path: string; status: number; body: unknown }[] = []
+    const recording = async (input: string, init?: RequestInit) => {
+      const res = await emulator.fetch(input, init)
+      const text = await res.clone().text()
+      const url = new URL(input, 'http://x')
+      if (res.headers.get('content-type')?.includes('json')) seen.push({ method: init?.method ?? 'GET', path: url.pathname, status: res.status, body: JSON.parse(text) })
+      return res
+    }
+    const c = api(recording, freshKey('openapi'))
+    const noKey = api(recording, '')
+    await noKey.get('/v2/connections')
+    await noKey.get('/_emulator/health')
+    const src = (await c.post('/v2/sources', { type: 'website', name: 'S', website: { url: 'https://s.example.com' } })).body.id
+    await c.post('/v2/sources', { type: 'website' })
+    await c.get('/v2/sources')
+    await c.get(`/v2/sources/${src}`)
+    await c.patch(`/v2/sources/${src}`, { name: 'T' })
+    const id = (await c.post('/v2/connections', { source_id: src, auth_credentials: { username: 'user_mfa', password: 'pw' }, external_id: 'e' })).body.id
+    await c.post('/v2/connections', { source_id: 'src_nope', auth_credentials: { username: 'u', password: 'p' } })
+    await c.get(`/v2/connections?status=interaction_required&limit=1`)
+    await c.get(`/v2/connections/${id}`)
+    await c.patch(`/v2/connections/${id}`, { external_id: null })
+    await c.get(`/_emulator/connections/${id}/expected-answer`)
+    await c.post(`/v2/connections/${id}/interaction`, { inputs: { code: '123456' } })
+    await c.post(`/v2/connections/${id}/interaction`, { inputs: { code: '123456' } })
+    await c.post(`/v2/connections/${id}/reopen`)
+    await c.post(`/_emulator/connections/${id}/transition`, { status: 'disconnected' })
+    await c.post(`/v2/connections/${id}/reopen`)
+    await c.post(`/v2/connections/${id}/disconnect`)
+    await c.post(`/v2/connections/${id}/disconnect`)
+    await c.get('/_emulator/clock')
+    await c.post('/_emulator/clock/advance', { by: '1m' })
+    await c.post('/_emulator/clock', { mode: 'manual' })
+    await c.get('/_emulator/requests?limit=5')
+    await c.get(`/_emulator/events?connection=${id}`)
+    await c.get(`/_emulator/wait?connection=${id}&status=terminated`)
+    await c.get(`/_emulator/wait?connection=${id}&status=connected&timeout=10ms`)
+    await c.get('/_emulator/wait?event=connection.terminated')
+    const fault = (await c.post('/_emulator/faults', { match: { path: '/v2/nothing' }, respond: { status: 503 } })).body.id
+    await c.get('/_emulator/faults')
+    await c.delete(`/_emulator/faults/${fault}`)
+    await c.delete('/_emulator/faults')
+    await c.delete('/_emulator/requests')
+    await c.delete(`/v2/sources/${src}`)
+    await c.put('/_emulator/scenario', 'name: doc\nsources: [{ id: src_doc }]\n')
+    await c.post('/_emulator/reset')
+    await c.get('/v2/openapi.json')
+
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }))
+    const problems: string[] = []
+    const covered = new Set<string>()
+    for (const r of seen) {
+      const found = operationFor(r.method, r.path)
+      if (!found) { problems.push(`${r.method} ${r.path}: no operation`); continue }
+      covered.add(`${r.method} ${found.template}`)
+      const res = found.op.responses[r.status]
+      if (!res) { problems.push(`${r.method} ${found.template}: status ${r.status} not documented`); continue }
+      const schema = res.content?.['application/json']?.schema
+      if (!schema) { problems.push(`${r.method} ${found.template} ${r.status}: no schema`); continue }
+      const validate = ajv.compile(schema)
+      if (!validate(r.body)) problems.push(`${r.method} ${found.template} ${r.status}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(r.body).slice(0, 200)}`)
+    }
+    expect(problems).toEqual([])
+    const all = docs.flatMap((d) => Object.entries(d.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)))
+    expect(all.filter((op) => !covered.has(op) && !op.endsWith('/docs') && !op.endsWith('_emulator/openapi.json'))).toEqual([])
+  })
+})
