@@ -4,7 +4,11 @@ import { systemClock, type Clock, type ClockMode } from './domain/clock.js'
 import { parseDuration } from './domain/duration.js'
 import { newId } from './domain/ids.js'
 import { Rng, seedRng } from './domain/random.js'
+import { ChangeFeed } from './dashboard/changes.js'
+import { dashboardApp } from './dashboard/app.js'
+import { UI_BASE } from './dashboard/auth.js'
 import { createApp } from './http/app.js'
+import { createLogger, type Logger } from './log/logger.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { controlRoutes } from './http/routes/control.js'
@@ -12,6 +16,7 @@ import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
+import { reloadScenarios, type ReloadResult } from './services/scenario-reload.js'
 import { Scheduler } from './services/scheduler.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
@@ -39,8 +44,10 @@ export interface EmulatorOptions {
   rateLimit?: boolean | { requests: number; per: string | number }
   /** Request body limit in bytes. @default 1 MiB */
   bodyLimit?: number
-  /** Where log lines go. @default nowhere */
+  /** Where log lines go (pretty lines; see `logger` for JSON or quiet). @default nowhere */
   log?: (line: string) => void
+  /** Structured logger (src/log): one line per transition and per webhook attempt. Built from `log` when absent. */
+  logger?: Logger
   /** The real time source (tests inject one). */
   realClock?: Clock
 }
@@ -60,7 +67,16 @@ export interface Emulator {
   clock: ClockControl
   close(): Promise<void>
   readonly defaultKey: string
+  /** The scenario new tenants start from (the latest good version when hot reloading). */
   readonly scenario: ScenarioDoc | null
+  /** Reads the scenario files again and applies them in place; a broken edit changes nothing. */
+  reloadScenario(): Promise<ReloadResult>
+  /** The scenario files given as paths (what `--watch` watches); empty for text or object scenarios. */
+  readonly scenarioPaths: string[]
+  /** Transition and webhook-attempt lines; the webhook sender calls `logger.webhookAttempt()` per attempt. */
+  readonly logger: Logger
+  /** Tells open dashboards of the tenant to refresh (for changes made outside a request, e.g. a delivery attempt). */
+  notifyChange(key: string): void
   readonly store: Store
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
@@ -85,9 +101,16 @@ function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | und
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
   const log = options.log ?? (() => {})
+  const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
   const scenario = await resolveScenario(options.scenario)
+  const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
+    : Array.isArray(options.scenario) ? options.scenario : []
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers } }
+  const hooks: TenantHooks = {
+    onEvent: [],
+    timers: { ...loginTimerHandlers },
+    onConnectionMoved: [(tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso())],
+  }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',
@@ -95,11 +118,20 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
+  const changes = new ChangeFeed((key) => tenants.get(key))
+  const logger: Logger = {
+    ...baseLogger,
+    webhookAttempt(attempt) {
+      baseLogger.webhookAttempt(attempt)
+      changes.poke(attempt.tenant, true)
+    },
+  }
 
   const settle = async (tenant: Tenant) => {
     tenant.runDue()
     await store.commit()
     scheduler.arm(tenant)
+    changes.poke(tenant.key)
   }
   const scheduler = new Scheduler(async (tenant) => {
     try {
@@ -120,6 +152,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
     version: VERSION,
+    mounts: [{ path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) }],
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
@@ -143,7 +176,23 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     fetch,
     defaultKey: DEFAULT_API_KEY,
-    scenario,
+    get scenario() {
+      return tenants.defaults.scenario
+    },
+    scenarioPaths,
+    logger,
+    notifyChange: (key) => changes.poke(key, true),
+    async reloadScenario() {
+      const result = await reloadScenarios(tenants, scenarioPaths)
+      if (result.ok) {
+        for (const key of result.tenants) {
+          scheduler.arm(tenants.get(key))
+          changes.poke(key, true)
+        }
+        await store.commit()
+      }
+      return result
+    },
     store,
     tenants,
     async listen(port = 0, host = '127.0.0.1') {
@@ -185,6 +234,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     },
     async close() {
       scheduler.close()
+      changes.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },
