@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module'
+import { init, INIT_HELP } from './cli/init.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -8,8 +9,10 @@ const HELP = `deck-emulator ${VERSION}: an emulator of the Deck API for tests, l
 
 Commands:
   serve (default)   Start the emulator (deck-emulator serve --help)
+  init [file]       Write a commented starter scenario (default scenarios/local.yaml)
 
-${SERVE_HELP}`
+${SERVE_HELP}
+${INIT_HELP}`
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv
@@ -36,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       })
       return 0
     }
+    case 'init':
+      return init(args)
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`)
       return 2
