@@ -57,6 +57,6 @@ ${card('Pending interaction', c.interaction ? interactionForm(c, c.interaction, 
 ${card('Actions', actions(c))}
 <div class="grid">
 ${card('Status history', timelineList(data.timeline))}
-${card('Events', eventsTable([...data.timeline].reverse()))}
+${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hideObject: true }))}
 </div>`
 }

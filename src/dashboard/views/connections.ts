@@ -4,8 +4,8 @@ import { badge, card, connectionLink, empty, eventLink, time, username } from '.
 
 export function sourcesTable(sources: Source[]): Html {
   if (sources.length === 0) return empty('No sources yet. Create one with POST /v2/sources or load a scenario.')
-  return html`<table><thead><tr><th scope="col">Source</th><th scope="col">Name</th><th scope="col">Website</th></tr></thead><tbody>
-${sources.map((s) => html`<tr><td class="mono">${s.id}</td><td>${s.name}</td><td class="muted">${s.website.url}</td></tr>`)}
+  return html`<table><thead><tr><th scope="col">Source</th><th scope="col">Website</th></tr></thead><tbody>
+${sources.map((s) => html`<tr><td>${s.name}<br><span class="mono muted">${s.id}</span></td><td class="muted" style="word-break:break-all">${s.website.url}</td></tr>`)}
 </tbody></table>`
 }
 
@@ -21,23 +21,29 @@ ${connections.map((c) => html`<tr data-connection="${c.id}">
 </tbody></table>`
 }
 
-export function eventsTable(events: DeckEvent[], options: { caption?: string } = {}): Html {
+/** Events newest first; `compact` (beside other panels) links the type and shows the time of day only. */
+export function eventsTable(events: DeckEvent[], options: { compact?: boolean; hideObject?: boolean } = {}): Html {
   if (events.length === 0) return empty('No events yet.')
-  return html`<table class="events">${options.caption ? html`<caption class="muted" style="text-align:left">${options.caption}</caption>` : ''}
-<thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">Object</th><th scope="col">At</th></tr></thead><tbody>
-${events.map((e) => {
+  const object = (e: DeckEvent) => {
     const id = String((e.data as { id?: unknown }).id ?? '')
-    return html`<tr data-event-type="${e.type}"><td>${eventLink(e.id)}</td><td><code>${e.type}</code></td>
-<td>${id.startsWith('conn_') ? connectionLink(id) : html`<span class="mono">${id}</span>`}</td><td>${time(e.created_at)}</td></tr>`
-  })}
+    return id.startsWith('conn_') ? connectionLink(id) : html`<span class="mono">${id}</span>`
+  }
+  if (options.compact) {
+    return html`<table class="events"><thead><tr><th scope="col">Type</th>${options.hideObject ? '' : html`<th scope="col">Object</th>`}<th scope="col">At</th></tr></thead><tbody>
+${events.map((e) => html`<tr data-event-type="${e.type}"><td><a href="/_emulator/ui/events/${e.id}"><code>${e.type}</code></a></td>${options.hideObject ? '' : html`<td>${object(e)}</td>`}
+<td><time datetime="${e.created_at}" title="${e.created_at}">${e.created_at.slice(11, 19)}</time></td></tr>`)}
+</tbody></table>`
+  }
+  return html`<table class="events"><thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">Object</th><th scope="col">At</th></tr></thead><tbody>
+${events.map((e) => html`<tr data-event-type="${e.type}"><td>${eventLink(e.id)}</td><td><code>${e.type}</code></td><td>${object(e)}</td><td>${time(e.created_at)}</td></tr>`)}
 </tbody></table>`
 }
 
 /** The landing view: what a developer looks at while their app runs. */
 export function overviewView(data: { sources: Source[]; connections: Connection[]; events: DeckEvent[] }): Html {
   return html`${card(`Connections (${data.connections.length})`, connectionsTable(data.connections))}
-<div class="grid">
+<div class="grid split">
 ${card('Sources', sourcesTable(data.sources))}
-${card('Latest events', eventsTable(data.events.slice(0, 8)), html` <a href="/_emulator/ui/events" style="font-weight:400;font-size:13px">all events →</a>`)}
+${card('Latest events', eventsTable(data.events.slice(0, 8), { compact: true }), html` <a href="/_emulator/ui/events" style="font-weight:400;font-size:13px">all events →</a>`)}
 </div>`
 }

@@ -29,7 +29,7 @@ export function appContent(chrome: Chrome, body: Html): Html {
   <span class="tenant" title="Each API key is its own tenant">key ${keyLabel(chrome.key)} · <a href="${UI_BASE}/logout" style="color:#9ca3af">switch</a></span>
 </header>
 <div class="bar" role="region" aria-label="Clock and reset">
-  <span class="clock" aria-label="Emulator clock">⏱ ${chrome.clock.now.slice(0, 10)} ${chrome.clock.now.slice(11, 19)} UTC <span class="muted">(${chrome.clock.mode})</span></span>
+  <span class="clock" aria-label="Emulator clock"><span class="muted">Clock</span> ${chrome.clock.now.slice(0, 10)} ${chrome.clock.now.slice(11, 19)} UTC <span class="muted">(${chrome.clock.mode})</span></span>
   ${actionForm('advance', { by: '1m' }, html`<button type="submit">+1m</button>`, { label: 'Advance 1 minute' })}
   ${actionForm('advance', { by: '10m' }, html`<button type="submit">+10m</button>`, { label: 'Advance 10 minutes' })}
   ${actionForm('advance', {}, html`<label for="advance-by" class="muted" style="display:inline;font-weight:400">advance</label><input id="advance-by" name="by" placeholder="2h" size="5" required><button type="submit">Go</button>`, { label: 'Advance the clock by' })}
@@ -46,7 +46,7 @@ export function page(chrome: Chrome, body: Html): Html {
 <body><a class="skip" href="#main">Skip to content</a>
 <div id="app">${appContent(chrome, body)}</div>
 <div id="toast" role="status" aria-live="polite"></div>
-<span id="live" class="live" style="position:fixed;left:16px;bottom:12px" aria-live="off">connecting…</span>
+<span id="live" class="live" aria-live="off">connecting…</span>
 <script>${raw(CLIENT)}</script></body></html>`
 }
 

@@ -15,15 +15,18 @@ header.top nav a[aria-current=page]{background:#374151;color:#fff}
 header.top nav a:hover{text-decoration:none;background:#1f2937}
 header.top .spacer{flex:1}
 header.top .tenant{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;color:#9ca3af}
-.live{font-size:12px;color:#9ca3af;display:inline-flex;align-items:center;gap:6px}
+.live{position:fixed;left:14px;bottom:12px;font-size:12px;color:var(--muted);display:inline-flex;align-items:center;gap:6px;background:#fff;border:1px solid var(--line);border-radius:999px;padding:2px 10px}
 .live::before{content:"";width:8px;height:8px;border-radius:50%;background:#6b7280}
-.live.on{color:#a7f3d0}.live.on::before{background:#10b981}
+.live.on{color:var(--ok)}.live.on::before{background:#10b981}
 .bar{display:flex;align-items:center;gap:12px;flex-wrap:wrap;padding:10px 24px;background:#fff;border-bottom:1px solid var(--line)}
 .bar .clock{font:13px ui-monospace,SFMono-Regular,Menlo,monospace}
 main{max-width:1200px;margin:0 auto;padding:20px 24px 48px}
 h1{font-size:20px;margin:4px 0 16px}h2{font-size:15px;margin:0 0 12px}
-.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin-bottom:18px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin-bottom:18px;min-width:0;overflow-x:auto}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,360px),1fr));gap:18px}
+.grid>*{min-width:0}
+@media (min-width:1000px){.grid.split{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}}
+time{white-space:nowrap}
 table{width:100%;border-collapse:collapse}
 th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
@@ -43,6 +46,7 @@ button.danger{color:var(--bad)}
 input,select{font:inherit;padding:6px 9px;border:1px solid #d1d5db;border-radius:7px;background:#fff;min-width:0}
 label{font-size:13px;font-weight:600;display:block;margin-bottom:4px}
 form.inline{display:inline-flex;gap:6px;align-items:center;margin:0}
+form.inline label{margin:0}
 .field{margin-bottom:12px}
 .prompt{border-left:3px solid var(--warn);background:#fffbeb;padding:12px 14px;border-radius:8px}
 .hint{font-size:12px;color:var(--muted);margin-top:4px}
