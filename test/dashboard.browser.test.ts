@@ -38,6 +38,8 @@ describe('dashboard in a real browser', () => {
     const key = freshKey('browser')
     const page = await open(key)
     const client = api((p, i) => fetch(url + p, i), key)
+    // A keyboard user's focus survives the live updates below.
+    await page.getByRole('link', { name: 'Webhooks' }).focus()
     const source = (await client.post('/v2/sources', { type: 'website', name: 'Acme Bank', website: { url: 'https://bank.example.com' } })).body.id
     const id = (await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' }, external_id: '<img src=x onerror=alert(1)>' })).body.id
 
@@ -47,6 +49,7 @@ describe('dashboard in a real browser', () => {
     await row.getByText('<img src=x onerror=alert(1)>').waitFor()
     expect(await page.locator('img').count()).toBe(0)
     expect(await notReloaded(page)).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Webhooks')
 
     // Keyboard only: focus the connection's link, open it, type the code, press Enter.
     await row.getByRole('link', { name: id }).focus()

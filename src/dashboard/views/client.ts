@@ -17,6 +17,10 @@ export const CLIENT = `
     toastTimer = setTimeout(() => { toast.className = ''; }, isError ? 6000 : 2500);
   }
   let pending = false;
+  function identity(el) {
+    const form = el.form ? el.form.getAttribute('action') : '';
+    return [el.tagName, el.id, el.getAttribute('href'), el.getAttribute('name'), form, el.textContent.trim()].join('|');
+  }
   function busyTyping() {
     const el = document.activeElement;
     return el && el.closest('#app') && (el.tagName === 'INPUT' && el.type !== 'hidden' && el.value !== '' || el.tagName === 'SELECT' && el.dataset.touched);
@@ -26,9 +30,14 @@ export const CLIENT = `
     pending = false;
     const res = await fetch(location.pathname + location.search, { headers: { 'x-deck-ui': '1', 'x-deck-ui-partial': '1' } });
     if (!res.ok && res.status !== 404) return;
-    const focusedId = document.activeElement && document.activeElement.id;
-    document.getElementById('app').innerHTML = await res.text();
-    if (focusedId && document.getElementById(focusedId)) document.getElementById(focusedId).focus();
+    const app = document.getElementById('app');
+    const focused = app.contains(document.activeElement) ? identity(document.activeElement) : null;
+    app.innerHTML = await res.text();
+    if (focused !== null) {
+      // Keyboard users keep their place: the same link, button or field gets the focus back.
+      const same = Array.from(app.querySelectorAll('a,button,input,select')).find((el) => identity(el) === focused);
+      (same || document.getElementById('main')).focus({ preventScroll: true });
+    }
     document.dispatchEvent(new CustomEvent('deck:refreshed'));
   }
   document.addEventListener('focusout', () => setTimeout(() => { if (pending && !busyTyping()) refresh(); }, 0));
