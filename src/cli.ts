@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module'
 import { run, RUN_HELP } from './cli/run.js'
+import { init, INIT_HELP } from './cli/init.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -10,9 +11,11 @@ const HELP = `deck-emulator ${VERSION}: an emulator of the Deck API for tests, l
 Commands:
   serve (default)   Start the emulator (deck-emulator serve --help)
   run <files…>      Replay scenario steps and check them (deck-emulator run --help)
+  init [file]       Write a commented starter scenario (default scenarios/local.yaml)
 
 ${SERVE_HELP}
-${RUN_HELP}`
+${RUN_HELP}
+${INIT_HELP}`
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv
@@ -45,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       return run(args)
+    case 'init':
+      return init(args)
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`)
       return 2

@@ -7,6 +7,10 @@ import { Rng, seedRng } from './domain/random.js'
 import type { Hono } from 'hono'
 import { createApp } from './http/app.js'
 import type { AppEnv } from './http/env.js'
+import { ChangeFeed } from './dashboard/changes.js'
+import { dashboardApp } from './dashboard/app.js'
+import { UI_BASE } from './dashboard/auth.js'
+import { createLogger, type Logger } from './log/logger.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { controlRoutes } from './http/routes/control.js'
@@ -16,6 +20,7 @@ import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
+import { reloadScenarios, type ReloadResult } from './services/scenario-reload.js'
 import { Scheduler } from './services/scheduler.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
@@ -45,8 +50,10 @@ export interface EmulatorOptions {
   rateLimit?: boolean | { requests: number; per: string | number }
   /** Request body limit in bytes. @default 1 MiB */
   bodyLimit?: number
-  /** Where log lines go. @default nowhere */
+  /** Where log lines go (pretty lines; see `logger` for JSON or quiet). @default nowhere */
   log?: (line: string) => void
+  /** Structured logger (src/log): one line per transition and per webhook attempt. Built from `log` when absent. */
+  logger?: Logger
   /** The real time source (tests inject one). */
   realClock?: Clock
   /**
@@ -71,7 +78,16 @@ export interface Emulator {
   clock: ClockControl
   close(): Promise<void>
   readonly defaultKey: string
+  /** The scenario new tenants start from (the latest good version when hot reloading). */
   readonly scenario: ScenarioDoc | null
+  /** Reads the scenario files again and applies them in place; a broken edit changes nothing. */
+  reloadScenario(): Promise<ReloadResult>
+  /** The scenario files given as paths (what `--watch` watches); empty for text or object scenarios. */
+  readonly scenarioPaths: string[]
+  /** Transition and webhook-attempt lines; the webhook sender calls `logger.webhookAttempt()` per attempt. */
+  readonly logger: Logger
+  /** Tells open dashboards of the tenant to refresh (for changes made outside a request, e.g. a delivery attempt). */
+  notifyChange(key: string): void
   readonly store: Store
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
@@ -101,9 +117,16 @@ function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | und
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
   const log = options.log ?? (() => {})
+  const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
   const scenario = await resolveScenario(options.scenario)
+  const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
+    : Array.isArray(options.scenario) ? options.scenario : []
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers } }
+  const hooks: TenantHooks = {
+    onEvent: [],
+    timers: { ...loginTimerHandlers },
+    onConnectionMoved: [(tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso())],
+  }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',
@@ -111,6 +134,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
+  const changes = new ChangeFeed((key) => tenants.get(key))
+  const logger: Logger = {
+    ...baseLogger,
+    webhookAttempt(attempt) {
+      baseLogger.webhookAttempt(attempt)
+      changes.poke(attempt.tenant, true)
+    },
+  }
 
   const waiters = new Waiters((key) => tenants.get(key))
   // Add `waitConditions.delivery = …` here when webhook deliveries exist (see services/wait-conditions.ts).
@@ -120,6 +151,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     await store.commit()
     scheduler.arm(tenant)
     waiters.notify(tenant)
+    changes.poke(tenant.key)
   }
   const scheduler = new Scheduler(async (tenant) => {
     try {
@@ -140,6 +172,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
     version: VERSION,
+    mounts: [{ path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) }],
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
@@ -163,7 +196,23 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     fetch,
     defaultKey: DEFAULT_API_KEY,
-    scenario,
+    get scenario() {
+      return tenants.defaults.scenario
+    },
+    scenarioPaths,
+    logger,
+    notifyChange: (key) => changes.poke(key, true),
+    async reloadScenario() {
+      const result = await reloadScenarios(tenants, scenarioPaths)
+      if (result.ok) {
+        for (const key of result.tenants) {
+          scheduler.arm(tenants.get(key))
+          changes.poke(key, true)
+        }
+        await store.commit()
+      }
+      return result
+    },
     store,
     tenants,
     app,
@@ -210,6 +259,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     async close() {
       scheduler.close()
       waiters.close()
+      changes.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },

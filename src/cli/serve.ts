@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util'
+import { UI_BASE } from '../dashboard/auth.js'
 import { createEmulator, DEFAULT_API_KEY } from '../emulator.js'
+import { createLogger, type LogFormat } from '../log/logger.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
+import { watchScenarioPaths } from './watch.js'
 
 export const SERVE_HELP = `Usage: deck-emulator [serve] [options]
 
@@ -18,6 +21,11 @@ Options:
       --clock <mode>      manual | system: clock of new tenants (default system)
       --keys <k1,k2>      Accept only these API keys (default: any sk_test_/sk_live_ key)
       --rate-limit        Enforce Deck's 200 requests / 10 s per key (off by default)
+  -w, --watch             Reload changed scenario files without a restart (a broken edit is
+                          reported and the last good version stays in force)
+      --log-format <f>    pretty | json: one line per connection transition and webhook attempt
+                          (default pretty; secrets are never logged)
+  -q, --quiet             Log errors only
   -h, --help              Show this help
   -v, --version           Print the version
 `
@@ -32,6 +40,9 @@ export const serveOptions = {
   clock: { type: 'string' },
   keys: { type: 'string' },
   'rate-limit': { type: 'boolean' },
+  watch: { type: 'boolean', short: 'w' },
+  'log-format': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -44,9 +55,14 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'system') throw new UsageError('--clock must be manual or system')
   if (values['in-memory'] && values.db) throw new UsageError('--db and --in-memory cannot be used together')
+  const format = values['log-format'] ?? 'pretty'
+  if (format !== 'pretty' && format !== 'json') throw new UsageError('--log-format must be pretty or json')
+  if (values.watch && !values.scenario) throw new UsageError('--watch needs --scenario <file|dir> to watch')
   const host = values.host ?? '127.0.0.1'
   const dbPath = values.db ?? '.deck-emulator/db.json'
   const keys = values.keys?.split(',').map((k) => k.trim()).filter(Boolean)
+  const key = keys?.[0] ?? DEFAULT_API_KEY
+  const logger = createLogger({ format: format as LogFormat, quiet: !!values.quiet, write: (line) => console.error(line), defaultKey: key })
 
   const emulator = await createEmulator({
     ...(values.scenario ? { scenario: values.scenario } : {}),
@@ -55,7 +71,8 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     storage: values['in-memory'] ? { type: 'memory' } : { type: 'file', path: dbPath },
     ...(keys?.length ? { keys } : {}),
     ...(values['rate-limit'] ? { rateLimit: true } : {}),
-    log: (line) => console.error(line),
+    log: (line) => logger.error(line),
+    logger,
   })
   let server
   try {
@@ -64,7 +81,6 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     await emulator.close()
     throw new UsageError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`)
   }
-  const key = keys?.[0] ?? DEFAULT_API_KEY
   const banner: string[] = []
   banner.push(`deck-emulator listening on ${server.url}`)
   banner.push(`  Base URL   ${server.url}/v2`)
@@ -72,10 +88,20 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   banner.push(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
   banner.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  banner.push(`  Dashboard  ${server.url}${UI_BASE}?key=${key}`)
+  if (values.watch) banner.push(`  Watching   ${emulator.scenarioPaths.join(', ')} (edits reload without a restart)`)
   banner.push(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
   out(banner.join('\n'))
+  const stopWatching = values.watch
+    ? await watchScenarioPaths(emulator.scenarioPaths, async () => {
+      const result = await emulator.reloadScenario()
+      if (result.ok) logger.info(`scenario reloaded: ${result.scenario?.name} (${result.files.length} file${result.files.length === 1 ? '' : 's'}, ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} updated; connections keep their state)`, { event: 'scenario_reloaded' })
+      else logger.error(`scenario not reloaded, the last good version stays in force:\n${result.error.message}`, { event: 'scenario_reload_failed' })
+    })
+    : () => {}
   return {
     close: async () => {
+      stopWatching()
       await emulator.close()
     },
   }

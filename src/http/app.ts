@@ -36,7 +36,10 @@ export interface AppDeps {
 
 const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
 
-const isProtected = (path: string) => path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health')
+// The dashboard (/_emulator/ui) authenticates itself: a browser cannot send a Bearer header when it navigates.
+const isDashboard = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/')
+const isProtected = (path: string) =>
+  path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health' && !isDashboard(path))
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()

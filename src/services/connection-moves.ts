@@ -23,7 +23,13 @@ export function moveConnection(tenant: Tenant, connection: Connection, to: Conne
   tenant.timers.cancel(object.id)
   enterStatus(tenant, object)
   tenant.emit(events)
+  announceMove(tenant, object, connection.status)
   return object
+}
+
+/** Tells the observers (logs, dashboard) that a connection changed status; `from` is null for a new one. */
+export function announceMove(tenant: Tenant, connection: Connection, from: ConnectionStatus | null): void {
+  for (const hook of tenant.hooks.onConnectionMoved ?? []) hook(tenant, connection, from)
 }
 
 function enterStatus(tenant: Tenant, connection: Connection): void {

@@ -3,7 +3,7 @@ import { assert, errors } from '../domain/errors.js'
 import { interactionFor } from '../domain/interaction.js'
 import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
-import { moveConnection } from './connection-moves.js'
+import { announceMove, moveConnection } from './connection-moves.js'
 import { listPage, type ListQuery } from './list.js'
 import { beginLogin, pendingStep, scheduleAnswer } from './login-runner.js'
 import { getSource } from './sources.js'
@@ -53,6 +53,7 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
   })
   tenant.data.connections[object.id] = object
   tenant.emit(events)
+  announceMove(tenant, object, null)
   beginLogin(tenant, object, creds.password, { reuseCredentials: false })
   return object
 }

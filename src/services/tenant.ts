@@ -2,7 +2,7 @@ import { clockNow, type Clock } from '../domain/clock.js'
 import type { EventDraft } from '../domain/connection.js'
 import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
-import type { DeckEvent } from '../domain/types.js'
+import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { appendEvent } from './event-log.js'
 import { TimerQueue } from './timer-queue.js'
@@ -13,6 +13,8 @@ export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
+  /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views). */
+  onConnectionMoved?: ((tenant: Tenant, connection: Connection, from: ConnectionStatus | null) => void)[]
 }
 
 /**

@@ -27,6 +27,8 @@ export type ScenarioApplier = (tenant: Tenant, scenario: ScenarioDoc) => void
 export class Tenants {
   private readonly live = new Map<string, Tenant>()
   readonly appliers: ScenarioApplier[] = []
+  /** Like `appliers`, on a hot reload: must update the tenant's parts in place without dropping state. */
+  readonly updaters: ScenarioApplier[] = []
 
   constructor(
     private readonly store: Store,
@@ -62,6 +64,28 @@ export class Tenants {
     return tenant
   }
 
+  /**
+   * Hot reload: the defaults become `scenario`, and every tenant still running
+   * the previous defaults gets the new scripts and sources in place, so its
+   * connections, events and clock stay as they are. A source removed from the
+   * file stays (connections point at it) until the tenant is reset. Tenants
+   * that loaded their own scenario (PUT /_emulator/scenario) are left alone.
+   * Returns the keys of the tenants updated.
+   */
+  updateScenario(scenario: ScenarioDoc): string[] {
+    const previous = JSON.stringify(this.defaults.scenario)
+    this.defaults = { ...this.defaults, scenario }
+    const updated: string[] = []
+    for (const tenant of this.all()) {
+      if (JSON.stringify(tenant.data.scenario) !== previous) continue
+      tenant.data.scenario = scenario
+      seedSources(tenant, scenario)
+      for (const apply of this.updaters) apply(tenant, scenario)
+      updated.push(tenant.key)
+    }
+    return updated
+  }
+
   /** Resets every tenant created from the defaults (used when a watched scenario changes). */
   resetAll(): void {
     for (const key of Object.keys(this.store.data.tenants)) this.reset(key)
@@ -86,11 +110,14 @@ export class Tenants {
   }
 }
 
+/** Creates the scenario's sources, or updates them in place (hot reload keeps `created_at`). */
 function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
   const now = tenant.nowIso()
   for (const raw of scenario.sources) {
     const script = compileSource(raw)
-    const source: Source = { id: script.id, object: 'source', name: script.name, type: 'website', website: { url: script.url }, created_at: now, updated_at: now }
+    const old = tenant.data.sources[script.id]
+    const same = old && old.name === script.name && old.website.url === script.url
+    const source: Source = same ? old : { id: script.id, object: 'source', name: script.name, type: 'website', website: { url: script.url }, created_at: old?.created_at ?? now, updated_at: now }
     tenant.data.sources[source.id] = source
     tenant.data.scripts[source.id] = script
   }

@@ -1,0 +1,55 @@
+import type { Tenant } from '../services/tenant.js'
+
+type Listener = () => void
+
+/**
+ * Tells open dashboards that their tenant changed. `poke()` runs after every
+ * settle (request or timer); listeners hear of it only when the tenant's
+ * fingerprint moved, so the dashboard's own reads never echo back as changes.
+ * `force` is for changes the fingerprint cannot see (a webhook attempt).
+ */
+export class ChangeFeed {
+  private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly last = new Map<string, string>()
+  private readonly generations = new WeakMap<object, number>()
+  private nextGeneration = 0
+
+  constructor(private readonly tenantOf: (key: string) => Tenant) {}
+
+  subscribe(key: string, listener: Listener): () => void {
+    let set = this.listeners.get(key)
+    if (!set) this.listeners.set(key, (set = new Set()))
+    set.add(listener)
+    this.last.set(key, this.fingerprint(key))
+    return () => {
+      set.delete(listener)
+      if (set.size === 0) this.listeners.delete(key)
+    }
+  }
+
+  poke(key: string, force = false): void {
+    const set = this.listeners.get(key)
+    if (!set) return
+    const print = this.fingerprint(key)
+    if (!force && print === this.last.get(key)) return
+    this.last.set(key, print)
+    for (const listener of set) listener()
+  }
+
+  close(): void {
+    this.listeners.clear()
+  }
+
+  /** Cheap summary of what a view shows: a reset (new data object), events, statuses, clock, counts. */
+  private fingerprint(key: string): string {
+    const data = this.tenantOf(key).data
+    let generation = this.generations.get(data)
+    if (generation === undefined) this.generations.set(data, (generation = ++this.nextGeneration))
+    const lastEvent = data.events[data.events.length - 1]?.id ?? ''
+    let latest = ''
+    for (const c of Object.values(data.connections)) if (c.updated_at > latest) latest = c.updated_at
+    const clock = data.clock.mode === 'manual' ? `m${data.clock.now}` : `s${data.clock.offset}`
+    const sizes = Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : ''}`)
+    return [generation, data.events.length, lastEvent, latest, clock, data.scenario?.name ?? '', ...sizes].join('|')
+  }
+}
