@@ -9,10 +9,16 @@ import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { controlRoutes } from './http/routes/control.js'
 import { sourceRoutes } from './http/routes/sources.js'
+import { agentRoutes } from './http/routes/agents.js'
+import { taskControlRoutes } from './http/routes/task-control.js'
+import { taskRunRoutes } from './http/routes/task-runs.js'
+import { taskRoutes } from './http/routes/tasks.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
+import { failRunsOnSessionEnd, taskRunTimerHandlers } from './services/task-run-runner.js'
+import { seedTaskWorld } from './services/task-world.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { emptyDb } from './store/data.js'
@@ -87,13 +93,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const log = options.log ?? (() => {})
   const scenario = await resolveScenario(options.scenario)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers } }
+  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers, ...taskRunTimerHandlers }, onConnectionMoved: [failRunsOnSessionEnd] }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',
     manualStart: options.clockStart ? Date.parse(options.clockStart) : DEFAULT_MANUAL_START,
     scenario,
   })
+  tenants.appliers.push(seedTaskWorld)
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
 
   const settle = async (tenant: Tenant) => {
@@ -114,8 +121,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
-    api: [sourceRoutes, connectionRoutes],
-    control: [controlRoutes(tenants)],
+    api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes],
+    control: [controlRoutes(tenants), taskControlRoutes],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,

@@ -59,3 +59,7 @@ export function checkRunSteps(steps: RunStep[]): { index: number; message: strin
   }
   return undefined
 }
+
+export function isRunInteraction(step: RunStep | undefined): step is InteractionStep {
+  return step?.kind === 'mfa' || step?.kind === 'security_question' || step?.kind === 'account_selection'
+}

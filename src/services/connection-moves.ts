@@ -23,6 +23,7 @@ export function moveConnection(tenant: Tenant, connection: Connection, to: Conne
   tenant.timers.cancel(object.id)
   enterStatus(tenant, object)
   tenant.emit(events)
+  for (const hook of tenant.hooks.onConnectionMoved ?? []) hook(tenant, object, connection.status)
   return object
 }
 

@@ -2,17 +2,21 @@ import { clockNow, type Clock } from '../domain/clock.js'
 import type { EventDraft } from '../domain/connection.js'
 import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
-import type { DeckEvent } from '../domain/types.js'
+import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { appendEvent } from './event-log.js'
 import { TimerQueue } from './timer-queue.js'
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
+/** Called after a connection changed status (its event is already recorded). */
+export type ConnectionMovedHook = (tenant: Tenant, connection: Connection, from: ConnectionStatus) => void
 
 export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
+  /** Lets other resources react to connection status changes (task runs fail on a session drop). */
+  onConnectionMoved?: ConnectionMovedHook[]
 }
 
 /**
