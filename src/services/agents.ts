@@ -22,7 +22,8 @@ export function agentView(tenant: Tenant, agent: Agent): AgentView {
     .filter((t) => t.agent_id === agent.id)
     .sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1))
     .map((t) => ({ id: t.id, object: 'task' as const, name: t.name, status: t.status }))
-  return { ...agent, tasks }
+  const { created_at, updated_at, ...head } = agent
+  return { ...head, tasks, created_at, updated_at }
 }
 
 const emitAgent = (tenant: Tenant, type: string, agent: Agent) => tenant.emit([{ type, data: { ...agentView(tenant, agent) } }])
