@@ -17,7 +17,8 @@ import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
-import { failRunsOnSessionEnd, taskRunTimerHandlers } from './services/task-run-runner.js'
+import { CONNECTION_TIMERS } from './services/connection-moves.js'
+import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
@@ -93,7 +94,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const log = options.log ?? (() => {})
   const scenario = await resolveScenario(options.scenario)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers, ...taskRunTimerHandlers }, onConnectionMoved: [failRunsOnSessionEnd] }
+  const hooks: TenantHooks = {
+    onEvent: [],
+    timers: {
+      ...loginTimerHandlers,
+      ...taskRunTimerHandlers,
+      [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
+    },
+    onConnectionMoved: [failRunsOnSessionEnd],
+  }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',

@@ -5,6 +5,7 @@ import { ACTIVE_TASK_RUN, taskRunErrors, type TaskRun, type TaskRunStatus } from
 import type { Task } from '../domain/task.js'
 import type { Connection } from '../domain/types.js'
 import type { TaskRunState, Timer } from '../store/data.js'
+import { touchConnection } from './connection-moves.js'
 import { moveTaskRun, TASK_RUN_TIMERS } from './task-run-moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from './tenant.js'
 
@@ -119,6 +120,20 @@ export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, fr
     if (run.connection_id === connection.id && ACTIVE_TASK_RUN.includes(run.status)) {
       moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.sessionEnded(connection.status)] })
     }
+  }
+}
+
+/**
+ * Wraps the connection idle-timeout handler: a connection with a live run is
+ * not idle (the agent is using the session), so the timeout starts again
+ * instead; it counts from the end of the last run.
+ */
+export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
+  return (tenant, timer) => {
+    const busy = Object.values(tenant.data.task_runs).some((r) => r.connection_id === timer.ref && ACTIVE_TASK_RUN.includes(r.status))
+    const connection = tenant.data.connections[timer.ref]
+    if (busy && connection) touchConnection(tenant, connection)
+    else idle(tenant, timer)
   }
 }
 
