@@ -152,7 +152,7 @@ class Sampler {
     const maxLength = num(schema.maxLength) ?? Math.max(minLength, 64)
     let text = (HINTS.find(([re]) => re.test(name))?.[1] ?? ((g: Faker) => g.lorem.words({ min: 1, max: 3 })))(f)
     if (text.length > maxLength) text = text.slice(0, maxLength).trimEnd()
-    while (text.length < minLength) text += f.string.alpha({ length: Math.min(minLength - text.length, maxLength - text.length) || 1 })
+    if (text.length < minLength) text += f.string.alpha({ length: minLength - text.length })
     return text.slice(0, maxLength)
   }
 }

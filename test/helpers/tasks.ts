@@ -1,4 +1,5 @@
 import Ajv from 'ajv'
+import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { allEvents } from '../../src/services/event-log.js'
 import type { Emulator } from '../../src/index.js'
@@ -52,10 +53,13 @@ export const SEARCH_INPUT_SCHEMA = {
   },
 }
 
-const ajv = new (Ajv as unknown as typeof Ajv.default)({ strict: false, allErrors: true })
-;(addFormats as unknown as (a: unknown) => void)(ajv)
-/** An independent validator (a fresh ajv), so tests don't trust the code under test. */
+type AnyAjv = InstanceType<typeof Ajv.default>
+const draft07 = new (Ajv as unknown as typeof Ajv.default)({ strict: false, allErrors: true })
+const draft2020 = new (Ajv2020 as unknown as typeof Ajv.default)({ strict: false, allErrors: true })
+for (const a of [draft07, draft2020]) (addFormats as unknown as (a: unknown) => void)(a)
+/** An independent validator (fresh ajv instances), so tests don't trust the code under test. */
 export function conforms(schema: object, value: unknown): true | string {
+  const ajv: AnyAjv = String((schema as { $schema?: string }).$schema ?? '').includes('2020-12') ? draft2020 : draft07
   const validate = ajv.compile(schema)
   return validate(value) ? true : ajv.errorsText(validate.errors)
 }
