@@ -116,7 +116,8 @@ export function expectedRunInputs(tenant: Tenant, runId: string): Record<string,
 /** A connection that leaves `connected` takes its live runs down with it: the browser session is gone. */
 export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, from) => {
   if (from !== 'connected' || connection.status === 'connected') return
-  for (const run of Object.values(tenant.data.task_runs)) {
+  // `?? {}`: a tenant stored before task runs existed has no collection yet.
+  for (const run of Object.values(tenant.data.task_runs ?? {})) {
     if (run.connection_id === connection.id && ACTIVE_TASK_RUN.includes(run.status)) {
       moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.sessionEnded(connection.status)] })
     }
@@ -130,7 +131,7 @@ export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, fr
  */
 export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
   return (tenant, timer) => {
-    const busy = Object.values(tenant.data.task_runs).some((r) => r.connection_id === timer.ref && ACTIVE_TASK_RUN.includes(r.status))
+    const busy = Object.values(tenant.data.task_runs ?? {}).some((r) => r.connection_id === timer.ref && ACTIVE_TASK_RUN.includes(r.status))
     const connection = tenant.data.connections[timer.ref]
     if (busy && connection) touchConnection(tenant, connection)
     else idle(tenant, timer)
