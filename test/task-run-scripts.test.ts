@@ -184,3 +184,18 @@ describe('cancel', () => {
     expect((await w.client.get(`/_emulator/task-runs/${id}/expected-answer`)).status).toBe(409)
   })
 })
+
+describe('output generation limits', () => {
+  it('a schema the generator cannot satisfy fails the run with output_generation_failed, never a 500', async () => {
+    const ctx = await setup()
+    const agentId = (await ctx.client.post('/v2/agents', { name: 'A' })).body.id
+    const task = (await ctx.client.post('/v2/tasks', { name: 'T', agent_id: agentId, output_schema: { type: 'string', pattern: '^(?=x)x$' } })).body
+    const connectionId = await ctx.connect(await ctx.source(), 'user_good')
+    await ctx.advance('0s')
+    const run = (await ctx.client.post(`/v2/tasks/${task.id}/run`, { connection_id: connectionId, input: {} })).body
+    await ctx.advance('1s')
+    expect((await ctx.client.get(`/v2/task-runs/${run.id}`)).body).toMatchObject({
+      status: 'failed', result: 'failure', errors: [{ type: 'task', code: 'output_generation_failed' }],
+    })
+  })
+})
