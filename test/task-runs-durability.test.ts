@@ -42,7 +42,15 @@ describe('task runs: idempotency, restart, OpenAPI', () => {
     expect((await c2.get(`/v2/task-runs/${run}`)).body.status).toBe('interaction_required')
     await c2.post(`/v2/task-runs/${run}/interaction`, { inputs: { code: '9' } })
     expect((await c2.get(`/v2/task-runs/${run}`)).body).toMatchObject({ status: 'completed', output: { done: true }, runtime_ms: 60_000 })
+    const live = (await c2.post('/v2/tasks/task_t/run', { connection_id: conn, input: {} })).body.id
     await two.close()
+
+    // After another restart, a session end still finds the live run (the in-memory index is rebuilt).
+    const three = await createEmulator({ storage: { type: 'file', path }, scenario })
+    const c3 = api((i, init) => three.fetch(i, init), key)
+    await c3.post(`/v2/connections/${conn}/disconnect`)
+    expect((await c3.get(`/v2/task-runs/${live}`)).body).toMatchObject({ status: 'failed', errors: [{ code: 'session_ended' }] })
+    await three.close()
   })
 
   it('the OpenAPI document describes agents, tasks and task runs', async () => {

@@ -24,6 +24,7 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   const connection = tenant.data.connections[run.connection_id]
   const { object, events } = transitionTaskRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, connection?.external_id ?? null)
   tenant.data.task_runs[object.id] = object
+  trackRun(tenant, object)
   tenant.timers.cancel(object.id)
   if (to === 'interaction_required') {
     tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
@@ -33,4 +34,40 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   if (connection) touchConnection(tenant, connection)
   tenant.emit(events)
   return object
+}
+
+/**
+ * In-memory index of live runs by connection, so a session drop or an idle
+ * check does not scan every run the tenant ever had. Rebuilt from the stored
+ * runs on first use (after a restart or a reset the tenant object is new).
+ */
+function activeIndex(tenant: Tenant): Map<string, Set<string>> {
+  let index = tenant.runtime.get('active-task-runs') as Map<string, Set<string>> | undefined
+  if (!index) {
+    index = new Map()
+    tenant.runtime.set('active-task-runs', index)
+    // `?? {}`: a tenant stored before task runs existed has no collection yet.
+    for (const run of Object.values(tenant.data.task_runs ?? {})) if (ACTIVE_TASK_RUN.includes(run.status)) add(index, run)
+  }
+  return index
+}
+
+function add(index: Map<string, Set<string>>, run: TaskRun): void {
+  let set = index.get(run.connection_id)
+  if (!set) index.set(run.connection_id, (set = new Set()))
+  set.add(run.id)
+}
+
+/** Records a run's new status in the index (call after storing it). */
+export function trackRun(tenant: Tenant, run: TaskRun): void {
+  const index = activeIndex(tenant)
+  if (ACTIVE_TASK_RUN.includes(run.status)) return add(index, run)
+  const set = index.get(run.connection_id)
+  set?.delete(run.id)
+  if (set?.size === 0) index.delete(run.connection_id)
+}
+
+/** The connection's runs that are queued, running, waiting for an answer or pending. */
+export function activeRuns(tenant: Tenant, connectionId: string): TaskRun[] {
+  return [...(activeIndex(tenant).get(connectionId) ?? [])].map((id) => tenant.data.task_runs[id]!).filter(Boolean)
 }

@@ -1,12 +1,12 @@
 import { expectedAnswer, interactionFor, isCorrectAnswer } from '../domain/interaction.js'
 import { generateOutput } from '../domain/json-schema.js'
 import { isRunInteraction, resolveRun } from '../domain/run-script.js'
-import { ACTIVE_TASK_RUN, taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
+import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
 import type { Task } from '../domain/task.js'
 import type { Connection } from '../domain/types.js'
 import type { TaskRunState, Timer } from '../store/data.js'
 import { touchConnection } from './connection-moves.js'
-import { moveTaskRun, TASK_RUN_TIMERS } from './task-run-moves.js'
+import { activeRuns, moveTaskRun, TASK_RUN_TIMERS } from './task-run-moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from './tenant.js'
 
 /**
@@ -116,11 +116,8 @@ export function expectedRunInputs(tenant: Tenant, runId: string): Record<string,
 /** A connection that leaves `connected` takes its live runs down with it: the browser session is gone. */
 export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, from) => {
   if (from !== 'connected' || connection.status === 'connected') return
-  // `?? {}`: a tenant stored before task runs existed has no collection yet.
-  for (const run of Object.values(tenant.data.task_runs ?? {})) {
-    if (run.connection_id === connection.id && ACTIVE_TASK_RUN.includes(run.status)) {
-      moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.sessionEnded(connection.status)] })
-    }
+  for (const run of activeRuns(tenant, connection.id)) {
+    moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.sessionEnded(connection.status)] })
   }
 }
 
@@ -131,7 +128,7 @@ export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, fr
  */
 export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
   return (tenant, timer) => {
-    const busy = Object.values(tenant.data.task_runs ?? {}).some((r) => r.connection_id === timer.ref && ACTIVE_TASK_RUN.includes(r.status))
+    const busy = activeRuns(tenant, timer.ref).length > 0
     const connection = tenant.data.connections[timer.ref]
     if (busy && connection) touchConnection(tenant, connection)
     else idle(tenant, timer)

@@ -4,7 +4,7 @@ import { CANCELABLE, newTaskRun, taskRunView, type TaskRun, type TaskRunResult, 
 import { touchConnection } from './connection-moves.js'
 import { getConnection } from './connections.js'
 import { listPage, type ListQuery } from './list.js'
-import { moveTaskRun } from './task-run-moves.js'
+import { moveTaskRun, trackRun } from './task-run-moves.js'
 import { beginRun, scheduleRunAnswer } from './task-run-runner.js'
 import { getTask } from './tasks.js'
 import type { Tenant } from './tenant.js'
@@ -54,6 +54,7 @@ export function runTask(tenant: Tenant, taskId: string, input: { connection_id: 
     created_at: tenant.nowIso(),
   }, connection.external_id)
   tenant.data.task_runs[object.id] = object
+  trackRun(tenant, object)
   touchConnection(tenant, connection)
   tenant.emit(events)
   beginRun(tenant, object, task, connection)
