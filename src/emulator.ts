@@ -17,11 +17,18 @@ import { controlRoutes } from './http/routes/control.js'
 import { controlFaultRoutes } from './http/routes/control-faults.js'
 import { controlObserveRoutes } from './http/routes/control-observe.js'
 import { sourceRoutes } from './http/routes/sources.js'
+import { agentRoutes } from './http/routes/agents.js'
+import { taskControlRoutes } from './http/routes/task-control.js'
+import { taskRunRoutes } from './http/routes/task-runs.js'
+import { taskRoutes } from './http/routes/tasks.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { reloadScenarios, type ReloadResult } from './services/scenario-reload.js'
 import { Scheduler } from './services/scheduler.js'
+import { CONNECTION_TIMERS } from './services/connection-moves.js'
+import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
+import { seedTaskWorld } from './services/task-world.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { defaultWaitConditions, type WaitConditions } from './services/wait-conditions.js'
@@ -124,8 +131,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
   const hooks: TenantHooks = {
     onEvent: [],
-    timers: { ...loginTimerHandlers },
-    onConnectionMoved: [(tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso())],
+    timers: {
+      ...loginTimerHandlers,
+      ...taskRunTimerHandlers,
+      [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
+    },
+    onConnectionMoved: [
+      (tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso()),
+      failRunsOnSessionEnd,
+    ],
   }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
@@ -133,6 +147,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     manualStart: options.clockStart ? Date.parse(options.clockStart) : DEFAULT_MANUAL_START,
     scenario,
   })
+  tenants.appliers.push(seedTaskWorld)
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
   const changes = new ChangeFeed((key) => tenants.get(key))
   const logger: Logger = {
@@ -166,8 +181,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
-    api: [sourceRoutes, connectionRoutes],
-    control: [controlRoutes(tenants), controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions)],
+    api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes],
+    control: [controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions)],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,

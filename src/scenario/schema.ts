@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseDuration } from '../domain/duration.js'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
+import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 
 /** `150ms`, `5s`, `10m`, `1h` (or a number of milliseconds) → milliseconds. */
 export const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -138,8 +139,8 @@ export const ScenarioSchema = z.strictObject({
   faults: z.array(FaultSchema).default([]),
   webhook_faults: z.array(z.record(z.string(), z.unknown())).default([]),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
-  agents: z.array(z.record(z.string(), z.unknown())).default([]),
-  tasks: z.array(z.record(z.string(), z.unknown())).default([]),
+  agents: z.array(ScenarioAgentSchema).default([]),
+  tasks: z.array(ScenarioTaskSchema).default([]),
   steps: z.array(z.record(z.string(), z.unknown())).default([]),
 }).superRefine((doc, ctx) => {
   const seen = new Set<string>()
@@ -147,4 +148,5 @@ export const ScenarioSchema = z.strictObject({
     if (seen.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate source id "${s.id}"`, path: ['sources', i, 'id'] })
     seen.add(s.id)
   })
+  checkTaskWorld(doc, ctx)
 })

@@ -8,13 +8,15 @@ import { appendEvent } from './event-log.js'
 import { TimerQueue } from './timer-queue.js'
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
+/** Called after a connection changed status (its event is already recorded). */
+export type ConnectionMovedHook = (tenant: Tenant, connection: Connection, from: ConnectionStatus | null) => void
 
 export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
-  /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views). */
-  onConnectionMoved?: ((tenant: Tenant, connection: Connection, from: ConnectionStatus | null) => void)[]
+  /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views, task runs). */
+  onConnectionMoved?: ConnectionMovedHook[]
 }
 
 /**

@@ -3,6 +3,9 @@ import type { SourceScript, LoginStep, SessionScript } from '../domain/login-scr
 import type { RngState } from '../domain/random.js'
 import type { Connection, DeckEvent, Source } from '../domain/types.js'
 import type { ScenarioDoc } from '../scenario/types.js'
+import type { RunStep, TaskScript } from '../domain/run-script.js'
+import type { Agent, Task } from '../domain/task.js'
+import type { TaskRun } from '../domain/task-run.js'
 
 /** A durable timer: plain data, so pending work survives a restart. */
 export interface Timer {
@@ -28,6 +31,18 @@ export interface LoginState {
   credentials_set_at: number
 }
 
+/** Internal progress of a task run through its script. Never returned by the API. */
+export interface TaskRunState {
+  steps: RunStep[]
+  index: number
+  /** Wrong answers to the current interaction step. */
+  attempts: number
+  /** Tenant time the run started `running` (runtime_ms counts from here). */
+  started_at: number | null
+  /** The task's output_schema when the run was made: later task edits or a delete don't change a live run. */
+  output_schema: Record<string, unknown> | null
+}
+
 export interface IdempotencyRecord {
   fingerprint: string
   status: number
@@ -50,6 +65,12 @@ export interface TenantData {
   timers: Record<string, Timer>
   timer_seq: number
   idempotency: Record<string, IdempotencyRecord>
+  agents: Record<string, Agent>
+  tasks: Record<string, Task>
+  /** Scenario run scripts by task id (API-created tasks have none: the default script). */
+  task_scripts: Record<string, TaskScript>
+  task_runs: Record<string, TaskRun>
+  task_run_states: Record<string, TaskRunState>
 }
 
 export interface DbData {

@@ -1,0 +1,41 @@
+import { runTask } from '../../services/task-runs.js'
+import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.js'
+import { reply } from '../respond.js'
+import { Router } from '../route.js'
+import { commonErrors, conflict, Deleted, notFound, pageOf, withRequestId } from '../schemas/common.js'
+import { CreateTaskBody, RunTaskBody, TaskListQuery, TaskRunSchema, TaskSchema, UpdateTaskBody } from '../schemas/tasks.js'
+
+const Task = withRequestId(TaskSchema)
+const one = { 200: { description: 'The task', schema: Task }, ...commonErrors, ...notFound }
+
+export const taskRoutes = new Router('/v2/tasks', 'Tasks')
+  .add({
+    method: 'post', path: '/', summary: 'Create a task (status `learning` unless given)', body: CreateTaskBody,
+    responses: { 201: { description: 'Created', schema: Task }, ...commonErrors, ...notFound },
+    handler: (c, { body }) => reply(c, createTask(c.get('tenant'), body), 201),
+  })
+  .add({
+    method: 'get', path: '/', summary: 'List tasks (filters `agent_id`, `status`)', query: TaskListQuery,
+    responses: { 200: { description: 'A page of tasks', schema: pageOf(TaskSchema) }, ...commonErrors },
+    handler: (c, { query: { limit, cursor, ...filters } }) => reply(c, listTasks(c.get('tenant'), { limit, cursor }, filters)),
+  })
+  .add({
+    method: 'get', path: '/:id', summary: 'Get a task', responses: one,
+    handler: (c, { id }) => reply(c, getTask(c.get('tenant'), id)),
+  })
+  .add({
+    method: 'patch', path: '/:id', summary: 'Update a task', body: UpdateTaskBody, responses: one,
+    handler: (c, { id, body }) => reply(c, updateTask(c.get('tenant'), id, body)),
+  })
+  .add({
+    method: 'delete', path: '/:id', summary: 'Delete a task (its runs stay readable)',
+    responses: { 200: { description: 'Deleted', schema: Deleted }, ...commonErrors, ...notFound },
+    handler: (c, { id }) => reply(c, deleteTask(c.get('tenant'), id)),
+  })
+  .add({
+    method: 'post', path: '/:id/run', summary: 'Run a task against a connected connection (→ 201, status `queued`)',
+    description: 'The input is validated against the task\'s input_schema synchronously (400 `input_invalid`, `field: "input.<path>"`). A connection that is not `connected` → 409 `connection_not_connected`.',
+    body: RunTaskBody,
+    responses: { 201: { description: 'The queued task run', schema: withRequestId(TaskRunSchema) }, ...commonErrors, ...notFound, ...conflict },
+    handler: (c, { id, body }) => reply(c, runTask(c.get('tenant'), id, body), 201),
+  })
