@@ -1,5 +1,6 @@
 import type { Connection, ConnectionStatus, DeckEvent, Interaction, Source } from '../domain/types.js'
 import { DeckApiError, type DeckErrorDetail } from './error.js'
+import { taskClient } from './tasks.js'
 
 export { DeckApiError, type DeckErrorDetail }
 export type { Connection, ConnectionStatus, DeckEvent, Interaction, Source }
@@ -157,7 +158,7 @@ export function createDeckClient(options: DeckClientOptions = {}) {
     },
   }
 
-  return { apiKey, baseUrl: base, request, sources, connections, emulator }
+  return { apiKey, baseUrl: base, request, sources, connections, ...taskClient(request), emulator }
 }
 
 export type DeckClient = ReturnType<typeof createDeckClient>

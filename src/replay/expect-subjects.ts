@@ -15,4 +15,8 @@ export const expectSubjects: Record<string, ExpectSubject> = {
     fetch: (ctx, id) => ctx.client.connections.get(id) as unknown as Promise<Record<string, unknown>>,
     context: (c) => (c.interaction ? `interaction: ${c.interaction.type}` : c.errors?.[0] ? `error: ${c.errors[0].code}` : undefined),
   },
+  task_run: {
+    fetch: (ctx, id) => ctx.client.taskRuns.get(id) as unknown as Promise<Record<string, unknown>>,
+    context: (r) => (r.interaction ? `interaction: ${r.interaction.type}` : r.errors?.[0] ? `error: ${r.errors[0].code}` : undefined),
+  },
 }

@@ -1,0 +1,38 @@
+import type { TaskRunStatus, TaskRunView } from '../domain/task-run.js'
+import type { AgentView, Task } from '../domain/task.js'
+import type { Page } from './index.js'
+
+type Request = <T = any>(method: string, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined | null>) => Promise<T>
+
+/** Agents, tasks and task runs for the typed client. */
+export function taskClient(request: Request) {
+  const enc = encodeURIComponent
+  const agents = {
+    create: (params: { name: string; description?: string }) => request<AgentView>('POST', '/v2/agents', params),
+    get: (id: string) => request<AgentView>('GET', `/v2/agents/${enc(id)}`),
+    list: (query: { limit?: number; cursor?: string } = {}) => request<Page<AgentView>>('GET', '/v2/agents', undefined, query),
+    update: (id: string, params: { name?: string; description?: string }) => request<AgentView>('PATCH', `/v2/agents/${enc(id)}`, params),
+    delete: (id: string) => request<{ id: string; deleted: true }>('DELETE', `/v2/agents/${enc(id)}`),
+  }
+  const tasks = {
+    create: (params: { name: string; agent_id: string; input_schema?: object; output_schema?: object; prompt?: string; description?: string; status?: Task['status'] }) =>
+      request<Task>('POST', '/v2/tasks', params),
+    get: (id: string) => request<Task>('GET', `/v2/tasks/${enc(id)}`),
+    list: (query: { limit?: number; cursor?: string; agent_id?: string; status?: Task['status'] } = {}) => request<Page<Task>>('GET', '/v2/tasks', undefined, query),
+    update: (id: string, params: Partial<Omit<Task, 'id' | 'object'>>) => request<Task>('PATCH', `/v2/tasks/${enc(id)}`, params),
+    delete: (id: string) => request<{ id: string; deleted: true }>('DELETE', `/v2/tasks/${enc(id)}`),
+    /** Starts a run on a connected connection (→ `queued`). */
+    run: (id: string, params: { connection_id: string; input?: Record<string, unknown> }) =>
+      request<TaskRunView>('POST', `/v2/tasks/${enc(id)}/run`, { input: {}, ...params }),
+  }
+  const taskRuns = {
+    get: (id: string) => request<TaskRunView>('GET', `/v2/task-runs/${enc(id)}`),
+    list: (query: { limit?: number; cursor?: string; connection_id?: string; task_id?: string; agent_id?: string; source_id?: string; status?: TaskRunStatus; result?: string; created_after?: string; created_before?: string } = {}) =>
+      request<Page<TaskRunView>>('GET', '/v2/task-runs', undefined, query),
+    cancel: (id: string) => request<TaskRunView>('POST', `/v2/task-runs/${enc(id)}/cancel`),
+    submitInteraction: (id: string, inputs: Record<string, string>) => request<TaskRunView>('POST', `/v2/task-runs/${enc(id)}/interaction`, { inputs }),
+    /** Emulator only: the answer the run's pending interaction expects. */
+    expectedAnswer: async (id: string) => (await request<{ inputs: Record<string, string> }>('GET', `/_emulator/task-runs/${enc(id)}/expected-answer`)).inputs,
+  }
+  return { agents, tasks, taskRuns }
+}
