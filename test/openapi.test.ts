@@ -83,6 +83,27 @@ describe('OpenAPI documents', () => {
     await c.post(`/v2/connections/${id}/reopen`)
     await c.post(`/v2/connections/${id}/disconnect`)
     await c.post(`/v2/connections/${id}/disconnect`)
+    // Agents, tasks and task runs.
+    const agent = (await c.post('/v2/agents', { name: 'A', description: 'd' })).body.id
+    await c.get('/v2/agents')
+    await c.get(`/v2/agents/${agent}`)
+    await c.patch(`/v2/agents/${agent}`, { name: 'B' })
+    const schema = { type: 'object', required: ['q'], properties: { q: { type: 'string' } } }
+    const task = (await c.post('/v2/tasks', { name: 'T', agent_id: agent, input_schema: schema, output_schema: { type: 'object', properties: { n: { type: 'integer' } } } })).body.id
+    await c.get('/v2/tasks?status=learning')
+    await c.get(`/v2/tasks/${task}`)
+    await c.patch(`/v2/tasks/${task}`, { status: 'live' })
+    const conn = (await c.post('/v2/connections', { source_id: src, auth_credentials: { username: 'user_good', password: 'pw' } })).body.id
+    await c.post(`/v2/tasks/${task}/run`, { connection_id: conn, input: { q: 7 } })
+    const run = (await c.post(`/v2/tasks/${task}/run`, { connection_id: conn, input: { q: 'shoes' } })).body.id
+    await c.post(`/v2/task-runs/${run}/interaction`, { inputs: { code: '1' } })
+    await c.get(`/_emulator/task-runs/${run}/expected-answer`)
+    await c.get(`/v2/task-runs?connection_id=${conn}`)
+    await c.get(`/v2/task-runs/${run}`)
+    await c.post(`/v2/task-runs/${run}/cancel`)
+    await c.post(`/v2/task-runs/${run}/cancel`)
+    await c.delete(`/v2/tasks/${task}`)
+    await c.delete(`/v2/agents/${agent}`)
     await c.get('/_emulator/clock')
     await c.post('/_emulator/clock/advance', { by: '1m' })
     await c.post('/_emulator/clock', { mode: 'manual' })
