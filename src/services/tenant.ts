@@ -5,6 +5,7 @@ import { Rng } from '../domain/random.js'
 import type { DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { appendEvent } from './event-log.js'
+import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
@@ -13,6 +14,8 @@ export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
+  /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
+  loginDrivers?: Record<string, LoginDriver>
 }
 
 /**
