@@ -7,12 +7,18 @@ import { Rng, seedRng } from './domain/random.js'
 import { createApp } from './http/app.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
+import { BrowserPool } from './browser/browser-pool.js'
+import type { ChromiumSource } from './browser/chromium.js'
+import { createBrowserLoginDriver } from './browser/login-driver.js'
 import { controlRoutes } from './http/routes/control.js'
+import { screenshotRoutes } from './http/routes/control-screenshots.js'
+import { createSourceSites } from './pages/site.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
+import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { emptyDb } from './store/data.js'
@@ -43,6 +49,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void
   /** The real time source (tests inject one). */
   realClock?: Clock
+  /**
+   * Chromium for `login_with: browser` (default: $DECK_EMULATOR_CHROMIUM, a
+   * system Chromium, then the one @sparticuz/chromium ships).
+   */
+  chromium?: string
 }
 
 export interface ClockControl {
@@ -64,6 +75,8 @@ export interface Emulator {
   readonly store: Store
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
+  /** Browser logins: where the Chromium came from once started, and a wait for page work in flight. */
+  readonly browser: { readonly source: ChromiumSource | undefined; readonly executable: string | undefined; idle(): Promise<void> }
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -87,7 +100,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const log = options.log ?? (() => {})
   const scenario = await resolveScenario(options.scenario)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers } }
+  const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers }, loginDrivers: {} }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',
@@ -109,13 +122,28 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
   })
 
+  // Fake source websites and the browser login driver (playwright-core is imported on first use only).
+  const defaultKey = options.keys?.[0] ?? DEFAULT_API_KEY
+  const sites = createSourceSites({ tenants, defaultKey })
+  const screenshots = new ScreenshotStore()
+  const pool = new BrowserPool(options.chromium, log)
+  let loopback: Promise<{ url: string }> | undefined
+  const browserLogins = createBrowserLoginDriver({
+    tenants, pool, screenshots, settle, log,
+    // The browser needs a real address: the first listening server, else a loopback listener of its own.
+    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
+  })
+  hooks.loginDrivers!.browser = browserLogins.driver
+  hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
+
   const app = createApp({
     tenants,
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
     api: [sourceRoutes, connectionRoutes],
-    control: [controlRoutes(tenants)],
+    control: [controlRoutes(tenants), screenshotRoutes(screenshots)],
+    mounts: [{ path: '/_sources', app: sites.app }],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
@@ -127,7 +155,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   await store.commit()
   for (const tenant of tenants.all()) scheduler.arm(tenant)
 
-  const servers: { close(): Promise<void> }[] = []
+  const servers: { url: string; close(): Promise<void> }[] = []
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://deck-emulator.local'), init)
     return app.fetch(request)
@@ -140,7 +168,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     return result
   }
 
-  return {
+  const emulator: Emulator = {
     fetch,
     defaultKey: DEFAULT_API_KEY,
     scenario,
@@ -183,10 +211,23 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         return tenant.nowIso()
       }),
     },
+    browser: {
+      get source() { return pool.source },
+      get executable() { return pool.executable },
+      idle: () => browserLogins.idle(),
+    },
     async close() {
       scheduler.close()
+      await browserLogins.close()
+      await pool.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },
   }
+  return emulator
+}
+
+/** A wildcard bind address is not somewhere a browser can go: use loopback. */
+function browserUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:')
 }

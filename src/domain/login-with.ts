@@ -57,8 +57,8 @@ export function fakeSiteSpec(url: string): BrowserSiteSpec {
     password_selector: '[data-testid="password"]',
     submit_selector: '[data-testid="login-form"] [data-testid="submit"]',
     success_selector: '[data-testid="login-success"]',
-    error_selector: '[data-testid="login-error"]',
-    blocked_selector: '[data-testid="lockout"]',
+    error_selector: '[data-testid="login-error"] [data-testid="error-message"]',
+    blocked_selector: '[data-testid="lockout"] [data-testid="error-message"]',
     expired_selector: '[data-testid="session-expired"]',
     interactions: [form('mfa'), form('security_question'), form('account_selection')],
   }
