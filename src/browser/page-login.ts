@@ -55,11 +55,12 @@ export class PageLogin {
     return this.submit(pending.submit, 'interaction.submit_selector')
   }
 
-  /** After a session drop: reload, and keep a picture of what the site says now. */
+  /** After a session drop: reload, and keep a picture of what the site says now (`logged_out` when it shows its expired page). */
   async recordLoggedOut(): Promise<void> {
     await this.page.reload({ timeout: this.timeout, waitUntil: 'domcontentloaded' }).catch(() => {})
-    if (this.spec.expired_selector) await this.page.locator(this.spec.expired_selector).first().waitFor({ timeout: Math.min(this.timeout, 5000) }).catch(() => {})
-    await this.shoot('session_ended')
+    const selector = this.spec.expired_selector
+    const seen = selector ? await this.page.locator(selector).first().waitFor({ timeout: Math.min(this.timeout, 5000) }).then(() => true, () => false) : false
+    await this.shoot(seen ? 'logged_out' : 'session_ended')
   }
 
   private async fill(entries: [selector: string, value: string, option: string][]): Promise<LoginOutcome | undefined> {

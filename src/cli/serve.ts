@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { createEmulator, DEFAULT_API_KEY } from '../emulator.js'
+import { locateChromium } from '../browser/chromium.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 
@@ -18,6 +19,8 @@ Options:
       --clock <mode>      manual | system: clock of new tenants (default system)
       --keys <k1,k2>      Accept only these API keys (default: any sk_test_/sk_live_ key)
       --rate-limit        Enforce Deck's 200 requests / 10 s per key (off by default)
+      --chromium <path>   Chromium/Chrome binary for sources with login_with: browser (default:
+                          $DECK_EMULATOR_CHROMIUM, /usr/bin/chromium…, then the one npm installs)
   -h, --help              Show this help
   -v, --version           Print the version
 `
@@ -32,6 +35,7 @@ export const serveOptions = {
   clock: { type: 'string' },
   keys: { type: 'string' },
   'rate-limit': { type: 'boolean' },
+  chromium: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -55,6 +59,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     storage: values['in-memory'] ? { type: 'memory' } : { type: 'file', path: dbPath },
     ...(keys?.length ? { keys } : {}),
     ...(values['rate-limit'] ? { rateLimit: true } : {}),
+    ...(values.chromium ? { chromium: values.chromium } : {}),
     log: (line) => console.error(line),
   })
   let server
@@ -71,6 +76,12 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   out(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
   out(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  out(`  Sites      ${server.url}/_sources/{source_id}/login   (fake source websites)`)
+  const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []
+  if (browserSources.length) {
+    const found = locateChromium(values.chromium)
+    out(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`}`)
+  }
   out(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
   return {
     close: async () => {
