@@ -50,6 +50,13 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
     await session.context?.close().catch(() => {})
   }
 
+  // Contexts whose connection vanished (tenant reset, scenario reload) are closed when the next login starts.
+  const sweep = () => {
+    for (const session of live.values()) {
+      if (!deps.tenants.get(session.tenantKey).data.connections[session.connectionId]) void close(session)
+    }
+  }
+
   const enqueue = (session: Live, work: () => Promise<LoginOutcome | void>) => {
     session.queue = session.queue.then(async () => {
       if (session.closed) return
@@ -86,6 +93,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
       return problem ? errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with a real browser (login_with: browser), but it cannot start. ${problem}`) : undefined
     },
     begin(tenant: Tenant, connection: Connection, script: SourceScript) {
+      sweep()
       const previous = live.get(keyOf(tenant.key, connection.id))
       if (previous) void close(previous)
       const session: Live = { tenantKey: tenant.key, connectionId: connection.id, connected: false, closed: false, queue: Promise.resolve() }
