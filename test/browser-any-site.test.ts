@@ -7,7 +7,7 @@ import { startOutsideSite } from './helpers/outside-login-site.js'
 let site: Awaited<ReturnType<typeof startOutsideSite>>
 let env: Awaited<ReturnType<typeof browserEmulator>>
 
-const target = (url: string, timeout = '3s') => ({
+const target = (url: string, timeout = '15s') => ({
   browser: {
     url, timeout,
     username_selector: '#email', password_selector: '#pw', submit_selector: '#go',

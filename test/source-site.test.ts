@@ -79,6 +79,8 @@ describe('fake source site', () => {
     expect((await go('/_sources/src_site/login?tenant=tnothing')).status).toBe(404)
     expect((await go('/_sources/src_site/nope')).status).toBe(404)
     expect((await go('/_sources/src_site/step', {})).status).toBe(401)
+    const broken = await emulator.fetch('/_sources/src_site/login', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=zz' }, body: '--zz\r\nbroken' })
+    expect(broken.status).toBe(200)
     await emulator.close()
   })
 })

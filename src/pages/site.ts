@@ -91,7 +91,7 @@ export function createSourceSites(deps: SiteDeps) {
       let { session, ctx } = current(c)
       if (ctx instanceof Response) return ctx
       session ??= startSession(c, ctx)
-      const form = await c.req.parseBody()
+      const form = await formOf(c)
       const username = String(form.username ?? '').trim()
       if (!username) return page(c, ctx, 'Sign in', views.login(`${ctx.base}/login`))
       await sessions.signIn(ctx.tenant, ctx.script, session, username, String(form.password ?? ''))
@@ -107,7 +107,7 @@ export function createSourceSites(deps: SiteDeps) {
       const { session, ctx } = current(c)
       if (ctx instanceof Response) return ctx
       if (!session) return page(c, ctx, 'Session expired', views.expired(`${ctx.base}/login`), 401)
-      await sessions.answer(ctx.tenant, session, await c.req.parseBody())
+      await sessions.answer(ctx.tenant, session, await formOf(c))
       return redirect(c, ctx, `${ctx.base}/step`)
     })
     .get('/:source/account', async (c) => {
@@ -132,6 +132,15 @@ export function createSourceSites(deps: SiteDeps) {
     onEvent(tenant: Tenant, event: DeckEvent): void {
       if (ENDED.has(event.type)) sessions.expireConnection(tenant.key, String(event.data.id))
     },
+  }
+}
+
+/** The posted form; a body that is not a form (broken multipart, JSON) counts as an empty one. */
+async function formOf(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    return {}
   }
 }
 
