@@ -76,7 +76,13 @@ export interface Emulator {
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
   /** Browser logins: where the Chromium came from once started, and a wait for page work in flight. */
-  readonly browser: { readonly source: ChromiumSource | undefined; readonly executable: string | undefined; idle(): Promise<void> }
+  readonly browser: {
+    readonly source: ChromiumSource | undefined
+    readonly executable: string | undefined
+    /** Connections with a browser context open (closed when they leave connected/interaction_required). */
+    readonly open: number
+    idle(): Promise<void>
+  }
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -214,6 +220,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     browser: {
       get source() { return pool.source },
       get executable() { return pool.executable },
+      get open() { return browserLogins.open },
       idle: () => browserLogins.idle(),
     },
     async close() {

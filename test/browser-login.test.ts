@@ -103,6 +103,28 @@ describe('browser login through the fake source site', () => {
     await env.emulator.browser.idle()
     const shots = await t.screenshots(id)
     expect(shots.at(-1)).toMatchObject({ step: 'logged_out', url: expect.stringMatching(/\/_sources\/src_web\/account$/) })
+
+    // Reopen logs in again through the browser with the stored credentials.
+    expect((await t.client.post(`/v2/connections/${id}/reopen`)).body.status).toBe('connecting')
+    await t.waitFor(id, 'interaction_required')
+    await t.answer(id, { code: '123456' })
+    await t.waitFor(id, 'connected')
+  })
+
+  it('closes the browser context when the connection leaves connected/interaction_required', async () => {
+    const t = env.tenant()
+    await env.emulator.browser.idle()
+    const before = env.emulator.browser.open
+    const asking = await t.connect('src_web', 'alice', 'pw')
+    const connected = await t.connect('src_web', 'user_good', 'pw')
+    await t.waitFor(asking, 'interaction_required')
+    await t.waitFor(connected, 'connected')
+    expect(env.emulator.browser.open).toBe(before + 2)
+    await t.advance('5m') // interaction timeout on the tenant clock
+    expect((await t.waitFor(asking, 'disconnected')).errors[0].code).toBe('interaction_timeout')
+    expect((await t.client.post(`/v2/connections/${connected}/disconnect`)).body.status).toBe('terminated')
+    await env.emulator.browser.idle()
+    expect(env.emulator.browser.open).toBe(before)
   })
 
   it('serves each step as a PNG', async () => {

@@ -72,6 +72,14 @@ describe('fake source site', () => {
     await emulator.close()
   })
 
+  it('answers every page page_delay later', async () => {
+    const { emulator } = await setup({ scenario: { name: 'slow', sources: [{ id: 'src_slow', page_delay: '200ms' }] } })
+    const started = performance.now()
+    expect((await emulator.fetch('/_sources/src_slow/login')).status).toBe(200)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190)
+    await emulator.close()
+  })
+
   it('answers unknown sources and pages with a 404 page, never a 500', async () => {
     const { emulator } = await setup({ scenario })
     const go = browserLike((p, i) => emulator.fetch(p, i))

@@ -138,6 +138,10 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
         await close(session)
       })
     },
+    /** How many connections have a browser context open. */
+    get open() {
+      return live.size
+    },
     /** Waits for every page action in flight (tests, benchmarks). */
     async idle() {
       await Promise.all([...live.values()].map((s) => s.queue))
