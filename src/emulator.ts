@@ -13,9 +13,14 @@ import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
+import { BrowserPool } from './browser/browser-pool.js'
+import type { ChromiumSource } from './browser/chromium.js'
+import { createBrowserLoginDriver } from './browser/login-driver.js'
 import { controlRoutes } from './http/routes/control.js'
 import { controlFaultRoutes } from './http/routes/control-faults.js'
 import { controlObserveRoutes } from './http/routes/control-observe.js'
+import { screenshotRoutes } from './http/routes/control-screenshots.js'
+import { createSourceSites } from './pages/site.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { agentRoutes } from './http/routes/agents.js'
 import { taskControlRoutes } from './http/routes/task-control.js'
@@ -29,6 +34,7 @@ import { Scheduler } from './services/scheduler.js'
 import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
+import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { defaultWaitConditions, type WaitConditions } from './services/wait-conditions.js'
@@ -68,6 +74,11 @@ export interface EmulatorOptions {
    * Hook point for the webhook dispatcher: it should call this when set.
    */
   sendWebhook?: (request: Request) => Promise<Response | void> | Response | void
+  /**
+   * Chromium for `login_with: browser` (default: $DECK_EMULATOR_CHROMIUM, a
+   * system Chromium, then the one @sparticuz/chromium ships).
+   */
+  chromium?: string
 }
 
 export interface ClockControl {
@@ -103,6 +114,14 @@ export interface Emulator {
   /** Conditions `GET /_emulator/wait` knows, by query parameter; add one to extend it. */
   readonly waitConditions: WaitConditions
   readonly sendWebhook: EmulatorOptions['sendWebhook']
+  /** Browser logins: where the Chromium came from once started, and a wait for page work in flight. */
+  readonly browser: {
+    readonly source: ChromiumSource | undefined
+    readonly executable: string | undefined
+    /** Connections with a browser context open (closed when they leave connected/interaction_required). */
+    readonly open: number
+    idle(): Promise<void>
+  }
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -140,6 +159,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       (tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso()),
       failRunsOnSessionEnd,
     ],
+    loginDrivers: {},
   }
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
@@ -176,18 +196,35 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
   })
 
+  // Fake source websites and the browser login driver (playwright-core is imported on first use only).
+  const defaultKey = options.keys?.[0] ?? DEFAULT_API_KEY
+  const sites = createSourceSites({ tenants, defaultKey })
+  const screenshots = new ScreenshotStore()
+  const pool = new BrowserPool(options.chromium, log)
+  let loopback: Promise<{ url: string }> | undefined
+  const browserLogins = createBrowserLoginDriver({
+    tenants, pool, screenshots, settle, log,
+    // The browser needs a real address: the first listening server, else a loopback listener of its own.
+    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
+  })
+  hooks.loginDrivers!.browser = browserLogins.driver
+  hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
+
   const app = createApp({
     tenants,
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
     api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes],
-    control: [controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions)],
+    control: [controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions), screenshotRoutes(screenshots)],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
     version: VERSION,
-    mounts: [{ path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) }],
+    mounts: [
+      { path: '/_sources', app: sites.app },
+      { path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
+    ],
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
@@ -195,7 +232,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   await store.commit()
   for (const tenant of tenants.all()) scheduler.arm(tenant)
 
-  const servers: { close(): Promise<void> }[] = []
+  const servers: { url: string; close(): Promise<void> }[] = []
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://deck-emulator.local'), init)
     return app.fetch(request)
@@ -208,7 +245,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     return result
   }
 
-  return {
+  const emulator: Emulator = {
     fetch,
     defaultKey: DEFAULT_API_KEY,
     get scenario() {
@@ -271,12 +308,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         return tenant.nowIso()
       }),
     },
+    browser: {
+      get source() { return pool.source },
+      get executable() { return pool.executable },
+      get open() { return browserLogins.open },
+      idle: () => browserLogins.idle(),
+    },
     async close() {
       scheduler.close()
       waiters.close()
       changes.close()
+      await browserLogins.close()
+      await pool.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },
   }
+  return emulator
+}
+
+/** A wildcard bind address is not somewhere a browser can go: use loopback. */
+function browserUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:')
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { UI_BASE } from '../dashboard/auth.js'
 import { createEmulator, DEFAULT_API_KEY } from '../emulator.js'
 import { createLogger, type LogFormat } from '../log/logger.js'
+import { locateChromium } from '../browser/chromium.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
@@ -26,6 +27,8 @@ Options:
       --log-format <f>    pretty | json: one line per connection transition and webhook attempt
                           (default pretty; secrets are never logged)
   -q, --quiet             Log errors only
+      --chromium <path>   Chromium/Chrome binary for sources with login_with: browser (default:
+                          $DECK_EMULATOR_CHROMIUM, /usr/bin/chromium…, then the one npm installs)
   -h, --help              Show this help
   -v, --version           Print the version
 `
@@ -43,6 +46,7 @@ export const serveOptions = {
   watch: { type: 'boolean', short: 'w' },
   'log-format': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  chromium: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -73,6 +77,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     ...(values['rate-limit'] ? { rateLimit: true } : {}),
     log: (line) => logger.error(line),
     logger,
+    ...(values.chromium ? { chromium: values.chromium } : {}),
   })
   let server
   try {
@@ -89,6 +94,12 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   const scenario = emulator.scenario
   banner.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
   banner.push(`  Dashboard  ${server.url}${UI_BASE}?key=${key}`)
+  banner.push(`  Sites      ${server.url}/_sources/{source_id}/login   (fake source websites)`)
+  const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []
+  if (browserSources.length) {
+    const found = locateChromium(values.chromium)
+    banner.push(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`}`)
+  }
   if (values.watch) banner.push(`  Watching   ${emulator.scenarioPaths.join(', ')} (edits reload without a restart)`)
   banner.push(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
   out(banner.join('\n'))

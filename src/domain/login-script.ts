@@ -1,3 +1,5 @@
+import type { LoginWith } from './login-with.js'
+
 /**
  * What a fake source does when someone logs in: an ordered list of steps per
  * account, played on every login attempt (create and reopen). Plain data, so
@@ -41,7 +43,13 @@ export interface SourceScript {
   accounts: AccountScript[]
   /** Credentials not listed above: a list of steps, or the built-in magic credentials. */
   otherwise: LoginStep[] | 'magic'
-  /** Extra emulator-only options (browser login, page delay) kept as given. */
+  /** Script (default) or a real browser; see domain/login-with.ts. */
+  login_with?: LoginWith
+  /** Fake site only: every page of `/_sources/{id}/…` answers this much later (real time). */
+  page_delay?: number
+  /** Fake site only: this many rejected passwords in a row for a username → locked out. */
+  lockout_after?: number
+  /** Extra emulator-only options kept as given. */
   extras?: Record<string, unknown>
 }
 

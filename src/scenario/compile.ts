@@ -1,7 +1,7 @@
 import { DEFAULT_TIMINGS, type SourceScript } from '../domain/login-script.js'
 import type { ScenarioSource } from './types.js'
 
-const KNOWN = new Set(['id', 'name', 'url', 'login_delay', 'idle_timeout', 'interaction_timeout', 'accounts', 'otherwise'])
+const KNOWN = new Set(['id', 'name', 'url', 'login_delay', 'idle_timeout', 'interaction_timeout', 'accounts', 'otherwise', 'login_with', 'page_delay', 'lockout_after'])
 
 /** A scenario source → the script the login runner plays, with defaults filled in. */
 export function compileSource(source: ScenarioSource): SourceScript {
@@ -15,6 +15,9 @@ export function compileSource(source: ScenarioSource): SourceScript {
     interaction_timeout: source.interaction_timeout ?? DEFAULT_TIMINGS.interaction_timeout,
     accounts: source.accounts,
     otherwise: source.otherwise,
+    ...(source.login_with ? { login_with: source.login_with } : {}),
+    ...(source.page_delay !== undefined ? { page_delay: source.page_delay } : {}),
+    ...(source.lockout_after !== undefined ? { lockout_after: source.lockout_after } : {}),
     ...(Object.keys(extras).length ? { extras } : {}),
   }
 }

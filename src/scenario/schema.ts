@@ -1,17 +1,10 @@
 import { z } from 'zod'
-import { parseDuration } from '../domain/duration.js'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
+import { Duration } from './durations.js'
+import { LoginWithSchema } from './login-with-schema.js'
 
-/** `150ms`, `5s`, `10m`, `1h` (or a number of milliseconds) → milliseconds. */
-export const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value)
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration like 150ms, 5s, 10m or 1h, got ${JSON.stringify(value)}` })
-    return z.NEVER
-  }
-  return ms
-})
+export { Duration }
 
 const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
 const message = z.string().min(1)
@@ -96,6 +89,10 @@ export const SourceSchema = z.looseObject({
   interaction_timeout: Duration.optional(),
   accounts: z.array(AccountSchema).default([]),
   otherwise: z.union([z.literal('magic'), Steps]).default('magic'),
+  /** Real browser login (README "Real browser login"). */
+  login_with: LoginWithSchema.optional(),
+  page_delay: Duration.optional(),
+  lockout_after: z.number().int().min(1).max(100).optional(),
 })
 
 const ClockStart = z.iso.datetime({ offset: true })

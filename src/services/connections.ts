@@ -5,7 +5,7 @@ import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { announceMove, moveConnection } from './connection-moves.js'
 import { listPage, type ListQuery } from './list.js'
-import { beginLogin, pendingStep, scheduleAnswer } from './login-runner.js'
+import { assertLoginPossible, beginLogin, pendingStep, scheduleAnswer } from './login-runner.js'
 import { getSource } from './sources.js'
 import type { Tenant } from './tenant.js'
 
@@ -43,6 +43,7 @@ function credentialsFor(input: CreateConnectionInput): { public: Connection['aut
 export function createConnection(tenant: Tenant, input: CreateConnectionInput): Connection {
   getSource(tenant, input.source_id)
   const creds = credentialsFor(input)
+  assertLoginPossible(tenant, input.source_id)
   const { object, events } = newConnection({
     id: tenant.id('connection'),
     source_id: input.source_id,
@@ -92,6 +93,7 @@ export function reopenConnection(tenant: Tenant, id: string): Connection {
   const connection = getConnection(tenant, id)
   assert(connection.status === 'disconnected', () =>
     errors.invalidState('connection', connection.status, 'reopen (only a `disconnected` connection can be reopened)'))
+  assertLoginPossible(tenant, connection.source_id)
   const next = moveConnection(tenant, connection, 'connecting')
   beginLogin(tenant, next, null, { reuseCredentials: true })
   return next

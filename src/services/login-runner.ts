@@ -1,10 +1,12 @@
 import { connectionErrors } from '../domain/connection.js'
 import { expectedAnswer, interactionFor, isCorrectAnswer } from '../domain/interaction.js'
-import { isInteractionStep, type InteractionStep } from '../domain/login-script.js'
+import { errors } from '../domain/errors.js'
+import { isInteractionStep, type InteractionStep, type SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
 import { resolveLogin, scriptFor } from '../sources/scripts.js'
 import { CONNECTION_TIMERS, moveConnection } from './connection-moves.js'
+import type { LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from './tenant.js'
 
 /**
@@ -32,7 +34,34 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
     credentials_set_at: setAt,
   }
   tenant.data.logins[connection.id] = login
-  tenant.schedule(CONNECTION_TIMERS.step, connection.id, now + script.login_delay)
+  // Expired credentials are known before any page loads: the scripted driver reports them.
+  ;(expired ? scriptDriver : driverFor(tenant, script)).begin(tenant, connection, script)
+}
+
+/** Plays the steps on the tenant clock (timers below). */
+const scriptDriver: LoginDriver = {
+  begin: (tenant, connection, script) => {
+    tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + script.login_delay)
+  },
+  answer: (tenant, connection, script, inputs) => {
+    tenant.schedule(CONNECTION_TIMERS.answer, connection.id, tenant.now() + script.login_delay, { inputs })
+  },
+}
+
+/** The source's login driver (`login_with`); others are registered in `tenant.hooks.loginDrivers`. */
+function driverFor(tenant: Tenant, script: SourceScript): LoginDriver {
+  const mode = script.login_with?.mode ?? 'script'
+  if (mode === 'script') return scriptDriver
+  const driver = tenant.hooks.loginDrivers?.[mode]
+  if (!driver) throw errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with \`${mode}\`, which this emulator has no driver for.`)
+  return driver
+}
+
+/** Throws the reason a login to the source cannot start (no browser, say), before anything changes. */
+export function assertLoginPossible(tenant: Tenant, sourceId: string): void {
+  const script = scriptFor(tenant.data, sourceId)
+  const problem = driverFor(tenant, script).unavailable?.(script)
+  if (problem) throw problem
 }
 
 function credentialName(connection: Connection): string | null {
@@ -55,8 +84,8 @@ export function expectedInputs(tenant: Tenant, connectionId: string): Record<str
 
 /** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
 export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: Record<string, unknown>): void {
-  const delay = scriptFor(tenant.data, connection.source_id).login_delay
-  tenant.schedule(CONNECTION_TIMERS.answer, connection.id, tenant.now() + delay, { inputs })
+  const script = scriptFor(tenant.data, connection.source_id)
+  driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 
 function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {

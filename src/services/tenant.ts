@@ -5,6 +5,7 @@ import { Rng } from '../domain/random.js'
 import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { appendEvent } from './event-log.js'
+import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
@@ -17,6 +18,8 @@ export interface TenantHooks {
   timers: Record<string, TimerHandler>
   /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views, task runs). */
   onConnectionMoved?: ConnectionMovedHook[]
+  /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
+  loginDrivers?: Record<string, LoginDriver>
 }
 
 /**

@@ -1,0 +1,140 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { isCorrectAnswer } from '../domain/interaction.js'
+import { isInteractionStep, type LoginStep, type SourceScript } from '../domain/login-script.js'
+import { mirrorLoginProgress } from '../services/login-drivers.js'
+import type { Tenant } from '../services/tenant.js'
+import type { TenantData } from '../store/data.js'
+import { resolveLogin } from '../sources/scripts.js'
+
+/** Where a visitor of a fake site is. The site decides the next page from the same login steps as scripted mode. */
+export type SiteState = 'login' | 'step' | 'signed_in' | 'rejected' | 'locked' | 'working' | 'expired'
+
+export interface SiteSession {
+  id: string
+  tenantKey: string
+  sourceId: string
+  /** Set when a browser driver opened the site for a connection: the site then mirrors its progress into it. */
+  connectionId?: string
+  username?: string
+  steps: LoginStep[]
+  index: number
+  attempts: number
+  retry: boolean
+  state: SiteState
+  message?: string
+}
+
+/** Opaque, stable per API key: lets a browser reach a tenant's site without putting the key in a URL. */
+export const tenantHandle = (key: string) => `t${createHash('sha256').update(key).digest('hex').slice(0, 16)}`
+
+const MAX_SESSIONS = 2000
+
+/**
+ * The fake sites' own sessions (in memory: a site session is as volatile as
+ * a browser cookie) and the per-username failure counters for lockouts.
+ */
+export class SiteSessions {
+  private readonly sessions = new Map<string, SiteSession>()
+  // Keyed by the tenant's data, so a tenant reset forgets its lockouts.
+  private readonly failures = new WeakMap<TenantData, Map<string, number>>()
+
+  open(tenantKey: string, sourceId: string, connectionId?: string): SiteSession {
+    const session: SiteSession = {
+      id: randomUUID(), tenantKey, sourceId, steps: [], index: 0, attempts: 0, retry: false, state: 'login',
+      ...(connectionId ? { connectionId } : {}),
+    }
+    this.sessions.set(session.id, session)
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!)
+    return session
+  }
+
+  get(id: string | undefined, sourceId: string): SiteSession | undefined {
+    const session = id ? this.sessions.get(id) : undefined
+    return session?.sourceId === sourceId ? session : undefined
+  }
+
+  close(id: string): void {
+    this.sessions.delete(id)
+  }
+
+  /** The connection left its session (dropped, invalid, terminated): the site logs the browser out for real. */
+  expireConnection(tenantKey: string, connectionId: string): void {
+    for (const s of this.sessions.values()) {
+      if (s.tenantKey === tenantKey && s.connectionId === connectionId && s.state !== 'rejected' && s.state !== 'locked') s.state = 'expired'
+    }
+  }
+
+  /** The login form was posted: lockout check, then the steps for these credentials. */
+  async signIn(tenant: Tenant, script: SourceScript, session: SiteSession, username: string, password: string): Promise<void> {
+    session.username = username
+    const counters = this.counters(tenant.data)
+    const key = `${script.id}:${username}`
+    if (script.lockout_after !== undefined && (counters.get(key) ?? 0) >= script.lockout_after) {
+      return this.end(session, 'locked', `Too many failed sign-in attempts (${script.lockout_after}). This account is locked.`)
+    }
+    session.steps = resolveLogin(script, username, password).steps
+    session.index = 0
+    session.attempts = 0
+    await this.play(tenant, session)
+    if (session.state === 'rejected') counters.set(key, (counters.get(key) ?? 0) + 1)
+    if (session.state === 'signed_in') counters.delete(key)
+  }
+
+  /** An interaction form was posted. */
+  async answer(tenant: Tenant, session: SiteSession, inputs: Record<string, unknown>): Promise<void> {
+    const step = session.steps[session.index]
+    if (session.state !== 'step' || !step || !isInteractionStep(step)) return
+    if (isCorrectAnswer(step, inputs)) {
+      session.index++
+      session.attempts = 0
+      session.retry = false
+      return this.play(tenant, session)
+    }
+    session.attempts++
+    session.retry = true
+    this.mirror(tenant, session)
+    if (session.attempts >= step.max_attempts) {
+      this.end(session, 'rejected', `Too many wrong answers (${session.attempts} of ${step.max_attempts} allowed).`)
+    }
+  }
+
+  /** Runs the steps up to the next page: `delay` steps are real waits here, the browser is real time. */
+  private async play(tenant: Tenant, session: SiteSession): Promise<void> {
+    for (;;) {
+      const step = session.steps[session.index]
+      this.mirror(tenant, session)
+      if (!step || step.kind === 'connected') return this.end(session, 'signed_in')
+      switch (step.kind) {
+        case 'delay':
+          await sleep(step.ms)
+          session.index++
+          continue
+        case 'invalid':
+          return this.end(session, 'rejected', step.message ?? 'The username or password is incorrect.')
+        case 'blocked':
+          return this.end(session, 'locked', step.message ?? 'Sign-in was blocked for this account.')
+        case 'timeout':
+          return this.end(session, 'working')
+        default:
+          session.state = 'step'
+          return
+      }
+    }
+  }
+
+  private end(session: SiteSession, state: SiteState, message?: string): void {
+    session.state = state
+    if (message !== undefined) session.message = message
+  }
+
+  private mirror(tenant: Tenant, session: SiteSession): void {
+    if (session.connectionId) mirrorLoginProgress(tenant, session.connectionId, session.index, session.attempts)
+  }
+
+  private counters(data: TenantData): Map<string, number> {
+    let map = this.failures.get(data)
+    if (!map) this.failures.set(data, (map = new Map()))
+    return map
+  }
+}
