@@ -32,7 +32,8 @@ function operationFor(method: string, path: string): { template: string; op: any
 describe('OpenAPI documents', () => {
   it('list exactly the routes the app serves', () => {
     // The dashboard (/_emulator/ui) is an HTML app for people, not part of either API.
-    const isUi = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/')
+    // So are the fake source websites (/_sources/{source_id}/…), which the browser login drives.
+    const isUi = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/') || path.startsWith('/_sources/')
     const served = new Set(emulator.app.routes.filter((r) => r.method !== 'ALL' && !isUi(r.path)).map((r) => `${r.method} ${r.path}`))
     const documented = new Set(docs.flatMap((d) => Object.entries(d.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${templateOf(path)}`))))
@@ -76,6 +77,8 @@ describe('OpenAPI documents', () => {
     await c.get(`/v2/connections/${id}`)
     await c.patch(`/v2/connections/${id}`, { external_id: null })
     await c.get(`/_emulator/connections/${id}/expected-answer`)
+    await c.get(`/_emulator/connections/${id}/screenshots`)
+    await c.get(`/_emulator/connections/${id}/screenshots/0.png`)
     await c.post(`/v2/connections/${id}/interaction`, { inputs: { code: '123456' } })
     await c.post(`/v2/connections/${id}/interaction`, { inputs: { code: '123456' } })
     await c.post(`/v2/connections/${id}/reopen`)
