@@ -8,8 +8,12 @@ import { createApp } from './http/app.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { controlRoutes } from './http/routes/control.js'
+import { controlDeliveryRoutes } from './http/routes/control-deliveries.js'
+import { eventDestinationRoutes } from './http/routes/event-destinations.js'
+import { eventRoutes } from './http/routes/events.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
+import { ScenarioSchema } from './scenario/schema.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
@@ -18,6 +22,9 @@ import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
+import { installWebhooks } from './webhooks/install.js'
+import { rearmPending } from './webhooks/outbox.js'
+import { describeDestinations, seedDestinations } from './webhooks/scenario.js'
 
 export const DEFAULT_API_KEY = 'sk_test_emulator'
 export const DEFAULT_BASE_URL = 'https://api.deck.co'
@@ -43,6 +50,14 @@ export interface EmulatorOptions {
   log?: (line: string) => void
   /** The real time source (tests inject one). */
   realClock?: Clock
+  webhooks?: {
+    /** Webhook URLs added as destinations (all events) to every tenant of the default scenario (CLI `--webhook`). */
+    destinations?: string[]
+    /** Delays before the 2nd, 3rd, … attempt on the tenant's clock. @default ['10s', '60s', '5m'] */
+    retrySchedule?: (string | number)[]
+    /** How long a receiver has to answer (real time). @default '5s' */
+    timeout?: string | number
+  }
 }
 
 export interface ClockControl {
@@ -64,6 +79,10 @@ export interface Emulator {
   readonly store: Store
   /** Internal: the tenant registry (for adapters and tests). */
   readonly tenants: Tenants
+  /** Resolves when no webhook POST is in flight and every finished attempt is recorded (for tests: no sleeps). */
+  webhooksIdle(): Promise<void>
+  /** Destinations every tenant starts with (scenario and `webhooks.destinations`), with their secrets. */
+  readonly destinations: { url: string; events: string[]; secret: string }[]
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -73,6 +92,24 @@ async function resolveScenario(input: EmulatorOptions['scenario']): Promise<Scen
   if (typeof input === 'object' && !Array.isArray(input)) return parseScenario(JSON.stringify(input), '<scenario object>')
   if (typeof input === 'string' && /\n/.test(input)) return parseScenario(input, '<scenario text>')
   return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
+}
+
+/** Adds `--webhook` URLs to the default scenario (a blank one when none was given). */
+function withWebhookUrls(scenario: ScenarioDoc | null, urls: string[] | undefined): ScenarioDoc | null {
+  if (!urls?.length) return scenario
+  const base = scenario ?? ScenarioSchema.parse({ name: 'default' })
+  const extra = urls.map((url) => ({ url, events: ['*'], name: `Webhook ${url}` }))
+  const parsed = ScenarioSchema.safeParse({ name: base.name, destinations: extra })
+  if (!parsed.success) throw new TypeError(`Invalid webhook URL: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+  return { ...base, destinations: [...base.destinations, ...parsed.data.destinations] }
+}
+
+function durations(values: (string | number)[] | undefined, what: string): number[] | undefined {
+  return values?.map((v) => {
+    const ms = parseDuration(v)
+    if (ms === undefined) throw new TypeError(`Not a duration in ${what}: ${String(v)} (use 150ms, 5s, 10m, 1h)`)
+    return ms
+  })
 }
 
 function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
@@ -85,7 +122,8 @@ function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | und
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
   const log = options.log ?? (() => {})
-  const scenario = await resolveScenario(options.scenario)
+  const userScenario = await resolveScenario(options.scenario)
+  const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
   const hooks: TenantHooks = { onEvent: [], timers: { ...loginTimerHandlers } }
   const tenants = new Tenants(store, real, hooks, {
@@ -93,6 +131,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     clock: options.clock ?? 'system',
     manualStart: options.clockStart ? Date.parse(options.clockStart) : DEFAULT_MANUAL_START,
     scenario,
+  })
+  tenants.appliers.push(seedDestinations)
+  const retrySchedule = durations(options.webhooks?.retrySchedule, 'webhooks.retrySchedule')
+  const timeoutMs = durations(options.webhooks?.timeout === undefined ? undefined : [options.webhooks.timeout], 'webhooks.timeout')?.[0]
+  const webhooks = installWebhooks({
+    hooks,
+    real,
+    isCurrent: (tenant) => tenants.get(tenant.key) === tenant,
+    settle: (tenant) => settle(tenant),
+    log,
+    config: { ...(retrySchedule ? { retrySchedule } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
 
@@ -114,8 +163,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
-    api: [sourceRoutes, connectionRoutes],
-    control: [controlRoutes(tenants)],
+    api: [sourceRoutes, connectionRoutes, eventRoutes, eventDestinationRoutes],
+    control: [controlRoutes(tenants), controlDeliveryRoutes],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
@@ -123,6 +172,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
+  // Deliveries that were in flight when the process died are sent again (at-least-once).
+  for (const tenant of tenants.all()) rearmPending(tenant)
   for (const tenant of tenants.all()) tenant.runDue()
   await store.commit()
   for (const tenant of tenants.all()) scheduler.arm(tenant)
@@ -143,9 +194,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     fetch,
     defaultKey: DEFAULT_API_KEY,
-    scenario,
+    scenario: userScenario,
     store,
     tenants,
+    webhooksIdle: () => webhooks.idle(),
+    destinations: describeDestinations(scenario, options.seed ?? 0),
     async listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -185,6 +238,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     },
     async close() {
       scheduler.close()
+      await webhooks.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },

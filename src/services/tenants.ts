@@ -75,6 +75,7 @@ export class Tenants {
     const data: TenantData = {
       key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
       scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
+      destinations: {}, deliveries: {},
     }
     this.store.data.tenants[key] = data
     const tenant = new Tenant(data, this.real, this.hooks)

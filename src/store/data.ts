@@ -2,6 +2,7 @@ import type { ClockState } from '../domain/clock.js'
 import type { SourceScript, LoginStep, SessionScript } from '../domain/login-script.js'
 import type { RngState } from '../domain/random.js'
 import type { Connection, DeckEvent, Source } from '../domain/types.js'
+import type { DeliveryRecord, DestinationRecord } from '../domain/webhooks.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 
 /** A durable timer: plain data, so pending work survives a restart. */
@@ -50,6 +51,9 @@ export interface TenantData {
   timers: Record<string, Timer>
   timer_seq: number
   idempotency: Record<string, IdempotencyRecord>
+  /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
+  destinations: Record<string, DestinationRecord>
+  deliveries: Record<string, DeliveryRecord>
 }
 
 export interface DbData {
