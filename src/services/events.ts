@@ -7,7 +7,8 @@ import type { Tenant } from './tenant.js'
 /** Deck keeps events 30 days; here on the tenant's clock, so advancing 31 days expires them. */
 export const EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 
-export const retentionCutoff = (tenant: Tenant) => new Date(tenant.now() - EVENT_RETENTION_MS).toISOString()
+/** Events created before this instant are gone: an event is kept for exactly 30 days, then expires. */
+export const retentionCutoff = (tenant: Tenant) => new Date(tenant.now() - EVENT_RETENTION_MS + 1).toISOString()
 
 /** Drops expired events. Cheap when nothing expired (the log is oldest first), so every read calls it. */
 export function expireEvents(tenant: Tenant): number {

@@ -1,0 +1,45 @@
+// A webhook receiver in its own process, as an integrator would run it: every
+// request is verified with the unmodified `standardwebhooks` library.
+// Usage: node verifying-receiver.mjs <port|0> <secret> [secret…]
+// Prints {"port":N} on stdout once listening. GET /results → every request's verdict.
+import { createServer } from 'node:http'
+import { Webhook } from 'standardwebhooks'
+
+const [portArg = '0', ...secrets] = process.argv.slice(2)
+const verifiers = secrets.map((s) => new Webhook(s))
+const results = []
+
+const server = createServer((req, res) => {
+  const chunks = []
+  req.on('data', (c) => chunks.push(c))
+  req.on('end', () => {
+    if (req.method === 'GET' && req.url === '/results') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(results))
+      return
+    }
+    const body = Buffer.concat(chunks).toString('utf8')
+    let verified = false
+    let error = null
+    for (const wh of verifiers) {
+      try {
+        wh.verify(body, req.headers)
+        verified = true
+        break
+      } catch (e) {
+        error = e.message
+      }
+    }
+    let event = null
+    try {
+      event = JSON.parse(body)
+    } catch {}
+    results.push({ webhook_id: req.headers['webhook-id'], type: event?.type ?? null, event_id: event?.id ?? null, verified, error: verified ? null : error })
+    res.writeHead(verified ? 200 : 400)
+    res.end()
+  })
+})
+server.listen(Number(portArg), '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`)
+})
+process.on('SIGTERM', () => server.close(() => process.exit(0)))
