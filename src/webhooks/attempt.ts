@@ -14,6 +14,12 @@ export interface OutgoingWebhook {
   body: string
   /** Wall-clock ms when it was prepared (the basis of `webhook-timestamp`). */
   sentAt: number
+  /**
+   * Tenant-clock ms of the attempt. Retries count from here, not from when
+   * the answer came back: a manual clock may have been advanced far past it
+   * meanwhile, and the whole schedule must still play out.
+   */
+  at: number
 }
 
 /**
@@ -21,11 +27,11 @@ export interface OutgoingWebhook {
  * marking it skipped) when it can no longer be sent: its destination was
  * deactivated or its event has expired.
  *
- * `wallNow` is real time, not the tenant's: receivers check
+ * `dueAt` is the attempt timer's time. `wallNow` is real time, not the tenant's: receivers check
  * `webhook-timestamp` against their own clock (±5 min), so a virtual clock
  * set far ahead must not leak into it.
  */
-export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: number): OutgoingWebhook | null {
+export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: number, dueAt: number): OutgoingWebhook | null {
   const delivery = deliveriesOf(tenant)[deliveryId]
   if (!delivery || delivery.status !== 'pending') return null
   const destination = destinationsOf(tenant)[delivery.event_destination_id]
@@ -53,6 +59,9 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
     },
     body,
     sentAt: wallNow,
+    // A manual clock only runs late because an advance outran an earlier send's answer: the
+    // attempt belongs at its due time. A system clock runs late for real (the process was down).
+    at: tenant.data.clock.mode === 'manual' ? Math.min(dueAt, tenant.now()) : tenant.now(),
   }
 }
 

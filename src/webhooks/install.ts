@@ -42,7 +42,7 @@ export function installWebhooks(deps: WebhookDeps) {
     enqueueEvent(tenant, event)
   })
   deps.hooks.timers[ATTEMPT_TIMER] = (tenant, timer) => {
-    const request = prepareAttempt(tenant, timer.ref, deps.real.now())
+    const request = prepareAttempt(tenant, timer.ref, deps.real.now(), timer.at)
     if (!request) return
     dispatcher.send(request, async (result) => {
       if (!deps.isCurrent(tenant)) return

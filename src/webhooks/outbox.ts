@@ -79,20 +79,21 @@ function addDelivery(tenant: Tenant, destination: DestinationRecord, event: Deck
 export function recordAttempt(tenant: Tenant, request: OutgoingWebhook, result: AttemptResult, schedule: readonly number[]): void {
   const delivery = deliveriesOf(tenant)[request.deliveryId]
   if (!delivery || delivery.status !== 'pending') return
+  const at = new Date(request.at).toISOString()
   delivery.attempts.push({
-    at: tenant.nowIso(), status_code: result.status_code, duration_ms: result.duration_ms, error: result.error,
+    at, status_code: result.status_code, duration_ms: result.duration_ms, error: result.error,
     sent_at: new Date(request.sentAt).toISOString(), url: request.url, headers: request.headers,
   })
   const outcome = outcomeOf(result.status_code)
   if (outcome === 'success') {
     delivery.status = 'success'
-    delivery.delivered_at = tenant.nowIso()
+    delivery.delivered_at = at
     delivery.next_attempt_at = null
     return
   }
   const delay = outcome === 'gone' ? undefined : retryDelay(delivery.attempts.length, schedule)
   if (delay !== undefined) {
-    delivery.next_attempt_at = tenant.now() + delay
+    delivery.next_attempt_at = request.at + delay
     tenant.schedule(ATTEMPT_TIMER, delivery.id, delivery.next_attempt_at)
     return
   }
