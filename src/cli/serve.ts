@@ -18,6 +18,8 @@ Options:
       --clock <mode>      manual | system: clock of new tenants (default system)
       --keys <k1,k2>      Accept only these API keys (default: any sk_test_/sk_live_ key)
       --rate-limit        Enforce Deck's 200 requests / 10 s per key (off by default)
+      --webhook <url>     Send every event of every tenant to this URL (Standard Webhooks signed);
+                          repeat for several. The signing secret is printed at start
   -h, --help              Show this help
   -v, --version           Print the version
 `
@@ -32,6 +34,7 @@ export const serveOptions = {
   clock: { type: 'string' },
   keys: { type: 'string' },
   'rate-limit': { type: 'boolean' },
+  webhook: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -44,6 +47,9 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'system') throw new UsageError('--clock must be manual or system')
   if (values['in-memory'] && values.db) throw new UsageError('--db and --in-memory cannot be used together')
+  for (const url of values.webhook ?? []) {
+    if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) throw new UsageError(`--webhook must be an http(s) URL, got ${url}`)
+  }
   const host = values.host ?? '127.0.0.1'
   const dbPath = values.db ?? '.deck-emulator/db.json'
   const keys = values.keys?.split(',').map((k) => k.trim()).filter(Boolean)
@@ -55,6 +61,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     storage: values['in-memory'] ? { type: 'memory' } : { type: 'file', path: dbPath },
     ...(keys?.length ? { keys } : {}),
     ...(values['rate-limit'] ? { rateLimit: true } : {}),
+    ...(values.webhook?.length ? { webhooks: { destinations: values.webhook } } : {}),
     log: (line) => console.error(line),
   })
   let server
@@ -71,6 +78,8 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   out(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
   out(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  // Secrets are printed here, once, on purpose: the receiver needs them. They never go to logs.
+  for (const d of emulator.destinations) out(`  Webhook    ${d.url}  events ${d.events.join(',')}  secret ${d.secret}`)
   out(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
   return {
     close: async () => {

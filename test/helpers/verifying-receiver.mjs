@@ -1,12 +1,13 @@
 // A webhook receiver in its own process, as an integrator would run it: every
 // request is verified with the unmodified `standardwebhooks` library.
 // Usage: node verifying-receiver.mjs <port|0> <secret> [secret…]
-// Prints {"port":N} on stdout once listening. GET /results → every request's verdict.
+// Prints {"port":N} on stdout once listening. GET /results → every request's verdict;
+// POST /secrets {"secrets":[…]} sets the secrets later (when the emulator prints them at start).
 import { createServer } from 'node:http'
 import { Webhook } from 'standardwebhooks'
 
 const [portArg = '0', ...secrets] = process.argv.slice(2)
-const verifiers = secrets.map((s) => new Webhook(s))
+let verifiers = secrets.map((s) => new Webhook(s))
 const results = []
 
 const server = createServer((req, res) => {
@@ -19,6 +20,12 @@ const server = createServer((req, res) => {
       return
     }
     const body = Buffer.concat(chunks).toString('utf8')
+    if (req.method === 'POST' && req.url === '/secrets') {
+      verifiers = JSON.parse(body).secrets.map((s) => new Webhook(s))
+      res.writeHead(204)
+      res.end()
+      return
+    }
     let verified = false
     let error = null
     for (const wh of verifiers) {
