@@ -84,6 +84,21 @@ describe('GET /v2/events', () => {
     expect((await client.get(`/v2/events/${event.id}`)).status).toBe(404)
     expect((await client.get('/v2/events')).body.data).toEqual([])
   })
+
+  it('expires deliveries with their events', async () => {
+    const key = freshKey('expire')
+    const client = api((input, init) => emulator.fetch(input, init), key)
+    const dest = (await client.post('/v2/event-destinations', { name: 'd', events: ['*'], webhook: { url: 'http://127.0.0.1:1/refused' } })).body
+    await client.post('/v2/sources', { type: 'website', website: { url: 'https://a.example.com' } })
+    await emulator.webhooksIdle()
+    await emulator.clock.advance('31d', key)
+    await emulator.webhooksIdle()
+    expect((await client.get(`/v2/event-destinations/${dest.id}/event-deliveries`)).body.data).toHaveLength(1)
+    await client.post('/v2/sources', { type: 'website', website: { url: 'https://b.example.com' } })
+    await emulator.webhooksIdle()
+    const left = (await client.get(`/v2/event-destinations/${dest.id}/event-deliveries`)).body.data
+    expect(left.map((d: any) => d.created_at)).toEqual(['2026-02-01T00:00:00.000Z'])
+  })
 })
 
 describe('GET /v2/event-types', () => {

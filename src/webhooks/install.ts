@@ -38,7 +38,8 @@ export function installWebhooks(deps: WebhookDeps) {
   const scheduleOf = (tenant: Tenant) => tenant.data.scenario?.webhook_retries ?? defaultSchedule
 
   deps.hooks.onEvent.push((tenant, event) => {
-    if (expireEvents(tenant) > 0) expireDeliveries(tenant)
+    expireEvents(tenant)
+    expireDeliveries(tenant)
     enqueueEvent(tenant, event)
   })
   deps.hooks.timers[ATTEMPT_TIMER] = (tenant, timer) => {
@@ -63,8 +64,13 @@ export function installWebhooks(deps: WebhookDeps) {
   }
 }
 
-/** Finished deliveries go with their events after 30 days. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000
+
+/** Finished deliveries go with their events after 30 days. A full scan, so at most once an hour of tenant time. */
 function expireDeliveries(tenant: Tenant): void {
+  const last = tenant.runtime.get('deliveries-swept-at') as number | undefined
+  if (last !== undefined && tenant.now() - last < SWEEP_EVERY_MS) return
+  tenant.runtime.set('deliveries-swept-at', tenant.now())
   const cutoff = retentionCutoff(tenant)
   const deliveries = deliveriesOf(tenant)
   for (const d of Object.values(deliveries)) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveries[d.id]

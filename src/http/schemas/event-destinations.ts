@@ -3,7 +3,7 @@ import { DELIVERY_STATUSES, DESTINATION_STATUSES } from '../../domain/webhooks.j
 import { ListQuery, Timestamp } from './common.js'
 
 const Url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-const CustomHeaders = z.union([z.string(), z.record(z.string(), z.string())])
+const CustomHeaders = z.union([z.string(), z.record(z.string(), z.string())], { error: 'expected a JSON-encoded object of header names to string values (or such an object)' })
   .describe('A JSON-encoded object of header names to values (an object is accepted too). `webhook-*`, `content-type`, `content-length` and `host` are reserved.')
 
 export const DestinationSchema = z.object({
