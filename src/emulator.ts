@@ -13,7 +13,6 @@ import { eventDestinationRoutes } from './http/routes/event-destinations.js'
 import { eventRoutes } from './http/routes/events.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
-import { ScenarioSchema } from './scenario/schema.js'
 import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { Scheduler } from './services/scheduler.js'
@@ -22,9 +21,9 @@ import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
-import { installWebhooks } from './webhooks/install.js'
+import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
-import { describeDestinations, seedDestinations } from './webhooks/scenario.js'
+import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
 
 export const DEFAULT_API_KEY = 'sk_test_emulator'
 export const DEFAULT_BASE_URL = 'https://api.deck.co'
@@ -94,24 +93,6 @@ async function resolveScenario(input: EmulatorOptions['scenario']): Promise<Scen
   return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
 }
 
-/** Adds `--webhook` URLs to the default scenario (a blank one when none was given). */
-function withWebhookUrls(scenario: ScenarioDoc | null, urls: string[] | undefined): ScenarioDoc | null {
-  if (!urls?.length) return scenario
-  const base = scenario ?? ScenarioSchema.parse({ name: 'default' })
-  const extra = urls.map((url) => ({ url, events: ['*'], name: `Webhook ${url}` }))
-  const parsed = ScenarioSchema.safeParse({ name: base.name, destinations: extra })
-  if (!parsed.success) throw new TypeError(`Invalid webhook URL: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
-  return { ...base, destinations: [...base.destinations, ...parsed.data.destinations] }
-}
-
-function durations(values: (string | number)[] | undefined, what: string): number[] | undefined {
-  return values?.map((v) => {
-    const ms = parseDuration(v)
-    if (ms === undefined) throw new TypeError(`Not a duration in ${what}: ${String(v)} (use 150ms, 5s, 10m, 1h)`)
-    return ms
-  })
-}
-
 function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
   if (!option) return undefined
   if (option === true) return { requests: 200, per: 10_000 }
@@ -133,15 +114,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
   })
   tenants.appliers.push(seedDestinations)
-  const retrySchedule = durations(options.webhooks?.retrySchedule, 'webhooks.retrySchedule')
-  const timeoutMs = durations(options.webhooks?.timeout === undefined ? undefined : [options.webhooks.timeout], 'webhooks.timeout')?.[0]
   const webhooks = installWebhooks({
     hooks,
     real,
     isCurrent: (tenant) => tenants.get(tenant.key) === tenant,
     settle: (tenant) => settle(tenant),
     log,
-    config: { ...(retrySchedule ? { retrySchedule } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+    config: resolveWebhookConfig(options.webhooks),
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
 

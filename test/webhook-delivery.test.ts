@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/index.js'
+import { findDelivered } from '../src/webhooks/queries.js'
 import { WebhookReceiver } from './helpers/webhook-receiver.js'
 import { webhookTenant } from './helpers/webhooks.js'
 
@@ -42,6 +43,9 @@ describe('Standard Webhooks delivery', () => {
     }
     const connected = r.events().find((e) => e.type === 'connection.connected')!
     expect(connected.data).toMatchObject({ object: 'connection', status: 'connected', external_id: 'u_1' })
+    // What the control plane's wait?delivery=TYPE polls.
+    expect(findDelivered(emulator.tenants.get(t.key), 'connection.connected')).toMatchObject({ status: 'success', event_id: connected.id })
+    expect(findDelivered(emulator.tenants.get(t.key), 'connection.invalid')).toBeUndefined()
     const deliveries = await t.deliveries(dest.id)
     expect(deliveries).toHaveLength(3)
     expect(deliveries.every((d) => d.status === 'success' && d.attempts.length === 1 && d.attempts[0].status_code === 200 && d.delivered_at)).toBe(true)

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js'
+import { parseDuration } from '../domain/duration.js'
 import { DEFAULT_RETRY_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../domain/webhook-policy.js'
 import { expireEvents, retentionCutoff } from '../services/events.js'
 import type { Tenant, TenantHooks } from '../services/tenant.js'
@@ -12,6 +13,19 @@ export interface WebhookConfig {
   retrySchedule?: readonly number[]
   /** How long a receiver has to answer (real time). @default 5000 */
   timeoutMs?: number
+}
+
+/** The library's `webhooks` option (durations as `5s` or ms) → WebhookConfig. Bad durations throw. */
+export function resolveWebhookConfig(options: { retrySchedule?: (string | number)[]; timeout?: string | number } = {}): WebhookConfig {
+  const ms = (value: string | number, what: string) => {
+    const parsed = parseDuration(value)
+    if (parsed === undefined) throw new TypeError(`Not a duration in ${what}: ${String(value)} (use 150ms, 5s, 10m, 1h)`)
+    return parsed
+  }
+  return {
+    ...(options.retrySchedule ? { retrySchedule: options.retrySchedule.map((v) => ms(v, 'webhooks.retrySchedule')) } : {}),
+    ...(options.timeout !== undefined ? { timeoutMs: ms(options.timeout, 'webhooks.timeout') } : {}),
+  }
 }
 
 export interface WebhookDeps {

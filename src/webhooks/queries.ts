@@ -45,7 +45,7 @@ export interface JournalQuery {
  * still waiting) so a test can see why an event did not arrive.
  */
 export function deliveryJournal(tenant: Tenant, query: JournalQuery = {}) {
-  const rows = []
+  const rows: (Record<string, unknown> & { at: string })[] = []
   for (const d of Object.values(deliveriesOf(tenant))) {
     if (query.event_type && d.event_type !== query.event_type) continue
     if (query.destination_id && d.event_destination_id !== query.destination_id) continue

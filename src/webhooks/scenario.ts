@@ -1,5 +1,6 @@
 import { seedRng, Rng } from '../domain/random.js'
 import type { Tenant } from '../services/tenant.js'
+import { ScenarioSchema } from '../scenario/schema.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import { createDestination } from './destinations.js'
 import { generateSecret } from './sign.js'
@@ -30,4 +31,13 @@ export function seedDestinations(tenant: Tenant, scenario: ScenarioDoc): void {
 /** The destinations a scenario defines, with their secrets, for the CLI's start banner. */
 export function describeDestinations(scenario: ScenarioDoc | null, seed: number | string) {
   return (scenario?.destinations ?? []).map((d, i) => ({ url: d.url, events: d.events, secret: scenarioSecret(scenario?.seed ?? seed, i, d) }))
+}
+
+/** Adds `--webhook` URLs (every event) to the default scenario, a blank one when none was given. */
+export function withWebhookUrls(scenario: ScenarioDoc | null, urls: string[] | undefined): ScenarioDoc | null {
+  if (!urls?.length) return scenario
+  const base = scenario ?? ScenarioSchema.parse({ name: 'default' })
+  const parsed = ScenarioSchema.safeParse({ name: base.name, destinations: urls.map((url) => ({ url, events: ['*'], name: `Webhook ${url}` })) })
+  if (!parsed.success) throw new TypeError(`Invalid webhook URL: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+  return { ...base, destinations: [...base.destinations, ...parsed.data.destinations] }
 }
