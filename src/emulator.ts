@@ -56,6 +56,8 @@ export interface EmulatorOptions {
     retrySchedule?: (string | number)[]
     /** How long a receiver has to answer (real time). @default '5s' */
     timeout?: string | number
+    /** Sends each webhook POST instead of the global fetch (e.g. to hand them to a callback in-process). */
+    fetch?: typeof fetch
   }
 }
 

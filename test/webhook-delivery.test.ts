@@ -111,6 +111,26 @@ describe('isolation and the 5 s default', () => {
   })
 })
 
+describe('in-process delivery', () => {
+  it('webhooks.fetch receives each POST instead of the network (for adapters such as msw)', async () => {
+    const requests: Request[] = []
+    const local = await createEmulator({ clock: 'manual', webhooks: { fetch: async (input, init) => (requests.push(new Request(input, init)), new Response(null, { status: 204 })) } })
+    try {
+      const t = webhookTenant(local)
+      const dest = await t.destination('https://app.example.com/webhooks/deck')
+      await t.source()
+      expect(requests).toHaveLength(1)
+      const request = requests[0]!
+      expect(request.url).toBe('https://app.example.com/webhooks/deck')
+      const body = await request.text()
+      expect(new Webhook(dest.webhook.secret).verify(body, Object.fromEntries(request.headers))).toMatchObject({ type: 'source.created' })
+      expect((await t.deliveries(dest.id))[0].status).toBe('success')
+    } finally {
+      await local.close()
+    }
+  })
+})
+
 describe('deliveries: list filters, resend, control-plane journal', () => {
   it('filters deliveries by status and type; resend creates a new delivery with the same webhook-id', async () => {
     const r = await receiver()

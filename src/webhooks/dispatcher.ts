@@ -11,7 +11,11 @@ export class Dispatcher {
   private readonly controllers = new Set<AbortController>()
   private closed = false
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    /** Injectable so in-process adapters (msw) can hand webhooks to a callback instead of the network. */
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
 
   /** Starts the POST and returns at once; `done` runs when it has an outcome (never after close()). */
   send(request: OutgoingWebhook, done: (result: AttemptResult) => Promise<void> | void): void {
@@ -31,7 +35,7 @@ export class Dispatcher {
     const elapsed = () => Math.round(performance.now() - started)
     try {
       // Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks; and no SSRF by redirect).
-      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: controller.signal })
+      const response = await this.fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: controller.signal })
       const duration_ms = elapsed()
       await response.body?.cancel().catch(() => {})
       return { status_code: response.status, duration_ms, error: describeStatus(response) }

@@ -13,10 +13,12 @@ export interface WebhookConfig {
   retrySchedule?: readonly number[]
   /** How long a receiver has to answer (real time). @default 5000 */
   timeoutMs?: number
+  /** What sends the POST (default: global fetch). */
+  fetch?: typeof fetch
 }
 
 /** The library's `webhooks` option (durations as `5s` or ms) → WebhookConfig. Bad durations throw. */
-export function resolveWebhookConfig(options: { retrySchedule?: (string | number)[]; timeout?: string | number } = {}): WebhookConfig {
+export function resolveWebhookConfig(options: { retrySchedule?: (string | number)[]; timeout?: string | number; fetch?: typeof fetch } = {}): WebhookConfig {
   const ms = (value: string | number, what: string) => {
     const parsed = parseDuration(value)
     if (parsed === undefined) throw new TypeError(`Not a duration in ${what}: ${String(value)} (use 150ms, 5s, 10m, 1h)`)
@@ -25,6 +27,7 @@ export function resolveWebhookConfig(options: { retrySchedule?: (string | number
   return {
     ...(options.retrySchedule ? { retrySchedule: options.retrySchedule.map((v) => ms(v, 'webhooks.retrySchedule')) } : {}),
     ...(options.timeout !== undefined ? { timeoutMs: ms(options.timeout, 'webhooks.timeout') } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   }
 }
 
@@ -47,7 +50,7 @@ export interface WebhookDeps {
  * the retry.
  */
 export function installWebhooks(deps: WebhookDeps) {
-  const dispatcher = new Dispatcher(deps.config?.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  const dispatcher = new Dispatcher(deps.config?.timeoutMs ?? DEFAULT_TIMEOUT_MS, deps.config?.fetch)
   const defaultSchedule = deps.config?.retrySchedule ?? DEFAULT_RETRY_SCHEDULE
   const scheduleOf = (tenant: Tenant) => tenant.data.scenario?.webhook_retries ?? defaultSchedule
 
