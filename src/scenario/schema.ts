@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { parseDuration } from '../domain/duration.js'
-import { DeckError } from '../domain/errors.js'
-import { isEventType } from '../domain/event-types.js'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
-import { checkCustomHeaders, checkEvents, checkSecret } from '../domain/webhook-policy.js'
+import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
 
 /** `150ms`, `5s`, `10m`, `1h` (or a number of milliseconds) → milliseconds. */
 export const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -102,50 +100,6 @@ export const SourceSchema = z.looseObject({
 
 const ClockStart = z.iso.datetime({ offset: true })
 
-/** Runs one of the API's own checks (events, secret, headers) and reports its message at `path`. */
-function apiCheck(ctx: z.RefinementCtx, path: PropertyKey[], check: () => unknown): void {
-  try {
-    check()
-  } catch (error) {
-    if (!(error instanceof DeckError)) throw error
-    const field = error.details[0]?.field
-    const index = field?.match(/\.(\d+)$/)?.[1]
-    ctx.addIssue({ code: 'custom', message: error.message, path: index === undefined ? path : [...path, Number(index)] })
-  }
-}
-
-export const DestinationSchema = z.strictObject({
-  id: z.string().regex(/^evtd_[A-Za-z0-9_]+$/, 'expected an id starting with evtd_ (letters, digits, _)').optional(),
-  name: z.string().min(1).optional(),
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
-  /** Generated from the seed when absent (the same in every tenant, so the CLI can print it). */
-  secret: z.string().optional(),
-  events: z.array(z.string()).default(['*']),
-  custom_headers: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
-}).superRefine((d, ctx) => {
-  apiCheck(ctx, ['events'], () => checkEvents(d.events))
-  if (d.secret !== undefined) apiCheck(ctx, ['secret'], () => checkSecret(d.secret!))
-  if (d.custom_headers !== undefined) apiCheck(ctx, ['custom_headers'], () => checkCustomHeaders(d.custom_headers))
-})
-
-const FaultType = z.string().min(1).superRefine((t, ctx) => {
-  if (t === '*' || isEventType(t) || /^[a-z_]+\.\*$/.test(t)) return
-  ctx.addIssue({ code: 'custom', message: `unknown event type "${t}" (an exact type, a prefix like connection.*, or *)` })
-})
-
-const WebhookFaultSchema = z.strictObject({
-  match: z.strictObject({ type: FaultType }),
-  duplicate: z.number().int().min(2, 'duplicate is how many times the event is sent in all (2 or more)').max(100).optional(),
-  delay: Duration.optional(),
-  drop: z.literal(true).optional(),
-  bad_signature: z.literal(true).optional(),
-  stale_timestamp: Duration.optional(),
-}).superRefine((f, ctx) => {
-  const effects = (['duplicate', 'delay', 'drop', 'bad_signature', 'stale_timestamp'] as const).filter((k) => f[k] !== undefined)
-  if (effects.length === 0) ctx.addIssue({ code: 'custom', message: 'expected one of duplicate: N, delay: 30s, drop: true, bad_signature: true, stale_timestamp: 10m' })
-  if (f.drop && effects.length > 1) ctx.addIssue({ code: 'custom', message: `drop cannot be combined with ${effects.filter((e) => e !== 'drop').join(', ')}`, path: ['drop'] })
-})
-
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -157,8 +111,7 @@ export const ScenarioSchema = z.strictObject({
   destinations: z.array(DestinationSchema).default([]),
   faults: z.array(z.record(z.string(), z.unknown())).default([]),
   webhook_faults: z.array(WebhookFaultSchema).default([]),
-  /** Delays between webhook attempts (default 10s, 60s, 5m): up to 10 retries. */
-  webhook_retries: z.array(Duration).max(10).optional(),
+  webhook_retries: WebhookRetriesSchema.optional(),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
   agents: z.array(z.record(z.string(), z.unknown())).default([]),
   tasks: z.array(z.record(z.string(), z.unknown())).default([]),
