@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { createEmulator, type Emulator } from '../src/index.js'
 import { WebhookReceiver } from './helpers/webhook-receiver.js'
 import { webhookTenant } from './helpers/webhooks.js'
@@ -13,8 +13,7 @@ const receiver = async (respond?: ConstructorParameters<typeof WebhookReceiver>[
 }
 
 beforeAll(async () => {
-  // A short receiver timeout keeps the timeout test fast; the 5 s default is tested in webhook-delivery.test.ts.
-  emulator = await createEmulator({ clock: 'manual', webhooks: { timeout: 300 } })
+  emulator = await createEmulator({ clock: 'manual' })
 })
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.stop()))
@@ -120,6 +119,9 @@ describe('failures and retries (tenant clock)', () => {
   })
 
   it('a receiver slower than the timeout is a failed attempt, then retried', async () => {
+    // A short timeout keeps this test fast (the 5 s default is tested in webhook-delivery.test.ts).
+    const emulator = await createEmulator({ clock: 'manual', webhooks: { timeout: 300 } })
+    onTestFinished(() => emulator.close())
     const r = await receiver((_, n) => ({ status: 200, delayMs: n === 0 ? 1500 : 0 }))
     const t = webhookTenant(emulator)
     const dest = await t.destination(r.url)
@@ -166,6 +168,36 @@ describe('failures and retries (tenant clock)', () => {
     expect(names).toEqual(['Bank', 'name 0', 'name 1', 'name 2', 'name 3', 'name 4'])
     expect(await t.deliveries(dest.id, '?status=success&limit=100')).toHaveLength(6)
     expect(await t.destinationStatus(dest.id)).toBe('active')
+  })
+
+  it('outage across retry rounds with 30 connections: nothing lost, each state sequence rebuilt from created_at', async () => {
+    const r = await receiver()
+    const t = webhookTenant(emulator)
+    const dest = await t.destination(r.url, { events: ['connection.connecting', 'connection.connected', 'connection.terminated'] })
+    await r.stop()
+    const source = await t.source()
+    const ids: string[] = []
+    for (let i = 0; i < 30; i++) {
+      // user_slow connects 5 s after connecting, so every state change has its own created_at.
+      const res = await t.client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_slow', password: 'pw' } })
+      ids.push(res.body.id)
+      await t.advance('1s')
+    }
+    await t.advance('10s')
+    for (const id of ids.filter((_, i) => i % 2 === 0)) await t.client.post(`/v2/connections/${id}/disconnect`)
+    await emulator.webhooksIdle()
+    await t.advance('61s') // the first retry of every event fails too: still down
+    expect(r.received).toHaveLength(0)
+    await r.listen()
+    await t.advance('5m')
+    // At-least-once: a receiver dedupes on webhook-id (= event id), then orders by created_at.
+    const events = [...new Map(r.events().map((e) => [e.id, e])).values()]
+    expect(events).toHaveLength(75)
+    expect(await t.deliveries(dest.id, '?status=failure')).toEqual([])
+    for (const [i, id] of ids.entries()) {
+      const sequence = events.filter((e) => e.data.id === id).sort((a, b) => a.created_at.localeCompare(b.created_at))
+      expect(sequence.map((e) => e.data.status)).toEqual(i % 2 === 0 ? ['connecting', 'connected', 'terminated'] : ['connecting', 'connected'])
+    }
   })
 
   it('deleting a destination stops its pending retries', async () => {
