@@ -21,6 +21,9 @@ import { controlFaultRoutes } from './http/routes/control-faults.js'
 import { controlObserveRoutes } from './http/routes/control-observe.js'
 import { screenshotRoutes } from './http/routes/control-screenshots.js'
 import { createSourceSites } from './pages/site.js'
+import { controlDeliveryRoutes } from './http/routes/control-deliveries.js'
+import { eventDestinationRoutes } from './http/routes/event-destinations.js'
+import { eventRoutes } from './http/routes/events.js'
 import { sourceRoutes } from './http/routes/sources.js'
 import { agentRoutes } from './http/routes/agents.js'
 import { taskControlRoutes } from './http/routes/task-control.js'
@@ -42,6 +45,10 @@ import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
+import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
+import { rearmPending } from './webhooks/outbox.js'
+import { findDelivered } from './webhooks/queries.js'
+import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
 
 export const DEFAULT_API_KEY = 'sk_test_emulator'
 export const DEFAULT_BASE_URL = 'https://api.deck.co'
@@ -79,6 +86,16 @@ export interface EmulatorOptions {
    * system Chromium, then the one @sparticuz/chromium ships).
    */
   chromium?: string
+  webhooks?: {
+    /** Webhook URLs added as destinations (all events) to every tenant of the default scenario (CLI `--webhook`). */
+    destinations?: string[]
+    /** Delays before the 2nd, 3rd, … attempt on the tenant's clock. @default ['10s', '60s', '5m'] */
+    retrySchedule?: (string | number)[]
+    /** How long a receiver has to answer (real time). @default '5s' */
+    timeout?: string | number
+    /** Sends each webhook POST instead of the global fetch (e.g. to hand them to a callback in-process). */
+    fetch?: typeof fetch
+  }
 }
 
 export interface ClockControl {
@@ -122,6 +139,10 @@ export interface Emulator {
     readonly open: number
     idle(): Promise<void>
   }
+  /** Resolves when no webhook POST is in flight and every finished attempt is recorded (for tests: no sleeps). */
+  webhooksIdle(): Promise<void>
+  /** Destinations every tenant starts with (scenario and `webhooks.destinations`), with their secrets. */
+  readonly destinations: { url: string; events: string[]; secret: string }[]
 }
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -139,14 +160,26 @@ function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | und
   return { requests: option.requests, per: parseDuration(option.per) ?? 10_000 }
 }
 
+/**
+ * The msw adapter's `onWebhook` (`sendWebhook`) becomes the webhook sender: the
+ * signed request goes to the callback instead of the network; a callback that
+ * returns nothing counts as a 200.
+ */
+function webhookSender(options: EmulatorOptions): { fetch?: typeof fetch } {
+  const send = options.sendWebhook
+  if (options.webhooks?.fetch || !send) return {}
+  return { fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (await send(new Request(input, init))) ?? new Response(null, { status: 200 })) as typeof fetch }
+}
+
 /** The composition root: the one place that knows every module. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
   const log = options.log ?? (() => {})
   const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
-  const scenario = await resolveScenario(options.scenario)
   const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
     : Array.isArray(options.scenario) ? options.scenario : []
+  const userScenario = await resolveScenario(options.scenario)
+  const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
   const hooks: TenantHooks = {
     onEvent: [],
@@ -168,6 +201,29 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
   })
   tenants.appliers.push(seedTaskWorld)
+  tenants.appliers.push(seedDestinations)
+  const webhooks = installWebhooks({
+    hooks,
+    real,
+    isCurrent: (tenant) => tenants.get(tenant.key) === tenant,
+    settle: (tenant) => settle(tenant),
+    log,
+    config: resolveWebhookConfig({ ...options.webhooks, ...webhookSender(options) }),
+    onAttempt: (tenant, request, result, delivery) => logger.webhookAttempt({
+      tenant: tenant.key,
+      at: new Date(request.at).toISOString(),
+      delivery_id: delivery.id,
+      event_id: delivery.event_id,
+      event_type: delivery.event_type,
+      url: request.url,
+      attempt: delivery.attempts.length,
+      status_code: result.status_code,
+      duration_ms: result.duration_ms,
+      error: result.error,
+      outcome: delivery.status === 'success' ? 'delivered' : delivery.status === 'pending' ? 'retrying' : 'failed',
+      next_at: delivery.next_attempt_at === null ? null : new Date(delivery.next_attempt_at).toISOString(),
+    }),
+  })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
   const changes = new ChangeFeed((key) => tenants.get(key))
   const logger: Logger = {
@@ -179,8 +235,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
 
   const waiters = new Waiters((key) => tenants.get(key))
-  // Add `waitConditions.delivery = …` here when webhook deliveries exist (see services/wait-conditions.ts).
   const waitConditions = defaultWaitConditions()
+  waitConditions.delivery = {
+    check: (tenant, query) => findDelivered(tenant, query.delivery!),
+    describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
+  }
   const settle = async (tenant: Tenant) => {
     tenant.runDue()
     await store.commit()
@@ -215,8 +274,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
-    api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes],
-    control: [controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions), screenshotRoutes(screenshots)],
+    api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes],
+    control: [
+      controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions),
+      screenshotRoutes(screenshots), controlDeliveryRoutes,
+    ],
     settle,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
@@ -228,6 +290,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
+  // Deliveries that were in flight when the process died are sent again (at-least-once).
+  for (const tenant of tenants.all()) rearmPending(tenant)
   for (const tenant of tenants.all()) tenant.runDue()
   await store.commit()
   for (const tenant of tenants.all()) scheduler.arm(tenant)
@@ -255,7 +319,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     logger,
     notifyChange: (key) => changes.poke(key, true),
     async reloadScenario() {
-      const result = await reloadScenarios(tenants, scenarioPaths)
+      // CLI --webhook destinations stay in force across reloads.
+      const result = await reloadScenarios(tenants, scenarioPaths, (doc) => withWebhookUrls(doc, options.webhooks?.destinations)!)
       if (result.ok) {
         for (const key of result.tenants) {
           scheduler.arm(tenants.get(key))
@@ -270,6 +335,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     app,
     waitConditions,
     sendWebhook: options.sendWebhook,
+    webhooksIdle: () => webhooks.idle(),
+    destinations: describeDestinations(scenario, options.seed ?? 0),
     async listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -320,6 +387,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       changes.close()
       await browserLogins.close()
       await pool.close()
+      await webhooks.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },

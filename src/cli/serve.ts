@@ -29,6 +29,8 @@ Options:
   -q, --quiet             Log errors only
       --chromium <path>   Chromium/Chrome binary for sources with login_with: browser (default:
                           $DECK_EMULATOR_CHROMIUM, /usr/bin/chromium…, then the one npm installs)
+      --webhook <url>     Send every event of every tenant to this URL (Standard Webhooks signed);
+                          repeat for several. The signing secret is printed at start
   -h, --help              Show this help
   -v, --version           Print the version
 `
@@ -47,6 +49,7 @@ export const serveOptions = {
   'log-format': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   chromium: { type: 'string' },
+  webhook: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -62,6 +65,9 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   const format = values['log-format'] ?? 'pretty'
   if (format !== 'pretty' && format !== 'json') throw new UsageError('--log-format must be pretty or json')
   if (values.watch && !values.scenario) throw new UsageError('--watch needs --scenario <file|dir> to watch')
+  for (const url of values.webhook ?? []) {
+    if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) throw new UsageError(`--webhook must be an http(s) URL, got ${url}`)
+  }
   const host = values.host ?? '127.0.0.1'
   const dbPath = values.db ?? '.deck-emulator/db.json'
   const keys = values.keys?.split(',').map((k) => k.trim()).filter(Boolean)
@@ -78,6 +84,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     log: (line) => logger.error(line),
     logger,
     ...(values.chromium ? { chromium: values.chromium } : {}),
+    ...(values.webhook?.length ? { webhooks: { destinations: values.webhook } } : {}),
   })
   let server
   try {
@@ -100,6 +107,8 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     const found = locateChromium(values.chromium)
     banner.push(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`}`)
   }
+  // Secrets are printed here, once, on purpose: the receiver needs them. They never go to logs.
+  for (const d of emulator.destinations) banner.push(`  Webhook    ${d.url}  events ${d.events.join(',')}  secret ${d.secret}`)
   if (values.watch) banner.push(`  Watching   ${emulator.scenarioPaths.join(', ')} (edits reload without a restart)`)
   banner.push(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
   out(banner.join('\n'))

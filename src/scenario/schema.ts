@@ -3,6 +3,7 @@ import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 import { Duration } from './durations.js'
 import { LoginWithSchema } from './login-with-schema.js'
+import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
 
 export { Duration }
 
@@ -132,9 +133,10 @@ export const ScenarioSchema = z.strictObject({
   /** Where a manual clock starts (default: the real time at load). */
   start: ClockStart.optional(),
   sources: z.array(SourceSchema).default([]),
-  destinations: z.array(z.record(z.string(), z.unknown())).default([]),
+  destinations: z.array(DestinationSchema).default([]),
   faults: z.array(FaultSchema).default([]),
-  webhook_faults: z.array(z.record(z.string(), z.unknown())).default([]),
+  webhook_faults: z.array(WebhookFaultSchema).default([]),
+  webhook_retries: WebhookRetriesSchema.optional(),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
   agents: z.array(ScenarioAgentSchema).default([]),
   tasks: z.array(ScenarioTaskSchema).default([]),
@@ -146,4 +148,9 @@ export const ScenarioSchema = z.strictObject({
     seen.add(s.id)
   })
   checkTaskWorld(doc, ctx)
+  const destinationIds = new Set<string>()
+  doc.destinations.forEach((d, i) => {
+    if (d.id && destinationIds.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate destination id "${d.id}"`, path: ['destinations', i, 'id'] })
+    if (d.id) destinationIds.add(d.id)
+  })
 })

@@ -12,7 +12,7 @@ export type ReloadResult =
  * file, the line and what was expected; a good one is applied in place to
  * every tenant running the defaults (connections keep their state).
  */
-export async function reloadScenarios(tenants: Tenants, paths: string[]): Promise<ReloadResult> {
+export async function reloadScenarios(tenants: Tenants, paths: string[], complete: (doc: ScenarioDoc) => ScenarioDoc = (doc) => doc): Promise<ReloadResult> {
   let loaded
   try {
     loaded = await loadScenarios(paths)
@@ -21,5 +21,6 @@ export async function reloadScenarios(tenants: Tenants, paths: string[]): Promis
     return { ok: false, error: new ScenarioError(paths.join(', '), [(error as Error).message]) }
   }
   if (!loaded.scenario) return { ok: false, error: new ScenarioError(paths.join(', '), ['no scenario file left to load (expected at least one .yaml, .yml or .json file)']) }
-  return { ok: true, scenario: loaded.scenario, files: loaded.files, tenants: tenants.updateScenario(loaded.scenario) }
+  const scenario = complete(loaded.scenario)
+  return { ok: true, scenario, files: loaded.files, tenants: tenants.updateScenario(scenario) }
 }

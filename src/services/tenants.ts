@@ -100,6 +100,7 @@ export class Tenants {
       key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
       scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
       agents: {}, tasks: {}, task_scripts: {}, task_runs: {}, task_run_states: {},
+      destinations: {}, deliveries: {},
     }
     this.store.data.tenants[key] = data
     const tenant = new Tenant(data, this.real, this.hooks)

@@ -2,6 +2,7 @@ import type { ClockState } from '../domain/clock.js'
 import type { SourceScript, LoginStep, SessionScript } from '../domain/login-script.js'
 import type { RngState } from '../domain/random.js'
 import type { Connection, DeckEvent, Source } from '../domain/types.js'
+import type { DeliveryRecord, DestinationRecord } from '../domain/webhooks.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { RunStep, TaskScript } from '../domain/run-script.js'
 import type { Agent, Task } from '../domain/task.js'
@@ -71,6 +72,9 @@ export interface TenantData {
   task_scripts: Record<string, TaskScript>
   task_runs: Record<string, TaskRun>
   task_run_states: Record<string, TaskRunState>
+  /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
+  destinations: Record<string, DestinationRecord>
+  deliveries: Record<string, DeliveryRecord>
 }
 
 export interface DbData {

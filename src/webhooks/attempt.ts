@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto'
+import { liveSecrets } from '../domain/webhook-policy.js'
+import type { DeliveryRecord } from '../domain/webhooks.js'
+import { getEvent } from '../services/event-log.js'
+import type { Tenant } from '../services/tenant.js'
+import { signatureHeader } from './sign.js'
+import { deliveriesOf, destinationsOf } from './state.js'
+
+/** One HTTP POST, fully prepared: the sender only sends it. */
+export interface OutgoingWebhook {
+  deliveryId: string
+  url: string
+  headers: Record<string, string>
+  body: string
+  /** Wall-clock ms when it was prepared (the basis of `webhook-timestamp`). */
+  sentAt: number
+  /**
+   * Tenant-clock ms of the attempt. Retries count from here, not from when
+   * the answer came back: a manual clock may have been advanced far past it
+   * meanwhile, and the whole schedule must still play out.
+   */
+  at: number
+}
+
+/**
+ * Builds the next attempt of a pending delivery, or returns null (after
+ * marking it skipped) when it can no longer be sent: its destination was
+ * deactivated or its event has expired.
+ *
+ * `dueAt` is the attempt timer's time. `wallNow` is real time, not the tenant's: receivers check
+ * `webhook-timestamp` against their own clock (±5 min), so a virtual clock
+ * set far ahead must not leak into it.
+ */
+export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: number, dueAt: number): OutgoingWebhook | null {
+  const delivery = deliveriesOf(tenant)[deliveryId]
+  if (!delivery || delivery.status !== 'pending') return null
+  const destination = destinationsOf(tenant)[delivery.event_destination_id]
+  const event = getEvent(tenant, delivery.event_id)
+  if (!destination || destination.status !== 'active' || !event) {
+    skip(delivery, !destination ? 'destination deleted' : !event ? 'event expired' : 'destination inactive')
+    return null
+  }
+  const fault = delivery.fault ?? {}
+  const body = JSON.stringify(event)
+  const timestamp = Math.floor((wallNow - (fault.stale_timestamp_ms ?? 0)) / 1000)
+  // A forged signature still looks right (`v1,` + base64 of 32 bytes); only verification can tell.
+  const secrets = fault.bad_signature ? [forgedSecret(delivery)] : liveSecrets(destination.secrets, tenant.now())
+  const custom = destination.webhook.custom_headers ? (JSON.parse(destination.webhook.custom_headers) as Record<string, string>) : {}
+  return {
+    deliveryId,
+    url: destination.webhook.url,
+    headers: {
+      ...custom,
+      'content-type': 'application/json',
+      'user-agent': 'deck-emulator',
+      'webhook-id': event.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
+    },
+    body,
+    sentAt: wallNow,
+    // A manual clock only runs late because an advance outran an earlier send's answer: the
+    // attempt belongs at its due time. A system clock runs late for real (the process was down).
+    at: tenant.data.clock.mode === 'manual' ? Math.min(dueAt, tenant.now()) : tenant.now(),
+  }
+}
+
+function skip(delivery: DeliveryRecord, reason: string): void {
+  delivery.status = 'skipped'
+  delivery.skipped_reason = reason
+  delivery.next_attempt_at = null
+}
+
+function forgedSecret(delivery: DeliveryRecord): string {
+  return `whsec_${createHash('sha256').update(`deck-emulator bad_signature ${delivery.id}`).digest('base64')}`
+}
