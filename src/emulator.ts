@@ -178,7 +178,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
   const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
     : Array.isArray(options.scenario) ? options.scenario : []
-  const userScenario = await resolveScenario(options.scenario)
+  let userScenario = await resolveScenario(options.scenario)
   const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
   const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
   const hooks: TenantHooks = {
@@ -313,14 +313,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     fetch,
     defaultKey: DEFAULT_API_KEY,
     get scenario() {
-      return tenants.defaults.scenario
+      // What the user loaded (latest good version); --webhook destinations are added on top of it.
+      return userScenario
     },
     scenarioPaths,
     logger,
     notifyChange: (key) => changes.poke(key, true),
     async reloadScenario() {
       // CLI --webhook destinations stay in force across reloads.
-      const result = await reloadScenarios(tenants, scenarioPaths, (doc) => withWebhookUrls(doc, options.webhooks?.destinations)!)
+      const result = await reloadScenarios(tenants, scenarioPaths, (doc) => {
+        userScenario = doc
+        return withWebhookUrls(doc, options.webhooks?.destinations)!
+      })
       if (result.ok) {
         for (const key of result.tenants) {
           scheduler.arm(tenants.get(key))

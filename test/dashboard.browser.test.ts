@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/index.js'
 import { api, freshKey } from './helpers/api.js'
 import { launchChromium } from './helpers/chromium.js'
-import { waitForConnectionStatus } from './helpers/dashboard.js'
+import { expectWebhookListed, waitForConnectionStatus } from './helpers/dashboard.js'
+import { WebhookReceiver } from './helpers/webhook-receiver.js'
 
 /** The dashboard in a real Chromium: the way a developer uses it beside their app. */
 describe('dashboard in a real browser', () => {
@@ -36,8 +37,10 @@ describe('dashboard in a real browser', () => {
 
   it('shows a connection made with curl, answers its MFA in the form, and sees it connected and its events', async () => {
     const key = freshKey('browser')
+    const receiver = await WebhookReceiver.start()
     const page = await open(key)
     const client = api((p, i) => fetch(url + p, i), key)
+    await client.post('/v2/event-destinations', { name: 'My app', type: 'webhook', events: ['connection.connected'], webhook: { url: receiver.url } })
     // A keyboard user's focus survives the live updates below.
     await page.getByRole('link', { name: 'Webhooks' }).focus()
     const source = (await client.post('/v2/sources', { type: 'website', name: 'Acme Bank', website: { url: 'https://bank.example.com' } })).body.id
@@ -66,7 +69,10 @@ describe('dashboard in a real browser', () => {
     await page.locator('tr[data-event-type="connection.connected"]').first().waitFor()
     const types = await page.locator('table.events tr[data-event-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-type')))
     expect(types.slice(0, 4)).toEqual(['connection.connected', 'connection.connecting', 'connection.interaction_required', 'connection.connecting'])
-    // Webhook deliveries: once the webhook endpoints are merged, call expectWebhookListed(page, url, 'connection.connected') here.
+    // The signed webhook went out to the receiver and is listed with its 200.
+    await expectWebhookListed(page, url, 'connection.connected', 200)
+    expect(receiver.received.some((r) => JSON.parse(r.body).type === 'connection.connected')).toBe(true)
+    await receiver.stop()
   })
 
   it('picks an account from the select, forces a transition and advances the clock from the page', async () => {

@@ -128,29 +128,24 @@ describe('dashboard', () => {
   })
 })
 
-describe('dashboard webhook panels once the webhook endpoints exist', () => {
+describe('dashboard webhook panels', () => {
   it('lists destinations and each delivery with its attempts, status codes and signed headers', async () => {
     const { DashboardData } = await import('../src/dashboard/data.js')
     const { webhooksView } = await import('../src/dashboard/views/webhooks.js')
+    const { WebhookReceiver } = await import('./helpers/webhook-receiver.js')
+    const receiver = await WebhookReceiver.start((_request, n) => ({ status: n === 0 ? 500 : 200 }))
     const t = await setup()
-    const delivery = {
-      id: 'edlv_1', object: 'event_delivery', status: 'success', event_id: 'evt_1', event_type: 'connection.connected', event_destination_id: 'evtd_1',
-      attempts: [
-        { at: '2026-01-01T00:00:00.000Z', status_code: 500, duration_ms: 12, error: 'non-2xx', headers: { 'webhook-id': 'evt_1', 'webhook-signature': 'v1,abc=' } },
-        { at: '2026-01-01T00:00:10.000Z', status_code: 200, duration_ms: 8, error: null },
-      ],
-      created_at: '2026-01-01T00:00:00.000Z', delivered_at: '2026-01-01T00:00:10.000Z',
-    }
-    const routes: Record<string, unknown> = {
-      '/v2/event-destinations?limit=100': { data: [{ id: 'evtd_1', name: 'My app', status: 'active', events: ['*'], webhook: { url: 'http://localhost:3000/hook' } }] },
-      '/_emulator/deliveries': { data: [delivery] },
-    }
-    const fetcher = async (path: string) => new Response(JSON.stringify(routes[path] ?? { errors: [{ code: 'route_not_found', message: 'no' }] }), { status: routes[path] ? 200 : 404 })
-    const data = new DashboardData(fetcher, t.key, t.emulator.tenants.get(t.key))
+    await t.client.post('/v2/event-destinations', { name: 'My app', type: 'webhook', events: ['connection.connected'], webhook: { url: receiver.url } })
+    await t.connect(await t.source(), 'user_good')
+    await t.emulator.webhooksIdle()
+    await t.advance('10s') // the retry
+    await t.emulator.webhooksIdle()
+    const data = new DashboardData((input, init) => t.emulator.fetch(input, init), t.key, t.emulator.tenants.get(t.key))
     const text = webhooksView(await data.webhooks()).toString()
     expect(text).toContain('data-event-type="connection.connected"')
-    expect(text).toContain('http://localhost:3000/hook')
-    expect(text).toMatch(/#1[\s\S]*500[\s\S]*webhook-signature: v1,abc=[\s\S]*#2[\s\S]*200/)
+    expect(text).toContain(receiver.url)
+    expect(text).toMatch(/#1[\s\S]*500[\s\S]*webhook-signature: v1,[\s\S]*#2[\s\S]*200/)
+    await receiver.stop()
     await t.emulator.close()
   })
 })

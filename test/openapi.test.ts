@@ -107,6 +107,23 @@ describe('OpenAPI documents', () => {
     await c.post(`/v2/task-runs/${run}/cancel`)
     await c.delete(`/v2/tasks/${task}`)
     await c.delete(`/v2/agents/${agent}`)
+    // Events, destinations and deliveries.
+    await c.get('/v2/event-types')
+    const events = (await c.get('/v2/events?limit=2&type=connection.connected')).body
+    await c.get(`/v2/events?cursor=${events.next_cursor}&limit=2&type=connection.connected`)
+    await c.get(`/v2/events/${events.data[0].id}`)
+    await c.get('/v2/events/evt_missing')
+    const dest = (await c.post('/v2/event-destinations', { name: 'D', type: 'webhook', events: ['*'], webhook: { url: 'http://127.0.0.1:9/hook' } })).body.id
+    await c.post('/v2/event-destinations', { name: 'D', type: 'webhook', events: [], webhook: { url: 'http://127.0.0.1:9/hook' } })
+    await c.get('/v2/event-destinations?status=active')
+    await c.get(`/v2/event-destinations/${dest}`)
+    await c.patch(`/v2/event-destinations/${dest}`, { name: 'E' })
+    await c.post(`/v2/event-destinations/${dest}/rotate-secret`)
+    await c.post(`/v2/events/${events.data[0].id}/resend`, { event_destination_id: dest })
+    await emulator.webhooksIdle()
+    await c.get(`/v2/event-destinations/${dest}/event-deliveries`)
+    await c.get('/_emulator/deliveries')
+    await c.delete(`/v2/event-destinations/${dest}`)
     await c.get('/_emulator/clock')
     await c.post('/_emulator/clock/advance', { by: '1m' })
     await c.post('/_emulator/clock', { mode: 'manual' })

@@ -117,10 +117,15 @@ export class DashboardData {
    */
   async webhooks(): Promise<WebhookData> {
     const destinations = await this.list<Destination>('/v2/event-destinations?limit=100')
-    let deliveries = await this.list<Delivery>('/_emulator/deliveries')
-    if (!deliveries && destinations) {
-      deliveries = (await Promise.all(destinations.map((d) =>
-        this.list<Delivery>(`/v2/event-destinations/${encodeURIComponent(d.id)}/event-deliveries?limit=100`)))).flatMap((l) => l ?? [])
+    if (!destinations) return { destinations, deliveries: undefined }
+    // The public delivery records, one list per destination…
+    const deliveries = (await Promise.all(destinations.map((d) =>
+      this.list<Delivery>(`/v2/event-destinations/${encodeURIComponent(d.id)}/event-deliveries?limit=100`)))).flatMap((l) => l ?? [])
+    // …and the control plane's attempt journal for the signed headers each attempt carried.
+    const journal = (await this.list<{ delivery_id: string; attempt: number; headers?: Record<string, string> }>('/_emulator/deliveries')) ?? []
+    const headers = new Map(journal.filter((row) => row.headers).map((row) => [`${row.delivery_id}#${row.attempt}`, row.headers]))
+    for (const delivery of deliveries) {
+      delivery.attempts = delivery.attempts.map((a, i) => ({ ...a, headers: headers.get(`${delivery.id}#${i + 1}`) ?? a.headers }))
     }
     return { destinations, deliveries }
   }

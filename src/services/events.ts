@@ -1,7 +1,8 @@
 import { errors } from '../domain/errors.js'
 import type { DeckEvent } from '../domain/types.js'
 import { allEvents, getEvent, pruneEvents } from './event-log.js'
-import { listPage, type ListQuery } from './list.js'
+import { paginateInOrder } from '../domain/pagination.js'
+import type { ListQuery } from './list.js'
 import type { Tenant } from './tenant.js'
 
 /** Deck keeps events 30 days; here on the tenant's clock, so advancing 31 days expires them. */
@@ -26,12 +27,14 @@ export function listEvents(tenant: Tenant, query: EventQuery) {
   const types = query.type?.length ? new Set(query.type) : undefined
   const after = query.created_after === undefined ? undefined : new Date(query.created_after).toISOString()
   const before = query.created_before === undefined ? undefined : new Date(query.created_before).toISOString()
-  return listPage(
-    allEvents(tenant),
-    query,
-    { type: query.type?.join(','), created_after: after, created_before: before },
-    (e: DeckEvent) => (!types || types.has(e.type)) && (after === undefined || e.created_at > after) && (before === undefined || e.created_at < before),
-  )
+  // Newest first in recording order: events of one instant keep the order they happened in.
+  const newestFirst: DeckEvent[] = []
+  const events = allEvents(tenant)
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!
+    if ((!types || types.has(e.type)) && (after === undefined || e.created_at > after) && (before === undefined || e.created_at < before)) newestFirst.push(e)
+  }
+  return paginateInOrder(newestFirst, { limit: query.limit, cursor: query.cursor, filters: { type: query.type?.join(','), created_after: after, created_before: before } })
 }
 
 export function getPublicEvent(tenant: Tenant, id: string): DeckEvent {

@@ -4,7 +4,6 @@ import type { Page } from 'playwright-core'
  * Webhook part of the browser test, for when event destinations and
  * deliveries exist: opens the Webhooks view and waits until a delivery of
  * `eventType` is listed with at least one attempt and its status code.
- * Not called yet: the webhook endpoints are not in this branch.
  */
 export async function expectWebhookListed(page: Page, baseUrl: string, eventType: string, statusCode = 200): Promise<void> {
   await page.goto(`${baseUrl}/_emulator/ui/webhooks`)
