@@ -1,34 +1,20 @@
 import { Webhook } from 'standardwebhooks'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createEmulator, type Emulator } from '../src/index.js'
+import { describe, expect, it } from 'vitest'
+import { createEmulator } from '../src/index.js'
 import { findDelivered } from '../src/webhooks/queries.js'
-import { WebhookReceiver } from './helpers/webhook-receiver.js'
-import { webhookTenant } from './helpers/webhooks.js'
+import { useWebhookEmulator, webhookTenant } from './helpers/webhooks.js'
 
-let emulator: Emulator
-const receivers: WebhookReceiver[] = []
-const receiver = async (respond?: ConstructorParameters<typeof WebhookReceiver>[0]) => {
-  const r = await WebhookReceiver.start(respond)
-  receivers.push(r)
-  return r
-}
-
-beforeAll(async () => {
-  emulator = await createEmulator({ clock: 'manual' })
-})
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.stop()))
-})
-afterAll(() => emulator.close())
+const w = useWebhookEmulator()
+const receiver = w.receiver
 
 describe('Standard Webhooks delivery', () => {
   it('POSTs each event as signed JSON that the standardwebhooks library verifies', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url, { webhook: { url: r.url, custom_headers: '{"X-Team":"payments"}' } })
     const source = await t.source()
     await t.client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' }, external_id: 'u_1' })
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect(r.received.map((x) => JSON.parse(x.body).type).sort()).toEqual(['connection.connected', 'connection.connecting', 'source.created'])
     const verifier = new Webhook(dest.webhook.secret)
     for (const request of r.received) {
@@ -43,8 +29,8 @@ describe('Standard Webhooks delivery', () => {
     const connected = r.events().find((e) => e.type === 'connection.connected')!
     expect(connected.data).toMatchObject({ object: 'connection', status: 'connected', external_id: 'u_1' })
     // What the control plane's wait?delivery=TYPE polls.
-    expect(findDelivered(emulator.tenants.get(t.key), 'connection.connected')).toMatchObject({ status: 'success', event_id: connected.id })
-    expect(findDelivered(emulator.tenants.get(t.key), 'connection.invalid')).toBeUndefined()
+    expect(findDelivered(w.emulator.tenants.get(t.key), 'connection.connected')).toMatchObject({ status: 'success', event_id: connected.id })
+    expect(findDelivered(w.emulator.tenants.get(t.key), 'connection.invalid')).toBeUndefined()
     const deliveries = await t.deliveries(dest.id)
     expect(deliveries).toHaveLength(3)
     expect(deliveries.every((d) => d.status === 'success' && d.attempts.length === 1 && d.attempts[0].status_code === 200 && d.delivered_at)).toBe(true)
@@ -53,8 +39,8 @@ describe('Standard Webhooks delivery', () => {
 
   it('uses wall-clock webhook-timestamp even when the tenant clock is years ahead', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
-    await emulator.clock.set('manual', t.key, '2031-06-01T00:00:00.000Z')
+    const t = webhookTenant(w.emulator)
+    await w.emulator.clock.set('manual', t.key, '2031-06-01T00:00:00.000Z')
     const dest = await t.destination(r.url)
     await t.source()
     const [request] = await r.waitForCount(1)
@@ -64,11 +50,11 @@ describe('Standard Webhooks delivery', () => {
 
   it('only sends the event types a destination subscribes to', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     await t.destination(r.url, { events: ['source.updated'] })
     const source = await t.source()
     await t.client.patch(`/v2/sources/${source}`, { name: 'x' })
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect(r.events().map((e) => e.type)).toEqual(['source.updated'])
   })
 })
@@ -134,25 +120,25 @@ describe('in-process delivery', () => {
 describe('deliveries: list filters, resend, control-plane journal', () => {
   it('filters deliveries by status and type; resend creates a new delivery with the same webhook-id', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     const source = await t.source()
     await t.client.patch(`/v2/sources/${source}`, { name: 'y' })
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect((await t.deliveries(dest.id, '?type=source.updated')).map((d) => d.event_type)).toEqual(['source.updated'])
     expect(await t.deliveries(dest.id, '?status=failure')).toEqual([])
     expect((await t.client.get(`/v2/event-destinations/${dest.id}/event-deliveries?status=nope`)).body.errors[0].field).toBe('status')
     const [created] = (await t.client.get('/v2/events?type=source.created')).body.data
     const resent = await t.client.post(`/v2/events/${created.id}/resend`)
     expect(resent.body.data.map((d: any) => d.event_destination_id)).toEqual([dest.id])
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect(r.received.filter((x) => x.headers['webhook-id'] === created.id)).toHaveLength(2)
     expect((await t.client.post('/v2/events/evt_nope/resend')).body.errors[0].code).toBe('event_not_found')
   })
 
   it('GET /_emulator/deliveries shows every attempt with its headers and never a secret', async () => {
     const r = await receiver((_, n) => ({ status: n === 0 ? 500 : 200 }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     await t.advance('10s')

@@ -1,29 +1,15 @@
 import { Webhook } from 'standardwebhooks'
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
-import { createEmulator, type Emulator } from '../src/index.js'
-import { WebhookReceiver } from './helpers/webhook-receiver.js'
-import { webhookTenant } from './helpers/webhooks.js'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createEmulator } from '../src/index.js'
+import { useWebhookEmulator, webhookTenant } from './helpers/webhooks.js'
 
-let emulator: Emulator
-const receivers: WebhookReceiver[] = []
-const receiver = async (respond?: ConstructorParameters<typeof WebhookReceiver>[0]) => {
-  const r = await WebhookReceiver.start(respond)
-  receivers.push(r)
-  return r
-}
-
-beforeAll(async () => {
-  emulator = await createEmulator({ clock: 'manual' })
-})
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.stop()))
-})
-afterAll(() => emulator.close())
+const w = useWebhookEmulator()
+const receiver = w.receiver
 
 describe('failures and retries (tenant clock)', () => {
   it('500, 500, then 200: retried after 10 s and 60 s with the same webhook-id and body, delivered once', async () => {
     const r = await receiver((_, n) => ({ status: n < 2 ? 500 : 200 }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     expect(r.received).toHaveLength(1)
@@ -50,7 +36,7 @@ describe('failures and retries (tenant clock)', () => {
   it('exhausts 1 + 3 attempts (10 s, 60 s, 5 min), then the destination is inactive and new events are skipped', async () => {
     let status = 503
     const r = await receiver(() => ({ status }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     for (const step of ['10s', '60s', '5m']) await t.advance(step)
@@ -74,7 +60,7 @@ describe('failures and retries (tenant clock)', () => {
     const resent = await t.client.post(`/v2/events/${failed.event_id}/resend`, { event_destination_id: dest.id })
     expect(resent.status).toBe(200)
     expect(resent.body.data).toHaveLength(1)
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect(r.received).toHaveLength(5)
     expect(r.received[4]!.headers['webhook-id']).toBe(failed.event_id)
     expect((await t.deliveries(dest.id, '?status=success'))[0].id).toBe(resent.body.data[0].id)
@@ -82,7 +68,7 @@ describe('failures and retries (tenant clock)', () => {
 
   it('one long clock advance plays the whole retry schedule', async () => {
     const r = await receiver(() => ({ status: 500 }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     await t.advance('1h')
@@ -94,7 +80,7 @@ describe('failures and retries (tenant clock)', () => {
 
   it('410 Gone deactivates the destination at once: no retries', async () => {
     const r = await receiver(() => ({ status: 410 }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     expect(await t.destinationStatus(dest.id)).toBe('inactive')
@@ -107,7 +93,7 @@ describe('failures and retries (tenant clock)', () => {
   it('redirects are failures and never followed', async () => {
     const target = await receiver()
     const r = await receiver(() => ({ status: 302, headers: { location: target.url } }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     await t.advance('10s')
@@ -139,7 +125,7 @@ describe('failures and retries (tenant clock)', () => {
   it('a refused connection is a failed attempt', async () => {
     const r = await receiver()
     await r.stop()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     const [delivery] = await t.deliveries(dest.id)
@@ -148,7 +134,7 @@ describe('failures and retries (tenant clock)', () => {
 
   it('receiver down for a while, then back: every event arrives, and created_at orders them', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await r.stop()
     const source = await t.source()
@@ -156,7 +142,7 @@ describe('failures and retries (tenant clock)', () => {
       await t.advance('1s')
       await t.client.patch(`/v2/sources/${source}`, { name: `name ${i}` })
     }
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     expect((await t.deliveries(dest.id, '?status=pending&limit=100'))).toHaveLength(6)
     await t.advance('1m') // every event's first retry fails too: still down
     await r.listen()
@@ -172,7 +158,7 @@ describe('failures and retries (tenant clock)', () => {
 
   it('outage across retry rounds with 30 connections: nothing lost, each state sequence rebuilt from created_at', async () => {
     const r = await receiver()
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url, { events: ['connection.connecting', 'connection.connected', 'connection.terminated'] })
     await r.stop()
     const source = await t.source()
@@ -185,7 +171,7 @@ describe('failures and retries (tenant clock)', () => {
     }
     await t.advance('10s')
     for (const id of ids.filter((_, i) => i % 2 === 0)) await t.client.post(`/v2/connections/${id}/disconnect`)
-    await emulator.webhooksIdle()
+    await w.emulator.webhooksIdle()
     await t.advance('61s') // the first retry of every event fails too: still down
     expect(r.received).toHaveLength(0)
     await r.listen()
@@ -202,7 +188,7 @@ describe('failures and retries (tenant clock)', () => {
 
   it('deleting a destination stops its pending retries', async () => {
     const r = await receiver(() => ({ status: 500 }))
-    const t = webhookTenant(emulator)
+    const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url)
     await t.source()
     await t.client.delete(`/v2/event-destinations/${dest.id}`)

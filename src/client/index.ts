@@ -1,6 +1,7 @@
 import type { Connection, ConnectionStatus, DeckEvent, Interaction, Source } from '../domain/types.js'
 import { DeckApiError, type DeckErrorDetail } from './error.js'
 import { taskClient } from './tasks.js'
+import type { JournalEntry } from '../services/journal.js'
 
 export { DeckApiError, type DeckErrorDetail }
 export type { Connection, ConnectionStatus, DeckEvent, Interaction, Source }
@@ -34,19 +35,7 @@ export interface CreateConnectionParams {
   external_id?: string | null
 }
 
-export interface JournalEntry {
-  request_id: string
-  at: string
-  method: string
-  path: string
-  query: Record<string, string>
-  status: number
-  duration_ms: number
-  body: unknown
-  error?: string
-  idempotency_key?: string
-  faults?: string[]
-}
+export type { JournalEntry } from '../services/journal.js'
 
 export interface FaultParams {
   match?: { method?: string; path?: string }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 import { Duration } from './durations.js'
+import { parseNamedStep } from './named-step.js'
 import { LoginWithSchema } from './login-with-schema.js'
 import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
 
@@ -25,34 +26,15 @@ const STEP_BODIES = {
     max_attempts: maxAttempts,
   }),
 } as const
-type StepName = keyof typeof STEP_BODIES
-const STEP_NAMES = Object.keys(STEP_BODIES) as StepName[]
 
 /**
  * A login step is written `connected` or `{ mfa: {...} }` / `{ delay: 5s }`.
  * Unknown names get their own message: a typo is the commonest mistake.
  */
 export const LoginStepSchema = z.unknown().transform((raw, ctx): LoginStep => {
-  let name: string
-  let body: unknown = null
-  if (typeof raw === 'string') name = raw
-  else if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1) {
-    name = Object.keys(raw)[0]!
-    body = (raw as Record<string, unknown>)[name]
-  } else {
-    ctx.addIssue({ code: 'custom', message: `expected a step: one of ${STEP_NAMES.join(', ')}, written as a name or { name: options }` })
-    return z.NEVER
-  }
-  if (!(STEP_NAMES as string[]).includes(name)) {
-    ctx.addIssue({ code: 'custom', message: `unknown step "${name}" (expected one of ${STEP_NAMES.join(', ')})` })
-    return z.NEVER
-  }
-  const parsed = STEP_BODIES[name as StepName].safeParse(body)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path] as PropertyKey[] })
-    return z.NEVER
-  }
-  const value = parsed.data
+  const step = parseNamedStep(raw, STEP_BODIES, ctx, 'step')
+  if (!step) return z.NEVER
+  const { name, value } = step
   if (name === 'delay') return { kind: 'delay', ms: value as number }
   if (name === 'connected') return { kind: 'connected' }
   if (value === null) return { kind: name } as LoginStep

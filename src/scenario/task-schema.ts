@@ -4,6 +4,7 @@ import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
 import { TASK_STATUSES } from '../domain/task.js'
 import { parseDuration } from '../domain/duration.js'
+import { parseNamedStep } from './named-step.js'
 
 /**
  * Scenario `agents:` and `tasks:` (fixed ids) and each task's run script.
@@ -40,34 +41,17 @@ const RUN_STEP_BODIES = {
   output: z.unknown(),
 } as const
 type RunStepName = keyof typeof RUN_STEP_BODIES
-const NAMES = Object.keys(RUN_STEP_BODIES) as RunStepName[]
 
 export const RunStepSchema = z.unknown().transform((raw, ctx): RunStep => {
-  let name: string
-  let body: unknown = null
-  if (typeof raw === 'string') name = raw
-  else if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1) {
-    name = Object.keys(raw)[0]!
-    body = (raw as Record<string, unknown>)[name]
-  } else {
-    ctx.addIssue({ code: 'custom', message: `expected a run step: one of ${NAMES.join(', ')}, written as a name or { name: options }` })
-    return z.NEVER
-  }
-  if (!(NAMES as string[]).includes(name)) {
-    ctx.addIssue({ code: 'custom', message: `unknown run step "${name}" (expected one of ${NAMES.join(', ')})` })
-    return z.NEVER
-  }
-  const parsed = RUN_STEP_BODIES[name as RunStepName].safeParse(body)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path] as PropertyKey[] })
-    return z.NEVER
-  }
-  const value = parsed.data as never
+  const step = parseNamedStep(raw, RUN_STEP_BODIES, ctx, 'run step')
+  if (!step) return z.NEVER
+  const name = step.name
+  const value = step.value as never
   switch (name as RunStepName) {
     case 'queued': case 'duration': case 'pending':
       return { kind: name, ms: value } as RunStep
     case 'output':
-      return { kind: 'output', value: body }
+      return { kind: 'output', value: step.value }
     case 'fail': {
       const f = value as { code: string; message?: string; type: string; result: 'failure' | 'unknown' }
       return { kind: 'fail', type: f.type, code: f.code, message: f.message ?? `The task failed (${f.code}).`, result: f.result }

@@ -1,4 +1,6 @@
-import type { Emulator } from '../../src/index.js'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { createEmulator, type Emulator } from '../../src/index.js'
+import { WebhookReceiver } from './webhook-receiver.js'
 import { api, freshKey } from './api.js'
 
 /** A fresh tenant on `emulator` with shortcuts for destinations, sources and deliveries. */
@@ -28,6 +30,32 @@ export function webhookTenant(emulator: Emulator, label = 'wh') {
     },
     async destinationStatus(destinationId: string) {
       return (await client.get(`/v2/event-destinations/${destinationId}`)).body.status as string
+    },
+  }
+}
+
+/**
+ * One manual-clock emulator for a test file, plus receivers that are stopped
+ * after each test: `const w = useWebhookEmulator(); … await w.receiver()`.
+ */
+export function useWebhookEmulator() {
+  const state = { emulator: undefined as unknown as Emulator }
+  const receivers: WebhookReceiver[] = []
+  beforeAll(async () => {
+    state.emulator = await createEmulator({ clock: 'manual' })
+  })
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.stop()))
+  })
+  afterAll(() => state.emulator.close())
+  return {
+    get emulator() {
+      return state.emulator
+    },
+    async receiver(respond?: ConstructorParameters<typeof WebhookReceiver>[0]) {
+      const r = await WebhookReceiver.start(respond)
+      receivers.push(r)
+      return r
     },
   }
 }
