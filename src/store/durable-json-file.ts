@@ -48,10 +48,30 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async writeText(text: string): Promise<void> {
+    await this.writeChunks([text])
+  }
+
+  /**
+   * Same durability as `write`, from a stream of chunks: a large snapshot is
+   * serialised piece by piece (the producer may yield to the event loop
+   * between pieces) instead of as one string that blocks for hundreds of ms.
+   */
+  async writeChunks(chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${this.counter++}.tmp`)
     const handle = await open(tmp, 'w')
     try {
-      await handle.writeFile(text)
+      let buffered: string[] = []
+      let size = 0
+      for await (const chunk of chunks) {
+        buffered.push(chunk)
+        size += chunk.length
+        if (size >= 4 * 1024 * 1024) {
+          await handle.write(buffered.join(''))
+          buffered = []
+          size = 0
+        }
+      }
+      if (buffered.length) await handle.write(buffered.join(''))
       await handle.sync()
     } finally {
       await handle.close()
