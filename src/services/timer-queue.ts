@@ -12,7 +12,27 @@ export class TimerQueue {
   private byRef = new Map<string, Set<Timer>>()
 
   constructor(private readonly stored: Record<string, Timer>) {
-    for (const timer of Object.values(stored)) this.index(timer)
+    // One sort at load (inserting 100k stored timers one by one would be quadratic).
+    this.sorted = Object.values(stored).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    for (const timer of this.sorted) this.byRefAdd(timer)
+  }
+
+  private byRefAdd(timer: Timer): void {
+    let set = this.byRef.get(timer.ref)
+    if (!set) this.byRef.set(timer.ref, (set = new Set()))
+    set.add(timer)
+  }
+
+  /** First slot not before `timer` (binary search). */
+  private lowerBound(timer: Timer): number {
+    let lo = 0
+    let hi = this.sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (before(this.sorted[mid]!, timer)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   add(timer: Timer): void {
@@ -21,23 +41,15 @@ export class TimerQueue {
   }
 
   private index(timer: Timer): void {
-    let lo = 0
-    let hi = this.sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (before(this.sorted[mid]!, timer)) lo = mid + 1
-      else hi = mid
-    }
-    this.sorted.splice(lo, 0, timer)
-    let set = this.byRef.get(timer.ref)
-    if (!set) this.byRef.set(timer.ref, (set = new Set()))
-    set.add(timer)
+    this.sorted.splice(this.lowerBound(timer), 0, timer)
+    this.byRefAdd(timer)
   }
 
   remove(timer: Timer): void {
     delete this.stored[timer.id]
-    const i = this.sorted.indexOf(timer)
-    if (i >= 0) this.sorted.splice(i, 1)
+    let i = this.lowerBound(timer)
+    while (i < this.sorted.length && this.sorted[i] !== timer && !before(timer, this.sorted[i]!)) i++
+    if (this.sorted[i] === timer) this.sorted.splice(i, 1)
     const set = this.byRef.get(timer.ref)
     set?.delete(timer)
     if (set?.size === 0) this.byRef.delete(timer.ref)
