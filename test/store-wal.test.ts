@@ -10,7 +10,7 @@ const sourceBody = { type: 'website', website: { url: 'https://bank.example.com'
 const connBody = (source_id: string, username: string, external_id?: string) => ({
   source_id, auth_method: 'username_password', auth_credentials: { username, password: 'pw' }, ...(external_id ? { external_id } : {}),
 })
-const FILES = ['', '.wal', '.wal.old', '.events']
+const FILES = ['', '.wal', '.wal.old', '.events', '.events.idx']
 
 /** The files as a crash would leave them: copied while the emulator still runs (nothing flushed at close). */
 function crashCopy(db: string, label: string): string {
@@ -158,6 +158,28 @@ describe('event log', () => {
     expect(ids(again)).not.toContain(old)
     expect(ids(again)).toContain(recent)
     await again.close()
+  })
+})
+
+describe('events index checkpoint', () => {
+  it('restarts from the checkpoint plus the events written after it, and ignores a bad checkpoint', async () => {
+    const { db, key, emu, client, src } = await world('checkpoint')
+    await client.post('/v2/connections', connBody(src, 'user_ok'))
+    await emu.close() // writes db.json.events.idx
+    expect(existsSync(`${db}.events.idx`)).toBe(true)
+    const second = await reopen(db)
+    const c = api(second.fetch, key)
+    await c.post('/v2/connections', connBody(src, 'user_mfa'))
+    const expected = allEvents(second.tenants.get(key))
+    const copy = crashCopy(db, 'checkpoint-copy')
+    copyFileSync(`${db}.events.idx`, `${copy}.events.idx`)
+    const third = await reopen(copy)
+    expect(allEvents(third.tenants.get(key))).toEqual(expected)
+    await third.close()
+    writeFileSync(`${copy}.events.idx`, '{"v":1,"covered":3}\n')
+    const fourth = await reopen(copy)
+    expect(allEvents(fourth.tenants.get(key))).toEqual(expected)
+    await Promise.all([fourth.close(), second.close()])
   })
 })
 

@@ -1,4 +1,5 @@
 import type { Timer } from '../store/data.js'
+import { unwrap } from '../store/tracker.js'
 
 const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq)
 
@@ -13,7 +14,8 @@ export class TimerQueue {
 
   constructor(private readonly stored: Record<string, Timer>) {
     // One sort at load (inserting 100k stored timers one by one would be quadratic).
-    this.sorted = Object.values(stored).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    // Raw timers (not the store's tracking views): timers never change once set, and comparisons stay cheap.
+    this.sorted = Object.values(unwrap(stored)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
     for (const timer of this.sorted) this.byRefAdd(timer)
   }
 

@@ -2,6 +2,7 @@ import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, re
 import { promisify } from 'node:util'
 import type { DeckEvent } from '../domain/types.js'
 import { StoreFileError } from './durable-json-file.js'
+import { dropCheckpoint, readCheckpoint, writeCheckpoint } from './event-checkpoint.js'
 import type { EventStore } from './event-store.js'
 import { hashId, TenantEventIndex, type EventReader } from './event-index.js'
 
@@ -35,6 +36,7 @@ export class EventFile implements EventReader {
   private flushed: number
   private tail: number
   private liveBytes = 0
+  private checkpointed = 0
   seq = 0
 
   private constructor(
@@ -49,7 +51,8 @@ export class EventFile implements EventReader {
     const fd = openSync(file, 'a+')
     const events = new EventFile(file, fd, 0)
     try {
-      const valid = events.scan(floorOf)
+      const from = events.loadCheckpoint(floorOf)
+      const valid = events.scan(floorOf, from)
       if (fstatSync(fd).size > valid) {
         ftruncateSync(fd, valid) // torn last append: never acknowledged
         fsyncSync(fd)
@@ -62,14 +65,50 @@ export class EventFile implements EventReader {
     return events
   }
 
-  /** Indexes the file; returns the length of its valid prefix. */
-  private scan(floorOf: (tenant: string) => EventFloor | undefined): number {
+  private get checkpointFile(): string {
+    return `${this.file}.idx`
+  }
+
+  /** Loads the index checkpoint if it matches the file; returns where scanning must start. */
+  private loadCheckpoint(floorOf: (tenant: string) => EventFloor | undefined): number {
+    const size = fstatSync(this.fd).size
+    const one = Buffer.alloc(1)
+    const cp = readCheckpoint(this.checkpointFile, size, (pos) => (readSync(this.fd, one, 0, 1, pos), one[0]!))
+    if (!cp) return 0
+    for (const name of cp.types) this.typeId(name)
+    this.seq = cp.seq
+    for (const { key, arrays } of cp.tenants) {
+      const floor = floorOf(key)
+      if (!floor) continue
+      for (const length of arrays.len) this.liveBytes += length
+      const index = TenantEventIndex.fromArrays(this, arrays)
+      index.applyFloor(floor.afterSeq, floor.prunedBefore)
+      this.tenants.set(key, index)
+    }
+    this.checkpointed = cp.covered
+    return cp.covered
+  }
+
+  /** Writes the index checkpoint (call with nothing in flight). Cheap insurance for a fast restart. */
+  checkpoint(): void {
+    const tenants = [...this.tenants].map(([key, index]) => ({ key, arrays: index.exportArrays(this.flushed) }))
+    writeCheckpoint(this.checkpointFile, { covered: this.flushed, seq: this.seq, types: this.types, tenants })
+    this.checkpointed = this.flushed
+  }
+
+  /** Bytes appended since the last checkpoint (what a restart would have to scan). */
+  get sinceCheckpoint(): number {
+    return this.flushed - this.checkpointed
+  }
+
+  /** Indexes the file from `from`; returns the length of its valid prefix. */
+  private scan(floorOf: (tenant: string) => EventFloor | undefined, from: number): number {
     const fd = this.fd
     const size = fstatSync(fd).size
     const chunk = Buffer.allocUnsafe(16 * 1024 * 1024)
     let carry = Buffer.alloc(0)
-    let pos = 0
-    let valid = 0
+    let pos = from
+    let valid = from
     while (pos < size) {
       const n = readSync(fd, chunk, 0, chunk.length, pos)
       if (n <= 0) break
@@ -200,6 +239,7 @@ export class EventFile implements EventReader {
     await this.flush()
     if (this.hasPending) return // appends arrived meanwhile; try at the next compaction
     // From here on everything is synchronous: no append can interleave with the swap.
+    dropCheckpoint(this.checkpointFile) // its offsets are about to become wrong
     const tmp = `${this.file}.rewrite.tmp`
     const out = openSync(tmp, 'w')
     let size = 0
@@ -235,10 +275,12 @@ export class EventFile implements EventReader {
     for (const [index, slot, offset] of moves) index.moved(slot, offset)
     this.flushed = this.tail = size
     this.liveBytes = live
+    this.checkpoint()
   }
 
   async close(): Promise<void> {
     await this.flush()
+    this.checkpoint()
     closeSync(this.fd)
   }
 }

@@ -19,6 +19,15 @@ export interface EventReader {
   released(bytes: number): void
 }
 
+export interface IndexArrays {
+  seq: Float64Array<ArrayBuffer>
+  off: Float64Array<ArrayBuffer>
+  len: Uint32Array<ArrayBuffer>
+  created: Float64Array<ArrayBuffer>
+  type: Uint16Array<ArrayBuffer>
+  hashes: Int32Array<ArrayBuffer>
+}
+
 /** 31-bit FNV-1a: ids are random, so a small integer key keeps the id map compact. */
 export function hashId(id: string): number {
   let h = 0x811c9dc5
@@ -32,12 +41,12 @@ export function hashId(id: string): number {
  * `base` is the absolute index of slot 0 after old slots were reclaimed.
  */
 export class TenantEventIndex implements EventStore {
-  private seq = new Float64Array(16)
-  private off = new Float64Array(16)
-  private len = new Uint32Array(16)
-  private created = new Float64Array(16)
-  private type = new Uint16Array(16)
-  private hashes = new Int32Array(16)
+  private seq: Float64Array<ArrayBuffer> = new Float64Array(16)
+  private off: Float64Array<ArrayBuffer> = new Float64Array(16)
+  private len: Uint32Array<ArrayBuffer> = new Uint32Array(16)
+  private created: Float64Array<ArrayBuffer> = new Float64Array(16)
+  private type: Uint16Array<ArrayBuffer> = new Uint16Array(16)
+  private hashes: Int32Array<ArrayBuffer> = new Int32Array(16)
   private base = 0
   private start = 0 // absolute index of the oldest live event
   private end = 0 // absolute index one past the newest
@@ -70,7 +79,7 @@ export class TenantEventIndex implements EventStore {
     const live = this.end - this.start
     const from = this.start - this.base
     const cap = live * 2 > this.off.length ? this.off.length * 2 : this.off.length
-    const move = <A extends Float64Array | Uint32Array | Uint16Array | Int32Array>(a: A, make: (n: number) => A): A => {
+    const move = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: A, make: (n: number) => A): A => {
       const next = make(cap)
       next.set(a.subarray(from, from + live))
       return next
@@ -137,6 +146,54 @@ export class TenantEventIndex implements EventStore {
       const s = abs - this.base
       yield { slot: s, seq: this.seq[s]!, offset: this.off[s]!, length: this.len[s]! }
     }
+  }
+
+  /** The live entries whose JSON ends before `limit` (on disk), as arrays (for the checkpoint file). */
+  exportArrays(limit: number): IndexArrays {
+    let end = this.end
+    while (end > this.start && this.off[end - 1 - this.base]! >= limit) end--
+    const a = this.start - this.base
+    const b = end - this.base
+    return {
+      seq: this.seq.slice(a, b), off: this.off.slice(a, b), len: this.len.slice(a, b),
+      created: this.created.slice(a, b), type: this.type.slice(a, b), hashes: this.hashes.slice(a, b),
+    }
+  }
+
+  /** Rebuilds an index from checkpointed arrays (types already mapped to this process's type ids). */
+  static fromArrays(reader: EventReader, arrays: IndexArrays): TenantEventIndex {
+    const index = new TenantEventIndex(reader)
+    const n = arrays.off.length
+    const cap = Math.max(16, Math.ceil(n * 1.25))
+    const grow = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(src: A, make: (n: number) => A): A => {
+      const next = make(cap)
+      next.set(src)
+      return next
+    }
+    index.seq = grow(arrays.seq, (k) => new Float64Array(k))
+    index.off = grow(arrays.off, (k) => new Float64Array(k))
+    index.len = grow(arrays.len, (k) => new Uint32Array(k))
+    index.created = grow(arrays.created, (k) => new Float64Array(k))
+    index.type = grow(arrays.type, (k) => new Uint16Array(k))
+    index.hashes = grow(arrays.hashes, (k) => new Int32Array(k))
+    for (let abs = 0; abs < n; abs++) {
+      const h = arrays.hashes[abs]!
+      const prev = index.byHash.get(h)
+      index.byHash.set(h, prev === undefined ? abs : Array.isArray(prev) ? [...prev, abs] : [prev, abs])
+    }
+    index.end = n
+    return index
+  }
+
+  /** Drops the prefix an event floor excludes (reset before, retention). */
+  applyFloor(afterSeq: number, prunedBefore: number): void {
+    let drop = 0
+    while (drop < this.size) {
+      const s = this.start + drop - this.base
+      if (this.seq[s]! > afterSeq && this.created[s]! >= prunedBefore) break
+      drop++
+    }
+    this.dropBefore(drop)
   }
 
   /** After the file was rewritten: the event's JSON moved. */

@@ -194,8 +194,9 @@ export class FileStore implements Store {
     await this.snapshot.writeChunks(snapshotChunks(this.data))
     unlinkSync(`${file}.wal.old`)
     if (this.events.wasteful) {
-      await this.commit()
-      await this.events.rewrite()
+      await this.enqueue(() => this.events.rewrite())
+    } else if (this.events.sinceCheckpoint > 64 * 1024 * 1024) {
+      await this.enqueue(async () => this.events.checkpoint())
     }
   }
 
