@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { unwrap } from '../store/tracker.js'
 import type { AppEnv } from './env.js'
 
 const complete = new WeakSet<Response>()
@@ -17,7 +18,8 @@ export function standardHeaders(requestId: string): Record<string, string> {
  */
 export function reply(c: Context<AppEnv>, body: object, status: ContentfulStatusCode = 200): Response {
   const id = c.get('requestId')
-  return markComplete(new Response(JSON.stringify({ ...body, request_id: id }), { status, headers: standardHeaders(id) }))
+  // unwrap: with file storage, objects read from the tenant are change-tracking views; serialising the raw object skips the traps.
+  return markComplete(new Response(JSON.stringify({ ...unwrap(body), request_id: id }), { status, headers: standardHeaders(id) }))
 }
 
 export function markComplete(res: Response): Response {

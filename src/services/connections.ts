@@ -4,6 +4,7 @@ import { interactionFor } from '../domain/interaction.js'
 import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
+import { unwrap } from '../store/tracker.js'
 import { ConnectionIndex } from './connection-index.js'
 import { moveConnection } from './connection-moves.js'
 import { listPage, type ListQuery } from './list.js'
@@ -66,7 +67,7 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
  */
 export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters): Page<Connection> {
   const index = ConnectionIndex.of(tenant)
-  const all = tenant.data.connections
+  const all = unwrap(tenant.data.connections) // read-only here: raw objects serialise without the tracking traps
   const match = (c: Connection | undefined): c is Connection => !!c &&
     (filters.source_id === undefined || c.source_id === filters.source_id) &&
     (filters.status === undefined || c.status === filters.status) &&

@@ -37,6 +37,7 @@ export class EventFile implements EventReader {
   private tail: number
   private liveBytes = 0
   private checkpointed = 0
+  private unsynced = false
   seq = 0
 
   private constructor(
@@ -215,18 +216,27 @@ export class EventFile implements EventReader {
     return this.chunks.length > 0
   }
 
-  /** Writes the buffered events with one write + fsync. Callers serialise flushes (group commit). */
-  async flush(): Promise<void> {
-    if (this.chunks.length === 0) return
+  /** Makes the written events durable. */
+  async sync(): Promise<void> {
+    if (this.unsynced) {
+      this.unsynced = false
+      await datasyncAsync(this.fd)
+    }
+  }
+
+  /** Writes the buffered events with one write (+ fsync unless the caller syncs). Callers serialise flushes (group commit). */
+  async flush({ sync = true } = {}): Promise<void> {
+    if (this.chunks.length === 0) return sync ? this.sync() : undefined
     const bytes = Buffer.from(this.chunks.join(''), 'utf8')
     this.chunks = []
     this.inflight = this.pending
     this.pending = new Map()
     let done = 0
     while (done < bytes.length) done += (await writeAsync(this.fd, bytes, done, bytes.length - done, null)).bytesWritten
-    await datasyncAsync(this.fd)
     this.flushed += bytes.length
     this.inflight = null
+    this.unsynced = true
+    if (sync) await this.sync()
   }
 
   /** Mostly garbage (retention, resets)? Then `rewrite()` is worth it. */

@@ -87,6 +87,7 @@ export function replayWal(file: string, db: DbData): { entries: number; validByt
 
 /** An open WAL, appended to with one write + fsync per batch. */
 export class WalWriter {
+  private unsynced = false
   private constructor(
     readonly file: string,
     private handle: FileHandle,
@@ -104,12 +105,20 @@ export class WalWriter {
     return new WalWriter(file, handle, validBytes)
   }
 
-  async append(text: string): Promise<void> {
+  /** Appends (the caller fsyncs with `sync()`, possibly alongside other files). */
+  async write(text: string): Promise<void> {
     if (text.length === 0) return
     const bytes = Buffer.from(text, 'utf8')
-    await this.handle.write(bytes, 0, bytes.length, null)
-    await this.handle.datasync()
+    let done = 0
+    while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done, null)).bytesWritten
     this.size += bytes.length
+    this.unsynced = true
+  }
+
+  async sync(): Promise<void> {
+    if (!this.unsynced) return
+    this.unsynced = false
+    await this.handle.datasync()
   }
 
   async close(): Promise<void> {
