@@ -56,15 +56,17 @@ export class DurableJsonFile<T> implements Adapter<T> {
    * serialised piece by piece (the producer may yield to the event loop
    * between pieces) instead of as one string that blocks for hundreds of ms.
    */
-  async writeChunks(chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  async writeChunks(chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${this.counter++}.tmp`)
     const handle = await open(tmp, 'w')
+    let total = 0
     try {
       let buffered: string[] = []
       let size = 0
       for await (const chunk of chunks) {
         buffered.push(chunk)
         size += chunk.length
+        total += chunk.length
         if (size >= 4 * 1024 * 1024) {
           await handle.write(buffered.join(''))
           buffered = []
@@ -78,6 +80,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     await rename(tmp, this.file)
     syncDirectory(dirname(this.file))
+    return total
   }
 
   /** Temp files left by a process killed mid-write are harmless; remove them. */

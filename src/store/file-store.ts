@@ -1,4 +1,4 @@
-import { existsSync, renameSync, unlinkSync } from 'node:fs'
+import { existsSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { emptyDb, type DbData, type TenantData } from './data.js'
@@ -40,6 +40,8 @@ export class FileStore implements Store {
   private running: Promise<void> | null = null
   private queued: Promise<void> | null = null
   private compacting: Promise<void> | null = null
+  /** Size of the last snapshot (characters), for the compaction threshold. */
+  private snapshotBytes = 0
 
   private constructor(
     private readonly db: { data: DbData },
@@ -71,6 +73,7 @@ export class FileStore implements Store {
       })
       const wal = await WalWriter.open(`${file}.wal`, validBytes)
       const store = new FileStore(db, adapter, wal, events, release, { compactBytes: options.compactBytes ?? 64 * 1024 * 1024 })
+      store.snapshotBytes = existsSync(file) ? statSync(file).size : 0
       store.migrateInlineEvents()
       if (interrupted) await store.compact()
       return store
@@ -149,7 +152,9 @@ export class FileStore implements Store {
     await this.events.flush({ sync: false })
     await this.wal.write(text)
     await Promise.all([this.events.sync(), this.wal.sync()])
-    if (this.wal.size > this.options.compactBytes && !this.compacting) {
+    // Compaction rewrites the whole world: let the WAL reach twice the snapshot first, so its cost stays
+    // proportional to what was written (and restart replays at most ~2 snapshots' worth).
+    if (this.wal.size > Math.max(this.options.compactBytes, 2 * this.snapshotBytes) && !this.compacting) {
       this.compacting = this.compact().finally(() => (this.compacting = null))
       this.compacting.catch(() => {}) // surfaced by the next close(); a failed compaction loses nothing (the WAL stays)
     }
@@ -197,7 +202,7 @@ export class FileStore implements Store {
       renameSync(`${file}.wal`, `${file}.wal.old`)
       this.wal = await WalWriter.open(`${file}.wal`, 0)
     })
-    await this.snapshot.writeChunks(snapshotChunks(this.data))
+    this.snapshotBytes = await this.snapshot.writeChunks(snapshotChunks(this.data))
     unlinkSync(`${file}.wal.old`)
     if (this.events.wasteful) {
       await this.enqueue(() => this.events.rewrite())
