@@ -31,7 +31,7 @@ export function markdown(rows, meta) {
     '',
     '![Relative speed against the same-run baseline](results.png)',
     '',
-    'Reproduce: `npm install && npm run bench` (builds, installs Prism and Mockoon into `bench/peers/` on first run, ~5–8 minutes).',
+    'Reproduce: `npm install && npm run bench` (builds, installs Prism and Mockoon into `bench/peers/` on the first run, then ~3–4 minutes).',
     '`BENCH_SECONDS`, `BENCH_LIFECYCLES`, `BENCH_SCALE_CONNECTIONS`, `BENCH_SCALE_EVENTS` and `BENCH_PHASES` (comma list) shorten a run.',
     '',
   ]
