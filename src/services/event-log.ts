@@ -62,7 +62,7 @@ export function pruneEvents(tenant: Tenant, beforeIso: string): number {
 /** Cheap on every append: compares the oldest event's time with the cutoff. */
 function applyRetention(tenant: Tenant): void {
   if (tenant.events.size === 0) return
-  const cutoff = tenant.now() - EVENT_RETENTION_MS
+  const cutoff = tenant.now() - EVENT_RETENTION_MS + 1 // kept for exactly 30 days
   if (tenant.events.createdAtMs(0) < cutoff) pruneEvents(tenant, new Date(cutoff).toISOString())
 }
 
@@ -79,7 +79,8 @@ function firstAtOrAfter(tenant: Tenant, ms: number): number {
 }
 
 export interface EventFilters {
-  type?: string | undefined
+  /** One type or any of several. */
+  type?: string | string[] | undefined
   /** Exclusive bounds, ISO instants. */
   created_after?: string | undefined
   created_before?: string | undefined
@@ -99,6 +100,8 @@ interface EventCursor {
  */
 export function queryEvents(tenant: Tenant, filters: EventFilters, page: { limit: number; cursor?: string | undefined }): Page<DeckEvent> {
   const key = JSON.stringify([filters.type ?? null, filters.created_after ?? null, filters.created_before ?? null])
+  const types = filters.type === undefined ? undefined : new Set(Array.isArray(filters.type) ? filters.type : [filters.type])
+  const wanted = (i: number) => !types || types.has(tenant.events.typeAt(i))
   let end = filters.created_before ? firstAtOrAfter(tenant, Date.parse(filters.created_before)) : tenant.events.size
   const start = filters.created_after ? firstAtOrAfter(tenant, Date.parse(filters.created_after) + 1) : 0
   if (page.cursor) {
@@ -110,10 +113,10 @@ export function queryEvents(tenant: Tenant, filters: EventFilters, page: { limit
   const data: DeckEvent[] = []
   let i = end - 1
   for (; i >= start && data.length < page.limit; i--) {
-    if (filters.type === undefined || tenant.events.typeAt(i) === filters.type) data.push(tenant.events.at(i))
+    if (wanted(i)) data.push(tenant.events.at(i))
   }
   let has_more = false
-  for (; i >= start && !has_more; i--) has_more = filters.type === undefined || tenant.events.typeAt(i) === filters.type
+  for (; i >= start && !has_more; i--) has_more = wanted(i)
   const last = data[data.length - 1]
   return { data, has_more, next_cursor: has_more && last ? encode({ e: last.id, f: key }) : null }
 }
