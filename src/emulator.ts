@@ -63,7 +63,7 @@ export interface EmulatorOptions {
   /** Where a manual clock starts (ISO string). @default '2026-01-01T00:00:00.000Z' */
   clockStart?: string
   /** `{ type: 'file', path }` to persist; memory by default for the library. */
-  storage?: { type: 'memory' } | { type: 'file'; path: string }
+  storage?: { type: 'memory' } | { type: 'file'; path: string; /** Compact the WAL into the snapshot past this size. @default 64 MiB */ compactBytes?: number }
   /** Accept only these API keys (default: any well-formed sk_test_/sk_live_ key). */
   keys?: string[]
   /** Deck's 200 requests / 10 s per tenant; off by default. */
@@ -180,7 +180,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     : Array.isArray(options.scenario) ? options.scenario : []
   let userScenario = await resolveScenario(options.scenario)
   const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
-  const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path) : new MemoryStore(emptyDb())
+  const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path, options.storage.compactBytes ? { compactBytes: options.storage.compactBytes } : {}) : new MemoryStore(emptyDb())
   const hooks: TenantHooks = {
     onEvent: [],
     timers: {

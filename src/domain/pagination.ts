@@ -34,6 +34,12 @@ export function encodeCursor(last: Sortable, filters: string): string {
   return Buffer.from(JSON.stringify(body)).toString('base64url')
 }
 
+/** The position a cursor stands for (throws `cursor_invalid` if it was issued for other filters). */
+export function cursorPosition(cursor: string, filters: Record<string, unknown>): Sortable {
+  const body = decodeCursor(cursor, filterKey(filters))
+  return { created_at: body.c, id: body.i }
+}
+
 function decodeCursor(cursor: string, filters: string): CursorBody {
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>
@@ -63,6 +69,24 @@ export function paginateInOrder<T extends Sortable>(ordered: readonly T[], opts:
   const has_more = start + opts.limit < ordered.length
   const last = data[data.length - 1]
   return { data, has_more, next_cursor: has_more && last ? encodeCursor(last, key) : null }
+}
+
+/**
+ * Fast path: items already filtered, in API order (newest first) and
+ * starting after the cursor (callers keep an index). Reads only limit + 1.
+ */
+export function paginateSorted<T extends Sortable>(newestFirst: Iterable<T>, opts: { limit: number; filters: Record<string, unknown> }): Page<T> {
+  const data: T[] = []
+  let has_more = false
+  for (const item of newestFirst) {
+    if (data.length === opts.limit) {
+      has_more = true
+      break
+    }
+    data.push(item)
+  }
+  const last = data[data.length - 1]
+  return { data, has_more, next_cursor: has_more && last ? encodeCursor(last, filterKey(opts.filters)) : null }
 }
 
 /**

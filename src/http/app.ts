@@ -14,6 +14,7 @@ import { rateLimit, type RateLimit } from './middleware/rate-limit.js'
 import { openApiDocument, type OpenApiDoc } from './openapi.js'
 import { referencePage } from './reference-page.js'
 import { Router } from './route.js'
+import { hasStandardHeaders } from './respond.js'
 import { routeTable } from './route-table.js'
 
 export interface AppDeps {
@@ -86,17 +87,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     await next()
-    c.header('x-request-id', requestId(c))
-    c.header('x-content-type-options', 'nosniff')
+    if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
+    // On the response's own headers: c.header() after the handler has answered makes Hono
+    // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
+    try {
+      c.res.headers.set('x-request-id', requestId(c))
+      c.res.headers.set('x-content-type-options', 'nosniff')
+    } catch {
+      c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
+      c.header('x-content-type-options', 'nosniff')
+    }
   })
 
   // Unauthenticated routes come before the tenant middleware, which they never reach.
   apiMeta.mount(app)
   controlMeta.mount(app)
 
+  const authenticate = auth(deps.tenants, deps.keys)
   app.use('*', async (c, next) => {
     if (!isProtected(c.req.path)) return next()
-    return auth(deps.tenants, deps.keys)(c, async () => {
+    return authenticate(c, async () => {
       c.get('tenant').runDue()
       try {
         await next()

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { DeckError, errors } from '../domain/errors.js'
 import type { AppEnv } from './env.js'
+import { markComplete, standardHeaders } from './respond.js'
 
 /**
  * The one place errors become responses: Deck errors keep their status and
@@ -18,9 +19,9 @@ export function renderError(requestId: (c: Context<AppEnv>) => string, log: (mes
       deck = errors.internal()
     }
     const id = requestId(c)
-    return new Response(JSON.stringify({ errors: deck.details, request_id: id }), {
+    return markComplete(new Response(JSON.stringify({ errors: deck.details, request_id: id }), {
       status: deck.status,
-      headers: { 'content-type': 'application/json', 'x-request-id': id, ...deck.headers },
-    })
+      headers: { ...standardHeaders(id), ...deck.headers },
+    }))
   }
 }

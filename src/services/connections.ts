@@ -3,6 +3,9 @@ import { assert, errors } from '../domain/errors.js'
 import { interactionFor } from '../domain/interaction.js'
 import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
+import { cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
+import { unwrap } from '../store/tracker.js'
+import { ConnectionIndex } from './connection-index.js'
 import { announceMove, moveConnection } from './connection-moves.js'
 import { listPage, type ListQuery } from './list.js'
 import { assertLoginPossible, beginLogin, pendingStep, scheduleAnswer } from './login-runner.js'
@@ -59,11 +62,35 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
   return object
 }
 
-export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters) {
-  return listPage(Object.values(tenant.data.connections), query, { ...filters }, (c) =>
+/**
+ * Through the connection index: a selective filter (external_id, a rare
+ * status) touches only its matches; otherwise the creation-order index is
+ * walked from the cursor, reading only the page. Never a scan + sort of all.
+ */
+export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters): Page<Connection> {
+  const index = ConnectionIndex.of(tenant)
+  const all = unwrap(tenant.data.connections) // read-only here: raw objects serialise without the tracking traps
+  const match = (c: Connection | undefined): c is Connection => !!c &&
     (filters.source_id === undefined || c.source_id === filters.source_id) &&
     (filters.status === undefined || c.status === filters.status) &&
-    (filters.external_id === undefined || c.external_id === filters.external_id))
+    (filters.external_id === undefined || c.external_id === filters.external_id)
+  const candidates = index.candidates(filters)
+  if (candidates && candidates.size * 8 < index.order.length) {
+    const few: Connection[] = []
+    for (const id of candidates) {
+      const c = all[id]
+      if (match(c)) few.push(c)
+    }
+    return listPage(few, query, { ...filters }, () => true)
+  }
+  const from = query.cursor ? index.olderThan(cursorPosition(query.cursor, { ...filters })) : index.order.length
+  function* newestFirst() {
+    for (let i = from - 1; i >= 0; i--) {
+      const c = all[index.order[i]!.id]
+      if (match(c)) yield c
+    }
+  }
+  return paginateSorted(newestFirst(), { limit: query.limit, filters: { ...filters } })
 }
 
 export function updateConnection(tenant: Tenant, id: string, input: { external_id?: string | null | undefined }): Connection {

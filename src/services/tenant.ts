@@ -4,6 +4,8 @@ import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
 import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
 import type { TenantData, Timer } from '../store/data.js'
+import { MemoryEventStore, type EventStore } from '../store/event-store.js'
+import type { CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
@@ -30,14 +32,26 @@ export interface TenantHooks {
 export class Tenant {
   readonly rng: Rng
   readonly timers: TimerQueue
+  /** Per-collection change listeners (indexes such as services/connection-index.ts register here). */
+  readonly listeners: Map<string, CollectionListener>
   /** In-memory only: per-request scratch that other modules attach (journal, faults, rate windows). */
   readonly runtime = new Map<string, unknown>()
+  /** The tenant's events (read them through services/event-log.ts only). */
+  readonly events: EventStore
 
+  /**
+   * `data` is the store's view of the tenant (Store.attach): with file storage
+   * every change made through it, at any depth, is tracked and written.
+   * `listeners`: the same map given to attach, for collection indexes.
+   */
   constructor(
     readonly data: TenantData,
     readonly real: Clock,
     readonly hooks: TenantHooks,
+    binding: { events?: EventStore; listeners?: Map<string, CollectionListener> } = {},
   ) {
+    this.events = binding.events ?? new MemoryEventStore(data.events)
+    this.listeners = binding.listeners ?? new Map()
     this.rng = new Rng(data.rng)
     this.timers = new TimerQueue(data.timers)
   }

@@ -5,6 +5,7 @@ import { compileSource } from '../scenario/compile.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData } from '../store/data.js'
 import type { Store } from '../store/store.js'
+import type { CollectionListener } from '../store/tracker.js'
 import { Tenant, type TenantHooks } from './tenant.js'
 
 export interface TenantDefaults {
@@ -41,7 +42,7 @@ export class Tenants {
     let tenant = this.live.get(key)
     if (tenant) return tenant
     const stored = this.store.data.tenants[key]
-    tenant = stored ? new Tenant(stored, this.real, this.hooks) : this.build(key, this.defaults.scenario)
+    tenant = stored ? this.attach(key, stored, false) : this.build(key, this.defaults.scenario)
     this.live.set(key, tenant)
     return tenant
   }
@@ -91,6 +92,13 @@ export class Tenants {
     for (const key of Object.keys(this.store.data.tenants)) this.reset(key)
   }
 
+  /** Every Tenant goes through the store, which decides how its data is tracked and where its events live. */
+  private attach(key: string, raw: TenantData, fresh: boolean): Tenant {
+    const listeners = new Map<string, CollectionListener>()
+    const { data, events } = this.store.attach(key, raw, fresh, listeners)
+    return new Tenant(data, this.real, this.hooks, { events, listeners })
+  }
+
   private build(key: string, scenario: ScenarioDoc | null): Tenant {
     const seed = scenario?.seed ?? this.defaults.seed
     const mode = scenario?.clock ?? this.defaults.clock
@@ -102,8 +110,7 @@ export class Tenants {
       agents: {}, tasks: {}, task_scripts: {}, task_runs: {}, task_run_states: {},
       destinations: {}, deliveries: {},
     }
-    this.store.data.tenants[key] = data
-    const tenant = new Tenant(data, this.real, this.hooks)
+    const tenant = this.attach(key, data, true)
     if (scenario) {
       seedSources(tenant, scenario)
       for (const apply of this.appliers) apply(tenant, scenario)

@@ -62,6 +62,7 @@ export interface TenantData {
   sources: Record<string, Source>
   connections: Record<string, Connection>
   logins: Record<string, LoginState>
+  /** Memory store only (the file store keeps events in an append-only log): read through services/event-log.ts. */
   events: DeckEvent[]
   timers: Record<string, Timer>
   timer_seq: number
@@ -75,6 +76,10 @@ export interface TenantData {
   /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
   destinations: Record<string, DestinationRecord>
   deliveries: Record<string, DeliveryRecord>
+  /** File store: events up to this log sequence number belong to an earlier world of the tenant (before a reset). */
+  events_after_seq?: number
+  /** Retention: events created before this instant (ms) are gone. */
+  events_pruned_before?: number
 }
 
 export interface DbData {

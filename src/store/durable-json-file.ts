@@ -48,16 +48,39 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async writeText(text: string): Promise<void> {
+    await this.writeChunks([text])
+  }
+
+  /**
+   * Same durability as `write`, from a stream of chunks: a large snapshot is
+   * serialised piece by piece (the producer may yield to the event loop
+   * between pieces) instead of as one string that blocks for hundreds of ms.
+   */
+  async writeChunks(chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${this.counter++}.tmp`)
     const handle = await open(tmp, 'w')
+    let total = 0
     try {
-      await handle.writeFile(text)
+      let buffered: string[] = []
+      let size = 0
+      for await (const chunk of chunks) {
+        buffered.push(chunk)
+        size += chunk.length
+        total += chunk.length
+        if (size >= 4 * 1024 * 1024) {
+          await handle.write(buffered.join(''))
+          buffered = []
+          size = 0
+        }
+      }
+      if (buffered.length) await handle.write(buffered.join(''))
       await handle.sync()
     } finally {
       await handle.close()
     }
     await rename(tmp, this.file)
     syncDirectory(dirname(this.file))
+    return total
   }
 
   /** Temp files left by a process killed mid-write are harmless; remove them. */

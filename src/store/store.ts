@@ -1,4 +1,12 @@
-import type { DbData } from './data.js'
+import type { DbData, TenantData } from './data.js'
+import { MemoryEventStore, type EventStore } from './event-store.js'
+import { trackTenant, type CollectionListener } from './tracker.js'
+
+/** A tenant's data as services see it, and where its events live. */
+export interface AttachedTenant {
+  data: TenantData
+  events: EventStore
+}
 
 /**
  * Storage behind a small interface. The world lives in memory (`data`);
@@ -9,13 +17,30 @@ import type { DbData } from './data.js'
 export interface Store {
   readonly data: DbData
   readonly kind: 'memory' | 'file'
+  /**
+   * Binds a tenant's raw data for use: returns the view services must use
+   * (the file store tracks changes through it) and the tenant's event store.
+   * `fresh`: the tenant is new or replaced wholesale (reset, scenario load).
+   */
+  attach(key: string, raw: TenantData, fresh: boolean, listeners: Map<string, CollectionListener>): AttachedTenant
   commit(): Promise<void>
   close(): Promise<void>
 }
 
+/**
+ * In-memory (the library and msw default, so the fastest path): no change
+ * tracking, no serialisation. Only collections with a listener (indexes)
+ * see their sets and deletes.
+ */
 export class MemoryStore implements Store {
   readonly kind = 'memory'
   constructor(readonly data: DbData) {}
+
+  attach(key: string, raw: TenantData, fresh: boolean, listeners: Map<string, CollectionListener>): AttachedTenant {
+    if (fresh) this.data.tenants[key] = raw
+    return { data: trackTenant(raw, { deep: false, listeners }), events: new MemoryEventStore(raw.events) }
+  }
+
   async commit(): Promise<void> {}
   async close(): Promise<void> {}
 }

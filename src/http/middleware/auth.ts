@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { errors } from '../../domain/errors.js'
 import type { Tenants } from '../../services/tenants.js'
 import type { AppEnv } from '../env.js'
+import { header } from '../header.js'
 
 export const KEY_PATTERN = /^sk_(test|live)_[A-Za-z0-9_]{4,}$/
 
@@ -11,8 +12,8 @@ export const KEY_PATTERN = /^sk_(test|live)_[A-Za-z0-9_]{4,}$/
  */
 export function auth(tenants: Tenants, keys: ReadonlySet<string> | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization')
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+    const value = header(c, 'authorization')
+    const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null
     if (!match) {
       throw errors.apiKeyInvalid('No API key provided. Send `Authorization: Bearer sk_test_…` (any key of that form works with the emulator).')
     }

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { errors } from '../../domain/errors.js'
 import type { Tenant } from '../../services/tenant.js'
 import type { AppEnv } from '../env.js'
+import { header } from '../header.js'
 
 const WINDOW_MS = 24 * 60 * 60 * 1000
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -23,8 +24,9 @@ function stableStringify(value: unknown): string {
 export function idempotency(): MiddlewareHandler<AppEnv> {
   const inFlight = new Map<string, Promise<void>>()
   return async (c, next) => {
-    const key = c.req.header('idempotency-key')
-    if (key === undefined || !MUTATING.has(c.req.method)) return next()
+    if (!MUTATING.has(c.req.method)) return next()
+    const key = header(c, 'idempotency-key')
+    if (key === undefined) return next()
     if (key.length > 256 || key.length === 0) throw errors.idempotencyKeyInvalid()
     const tenant = c.get('tenant')
     const slot = `${tenant.key}\u0000${key}`

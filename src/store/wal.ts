@@ -1,0 +1,127 @@
+import { closeSync, existsSync, openSync, readSync, fstatSync } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
+import type { DbData, TenantData } from './data.js'
+import { StoreFileError } from './durable-json-file.js'
+
+/**
+ * Write-ahead log lines. Each line carries the *current* value of one
+ * record, so replaying is idempotent and "last write wins": replaying a WAL
+ * over a newer snapshot is harmless.
+ *   { t: tenant, v: TenantData }              whole tenant (new, reset, scenario load)
+ *   { t, f: field, v }                        whole top-level field
+ *   { t, f, k: key, v }                       one record of a collection
+ *   { t, f, k?, x: 1 }                        deletion
+ */
+export interface WalEntry {
+  t: string
+  f?: string
+  k?: string
+  v?: unknown
+  x?: 1
+}
+
+export function applyWal(db: DbData, e: WalEntry): void {
+  if (e.f === undefined) {
+    if (e.x) delete db.tenants[e.t]
+    else db.tenants[e.t] = e.v as TenantData
+    return
+  }
+  const tenant = db.tenants[e.t] as unknown as Record<string, unknown> | undefined
+  if (!tenant) return // the tenant was written whole later in an older WAL run; nothing to patch
+  if (e.k === undefined) {
+    if (e.x) delete tenant[e.f]
+    else tenant[e.f] = e.v
+    return
+  }
+  let collection = tenant[e.f] as Record<string, unknown> | undefined
+  if (typeof collection !== 'object' || collection === null || Array.isArray(collection)) tenant[e.f] = collection = {}
+  if (e.x) delete collection[e.k]
+  else collection[e.k] = e.v
+}
+
+/**
+ * Replays a WAL file into `db`. A torn last line (the process died in the
+ * middle of an append that was therefore never acknowledged) is ignored and
+ * reported so it can be cut off; a bad line anywhere else is corruption.
+ */
+export function replayWal(file: string, db: DbData): { entries: number; validBytes: number } {
+  if (!existsSync(file)) return { entries: 0, validBytes: 0 }
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const chunk = Buffer.allocUnsafe(8 * 1024 * 1024)
+    let carry = Buffer.alloc(0)
+    let pos = 0
+    let entries = 0
+    let validBytes = 0
+    let line = 0
+    while (pos < size) {
+      const n = readSync(fd, chunk, 0, chunk.length, pos)
+      if (n <= 0) break
+      pos += n
+      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n)
+      let start = 0
+      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+        line++
+        const text = buf.toString('utf8', start, nl)
+        let entry: WalEntry
+        try {
+          entry = JSON.parse(text) as WalEntry
+        } catch {
+          throw new StoreFileError(`${file} is corrupt at line ${line} (byte ${validBytes}). Refusing to start: move the WAL aside (losing its writes) or restore a backup.`)
+        }
+        applyWal(db, entry)
+        entries++
+        validBytes += nl - start + 1
+        start = nl + 1
+      }
+      carry = Buffer.from(buf.subarray(start))
+    }
+    // carry: bytes after the last newline = a torn append, never acknowledged.
+    return { entries, validBytes }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** An open WAL, appended to with one write + fsync per batch. */
+export class WalWriter {
+  private unsynced = false
+  private constructor(
+    readonly file: string,
+    private handle: FileHandle,
+    public size: number,
+  ) {}
+
+  /** Opens for append, cutting off a torn tail first (so new lines start on a line boundary). */
+  static async open(file: string, validBytes: number): Promise<WalWriter> {
+    const handle = await open(file, 'a+')
+    const { size } = await handle.stat()
+    if (size > validBytes) {
+      await handle.truncate(validBytes)
+      await handle.sync()
+    }
+    return new WalWriter(file, handle, validBytes)
+  }
+
+  /** Appends (the caller fsyncs with `sync()`, possibly alongside other files). */
+  async write(text: string): Promise<void> {
+    if (text.length === 0) return
+    const bytes = Buffer.from(text, 'utf8')
+    let done = 0
+    while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done, null)).bytesWritten
+    this.size += bytes.length
+    this.unsynced = true
+  }
+
+  async sync(): Promise<void> {
+    if (!this.unsynced) return
+    this.unsynced = false
+    await this.handle.datasync()
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close()
+  }
+}
