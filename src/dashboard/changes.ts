@@ -1,3 +1,4 @@
+import { eventCount, lastEvent } from '../services/event-log.js'
 import type { Tenant } from '../services/tenant.js'
 
 type Listener = () => void
@@ -42,14 +43,15 @@ export class ChangeFeed {
 
   /** Cheap summary of what a view shows: a reset (new data object), events, statuses, clock, counts. */
   private fingerprint(key: string): string {
-    const data = this.tenantOf(key).data
+    const tenant = this.tenantOf(key)
+    const data = tenant.data
     let generation = this.generations.get(data)
     if (generation === undefined) this.generations.set(data, (generation = ++this.nextGeneration))
-    const lastEvent = data.events[data.events.length - 1]?.id ?? ''
+    const newest = lastEvent(tenant)?.id ?? ''
     let latest = ''
     for (const c of Object.values(data.connections)) if (c.updated_at > latest) latest = c.updated_at
     const clock = data.clock.mode === 'manual' ? `m${data.clock.now}` : `s${data.clock.offset}`
     const sizes = Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : ''}`)
-    return [generation, data.events.length, lastEvent, latest, clock, data.scenario?.name ?? '', ...sizes].join('|')
+    return [generation, eventCount(tenant), newest, latest, clock, data.scenario?.name ?? '', ...sizes].join('|')
   }
 }

@@ -51,27 +51,6 @@ function decodeCursor(cursor: string, filters: string): CursorBody {
 }
 
 /**
- * Pages a list that is already in its display order (e.g. events, newest
- * recorded first, where many share one instant and only the recording order
- * tells them apart). The cursor names the last item; if it is gone
- * (retention), paging resumes at the first older item.
- */
-export function paginateInOrder<T extends Sortable>(ordered: readonly T[], opts: { limit: number; cursor?: string; filters: Record<string, unknown> }): Page<T> {
-  const key = filterKey(opts.filters)
-  let start = 0
-  if (opts.cursor) {
-    const after = decodeCursor(opts.cursor, key)
-    const at = ordered.findIndex((it) => it.id === after.i)
-    start = at >= 0 ? at + 1 : ordered.findIndex((it) => it.created_at < after.c)
-    if (start < 0) start = ordered.length
-  }
-  const data = ordered.slice(start, start + opts.limit)
-  const has_more = start + opts.limit < ordered.length
-  const last = data[data.length - 1]
-  return { data, has_more, next_cursor: has_more && last ? encodeCursor(last, key) : null }
-}
-
-/**
  * Fast path: items already filtered, in API order (newest first) and
  * starting after the cursor (callers keep an index). Reads only limit + 1.
  */

@@ -1,6 +1,6 @@
 import { errors } from '../domain/errors.js'
 import type { Connection, DeckEvent } from '../domain/types.js'
-import { allEvents } from './event-log.js'
+import { eventsAfter, lastEvent } from './event-log.js'
 import { getConnection } from './connections.js'
 import type { Tenant } from './tenant.js'
 
@@ -51,15 +51,13 @@ export function concerns(event: DeckEvent, id: string): boolean {
 }
 
 function matchingEvents(tenant: Tenant, query: Record<string, string>): DeckEvent[] {
-  const events = allEvents(tenant)
-  const start = query.after ? events.findIndex((e) => e.id === query.after) + 1 : 0
-  return events.slice(start).filter((e) => e.type === query.event && (!query.connection || concerns(e, query.connection)))
+  return eventsAfter(tenant, query.after || undefined).filter((e) => e.type === query.event && (!query.connection || concerns(e, query.connection)))
 }
 
 const eventCondition: WaitCondition = {
   check: (tenant, query) => matchingEvents(tenant, query)[0],
   describe(tenant, query) {
-    const last = allEvents(tenant).at(-1)
+    const last = lastEvent(tenant)
     return `no ${query.event} event${query.connection ? ` for ${query.connection}` : ''} yet (latest event: ${last ? last.type : 'none'})`
   },
 }
