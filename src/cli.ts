@@ -26,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   switch (command) {
+    case 'help':
+      console.log(HELP)
+      return 0
     case 'serve': {
       if (args.includes('--help') || args.includes('-h')) {
         console.log(first === 'serve' ? SERVE_HELP : HELP)

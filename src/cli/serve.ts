@@ -6,6 +6,7 @@ import { locateChromium } from '../browser/chromium.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
+import { KEY_PATTERN } from '../http/middleware/auth.js'
 
 export const SERVE_HELP = `Usage: deck-emulator [serve] [options]
 
@@ -71,6 +72,9 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   const host = values.host ?? '127.0.0.1'
   const dbPath = values.db ?? '.deck-emulator/db.json'
   const keys = values.keys?.split(',').map((k) => k.trim()).filter(Boolean)
+  const badKey = keys?.find((k) => !KEY_PATTERN.test(k))
+  if (badKey !== undefined) throw new UsageError(`--keys: "${badKey}" is not a valid API key (expected sk_test_… or sk_live_…, letters, digits and _, at least 4 after the prefix)`)
+  if (values.keys !== undefined && !keys?.length) throw new UsageError('--keys needs at least one key')
   const key = keys?.[0] ?? DEFAULT_API_KEY
   const logger = createLogger({ format: format as LogFormat, quiet: !!values.quiet, write: (line) => console.error(line), defaultKey: key })
 

@@ -51,7 +51,8 @@ export const errors = {
   cursorInvalid: () => one(400, 'request', 'cursor_invalid', 'The `cursor` is not valid for this list and these filters.', 'cursor'),
   idempotencyConflict: (key: string) =>
     one(409, 'idempotency', 'idempotency_error', `Idempotency-Key \`${key}\` was already used with different parameters.`),
-  idempotencyKeyInvalid: () => one(400, 'idempotency', 'idempotency_key_error', 'The Idempotency-Key header must be at most 256 characters.'),
+  idempotencyKeyInvalid: (why: 'long' | 'empty' = 'long') =>
+    one(400, 'idempotency', 'idempotency_key_error', why === 'long' ? 'The Idempotency-Key header must be at most 256 characters.' : 'The Idempotency-Key header is empty: send a non-empty key, or no header.'),
   rateLimited: (retryAfterSeconds: number) =>
     new DeckError(429, [{ type: 'rate_limit', code: 'rate_limit_exceeded', message: `Too many requests; retry after ${retryAfterSeconds}s.` }], { 'retry-after': String(retryAfterSeconds) }),
   internal: () => one(500, 'api', 'api_error', 'An unexpected error occurred in the emulator.'),

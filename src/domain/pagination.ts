@@ -40,6 +40,14 @@ export function cursorPosition(cursor: string, filters: Record<string, unknown>)
   return { created_at: body.c, id: body.i }
 }
 
+const idPrefix = (id: string) => id.slice(0, id.indexOf('_') + 1)
+
+/** Whether a cursor was issued by the list whose ids start with `prefix` (e.g. `conn_`). */
+export function cursorFor(position: Sortable, prefix: string): Sortable {
+  if (idPrefix(position.id) !== prefix) throw errors.cursorInvalid()
+  return position
+}
+
 function decodeCursor(cursor: string, filters: string): CursorBody {
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>
@@ -78,6 +86,8 @@ export function paginate<T extends Sortable>(items: Iterable<T>, opts: { limit: 
   let sorted = [...items].sort(compareNewestFirst)
   if (opts.cursor) {
     const after = decodeCursor(opts.cursor, key)
+    // A cursor names an object of the list it came from: another list's cursor is refused.
+    if (sorted[0] && idPrefix(sorted[0].id) !== idPrefix(after.i)) throw errors.cursorInvalid()
     sorted = sorted.filter((it) => compareNewestFirst(it, { created_at: after.c, id: after.i }) > 0)
   }
   const data = sorted.slice(0, opts.limit)

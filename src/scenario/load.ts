@@ -35,7 +35,13 @@ export function parseScenario(text: string, file = '<scenario>'): ScenarioDoc {
       return `line ${at.line}, column ${at.col}: ${e.message.split('\n')[0]}`
     }))
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 })
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // e.g. an alias bomb ("billion laughs"): refused by the yaml library, reported like any bad YAML.
+    throw new ScenarioError(file, [`cannot read the YAML: ${(error as Error).message}`])
+  }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(file, ['expected a mapping with at least `name:`'])
   const result = ScenarioSchema.safeParse(raw)
   if (result.success) return result.data

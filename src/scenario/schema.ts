@@ -100,7 +100,8 @@ export const FaultSchema = z.strictObject({
     message: z.string().min(1).optional(),
     retry_after: Duration.optional(),
   }).optional(),
-  delay: Duration.optional(),
+  // Real time: capped like `wait`'s timeout, so a typo cannot hang a test suite (or overflow a timer).
+  delay: Duration.refine((ms) => ms <= 60_000, 'a fault delay is real time: at most 60s').optional(),
   times: z.number().int().min(1).optional(),
 }).refine((f) => f.respond !== undefined || f.delay !== undefined, { message: 'a fault needs `respond`, `delay` or both' })
 

@@ -3,7 +3,7 @@ import { assert, errors } from '../domain/errors.js'
 import { interactionFor } from '../domain/interaction.js'
 import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
-import { cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
+import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
 import { unwrap } from '../store/tracker.js'
 import { ConnectionIndex } from './connection-index.js'
 import { announceMove, moveConnection } from './connection-moves.js'
@@ -83,7 +83,7 @@ export function listConnections(tenant: Tenant, query: ListQuery, filters: Conne
     }
     return listPage(few, query, { ...filters }, () => true)
   }
-  const from = query.cursor ? index.olderThan(cursorPosition(query.cursor, { ...filters })) : index.order.length
+  const from = query.cursor ? index.olderThan(cursorFor(cursorPosition(query.cursor, { ...filters }), 'conn_')) : index.order.length
   function* newestFirst() {
     for (let i = from - 1; i >= 0; i--) {
       const c = all[index.order[i]!.id]

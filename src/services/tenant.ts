@@ -9,6 +9,9 @@ import type { CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
+import { errors } from '../domain/errors.js'
+
+const LATEST_TIME = 8.64e15
 
 export type TimerHandler = (tenant: Tenant, timer: Timer) => void
 /** Called after a connection changed status (its event is already recorded). */
@@ -107,6 +110,8 @@ export class Tenant {
 
   /** Moves the clock forward and runs what falls due on the way. */
   advance(ms: number): void {
+    // JavaScript dates end in the year 275760; a clock past that would break every timestamp.
+    if (!(this.now() + ms <= LATEST_TIME)) throw errors.inputInvalid('The clock cannot move that far: it would leave the range of dates.', 'by')
     if (this.data.clock.mode === 'system') {
       this.data.clock.offset += ms
       this.runDue()

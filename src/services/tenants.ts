@@ -1,5 +1,6 @@
 import { initialClock, type Clock, type ClockMode } from '../domain/clock.js'
-import { seedRng } from '../domain/random.js'
+import { newId } from '../domain/ids.js'
+import { Rng, seedRng } from '../domain/random.js'
 import type { Source } from '../domain/types.js'
 import { compileSource } from '../scenario/compile.js'
 import type { ScenarioDoc } from '../scenario/types.js'
@@ -30,6 +31,12 @@ export class Tenants {
   readonly appliers: ScenarioApplier[] = []
   /** Like `appliers`, on a hot reload: must update the tenant's parts in place without dropping state. */
   readonly updaters: ScenarioApplier[] = []
+  /**
+   * Request ids come from their own seeded stream per key, kept in memory and
+   * across resets and scenario loads: they never repeat within a process and
+   * never echo an object id, and reads cost no write.
+   */
+  private readonly requestRngs = new Map<string, Rng>()
 
   constructor(
     private readonly store: Store,
@@ -37,6 +44,12 @@ export class Tenants {
     private readonly hooks: TenantHooks,
     public defaults: TenantDefaults,
   ) {}
+
+  requestId(key: string): string {
+    let rng = this.requestRngs.get(key)
+    if (!rng) this.requestRngs.set(key, (rng = new Rng(seedRng(`${this.defaults.seed}:${key}:requests`))))
+    return newId(rng, 'request')
+  }
 
   get(key: string): Tenant {
     let tenant = this.live.get(key)

@@ -2,7 +2,7 @@ import { existsSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { emptyDb, type DbData, type TenantData } from './data.js'
-import { DurableJsonFile } from './durable-json-file.js'
+import { DurableJsonFile, StoreFileError } from './durable-json-file.js'
 import { EventFile } from './event-file.js'
 import { acquireFileLock } from './file-lock.js'
 import { snapshotChunks } from './snapshot.js'
@@ -54,8 +54,13 @@ export class FileStore implements Store {
 
   static async open(path: string, options: FileStoreOptions = {}): Promise<FileStore> {
     const file = resolve(path)
-    await mkdir(dirname(file), { recursive: true })
-    const release = acquireFileLock(file)
+    await ensureDirectory(dirname(file))
+    let release: () => void
+    try {
+      release = acquireFileLock(file)
+    } catch (error) {
+      throw asStoreError(file, error)
+    }
     try {
       const adapter = new DurableJsonFile<DbData>(file, isDb)
       await adapter.removeStaleTempFiles()
@@ -79,7 +84,7 @@ export class FileStore implements Store {
       return store
     } catch (error) {
       release()
-      throw error
+      throw asStoreError(file, error)
     }
   }
 
@@ -222,4 +227,33 @@ export class FileStore implements Store {
       this.release()
     }
   }
+}
+
+/**
+ * Creates the database's directory one level at a time: Node's recursive
+ * mkdir never returns for some paths (e.g. under /proc), and a clear error
+ * beats a hang.
+ */
+async function ensureDirectory(dir: string): Promise<void> {
+  try {
+    if (statSync(dir).isDirectory()) return
+    throw new StoreFileError(`Cannot use ${dir} for the database: it is not a directory.`)
+  } catch (error) {
+    if (error instanceof StoreFileError) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asStoreError(dir, error)
+  }
+  const parent = dirname(dir)
+  if (parent !== dir) await ensureDirectory(parent)
+  try {
+    await mkdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asStoreError(dir, error)
+  }
+}
+
+/** File-system errors become one clear line naming the file (no stack trace at start-up). */
+function asStoreError(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  if (error instanceof StoreFileError || !code) return error
+  return new StoreFileError(`Cannot use ${file} for the database (${code}: ${(error as Error).message}). Pass another --db, or --in-memory.`)
 }

@@ -22,7 +22,7 @@ export function auth(tenants: Tenants, keys: ReadonlySet<string> | undefined): M
     if (keys && !keys.has(key)) throw errors.apiKeyInvalid('Unknown API key: this emulator was started with --keys and this key is not one of them.')
     const tenant = tenants.get(key)
     c.set('tenant', tenant)
-    c.set('requestId', tenant.id('request'))
+    c.set('requestId', tenants.requestId(key))
     await next()
   }
 }

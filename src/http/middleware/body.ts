@@ -28,6 +28,10 @@ export function jsonBody(limit: number): MiddlewareHandler<AppEnv> {
     if (!JSON_TYPE.test(type)) {
       throw errors.inputInvalid(`Unsupported Content-Type \`${type || '(none)'}\`: send the body as JSON with \`Content-Type: application/json\`.`)
     }
+    const encoding = c.req.header('content-encoding')
+    if (encoding && encoding.trim().toLowerCase() !== 'identity') {
+      throw errors.inputInvalid(`Unsupported Content-Encoding \`${encoding}\`: send the JSON body uncompressed.`)
+    }
     let parsed: unknown
     try {
       parsed = JSON.parse(text)

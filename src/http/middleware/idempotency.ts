@@ -27,7 +27,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     if (!MUTATING.has(c.req.method)) return next()
     const key = header(c, 'idempotency-key')
     if (key === undefined) return next()
-    if (key.length > 256 || key.length === 0) throw errors.idempotencyKeyInvalid()
+    if (key.length > 256 || key.trim().length === 0) throw errors.idempotencyKeyInvalid(key.length > 256 ? 'long' : 'empty')
     const tenant = c.get('tenant')
     const slot = `${tenant.key}\u0000${key}`
     const fingerprint = `${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`

@@ -19,7 +19,7 @@ const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tena
 const DurationInput = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const ms = parseDuration(v)
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration like 150ms, 5s, 10m or 1h' })
+    ctx.addIssue({ code: 'custom', message: 'expected a duration like 150ms, 5s, 10m or 1h (at most 100 years)' })
     return z.NEVER
   }
   return ms
