@@ -77,29 +77,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
   })
 
-  // Auth, journal, rate limit, body, faults, idempotency and settle (see pipeline.ts), and the
-  // standard headers: one Hono layer in all, since every layer costs a request measurably (bench/).
-  // The unauthenticated routes (API descriptions, health) skip the pipeline: they need no key.
-  const pipeline = protectedPipeline({
-    tenants: deps.tenants, keys: deps.keys, bodyLimit: deps.bodyLimit, rateLimit: deps.rateLimit, settle: deps.settle, renderError: onError,
-  })
+  // Auth, journal, rate limit, body, faults, idempotency, settle and the standard headers: one
+  // Hono layer in all (see pipeline.ts), since every layer costs a request measurably (bench/).
+  // The unauthenticated routes (API descriptions, health) skip to the route: they need no key.
   const publicPaths = new Set([...apiMeta.routes, ...controlMeta.routes].map((route) => route.fullPath))
-  // Hono answers HEAD with the GET route.
-  const isPublic = (c: Context<AppEnv>) => (c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path)
-  app.use('*', async (c, next) => {
-    if (isPublic(c)) await next()
-    else await pipeline(c, next)
-    if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
-    // On the response's own headers: c.header() after the handler has answered makes Hono
-    // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
-    try {
-      c.res.headers.set('x-request-id', requestId(c))
-      c.res.headers.set('x-content-type-options', 'nosniff')
-    } catch {
-      c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
-      c.header('x-content-type-options', 'nosniff')
-    }
-  })
+  app.use('*', protectedPipeline({
+    tenants: deps.tenants, keys: deps.keys, bodyLimit: deps.bodyLimit, rateLimit: deps.rateLimit, settle: deps.settle, renderError: onError,
+    // Hono answers HEAD with the GET route.
+    isPublic: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path),
+    finish: (c) => {
+      if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
+      // On the response's own headers: c.header() after the handler has answered makes Hono
+      // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
+      try {
+        c.res.headers.set('x-request-id', requestId(c))
+        c.res.headers.set('x-content-type-options', 'nosniff')
+      } catch {
+        c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
+        c.header('x-content-type-options', 'nosniff')
+      }
+    },
+  }))
 
   apiMeta.mount(app)
   controlMeta.mount(app)
