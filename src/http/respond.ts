@@ -3,7 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { unwrap } from '../store/tracker.js'
 import type { AppEnv } from './env.js'
 
-const complete = new WeakSet<Response>()
+// A symbol on the response rather than a WeakSet: cheaper to set and check on every request.
+const COMPLETE = Symbol('deck-emulator.complete')
 
 /** Headers every response carries (set here, not after the fact: see `hasStandardHeaders`). */
 export function standardHeaders(requestId: string): Record<string, string> {
@@ -37,11 +38,11 @@ export function withRequestId(body: object, id: string): string {
 }
 
 export function markComplete(res: Response): Response {
-  complete.add(res)
+  ;(res as unknown as Record<symbol, boolean>)[COMPLETE] = true
   return res
 }
 
 /** True for responses built by `reply`/`markComplete`: nothing left to add. */
 export function hasStandardHeaders(res: Response): boolean {
-  return complete.has(res)
+  return (res as unknown as Record<symbol, boolean | undefined>)[COMPLETE] === true
 }
