@@ -51,7 +51,6 @@ rows.push(...((await step('scale', () => scalePhase({ bareStartMs: start?.bareSt
 rows.push(...((await step('peers', () => peersPhase({ emulatorReadRps: read?.[0]?.value ?? NaN }))) ?? []))
 
 meta.durationS = Math.round((Date.now() - started) / 1000)
-meta.notes.push('Webhook leg of the lifecycle figure (create → MFA → connected → **signed webhook received**) is a TODO: webhooks are built on another branch; the lead adds that leg at merge.')
 const out = join(ROOT, 'bench')
 writeFileSync(join(out, 'results.json'), JSON.stringify({ meta, rows }, null, 2))
 writeFileSync(join(out, 'results.md'), markdown(rows, meta))

@@ -21,7 +21,9 @@ describe('bench harness (smoke)', () => {
     expect((await client.get('/v2/connections?external_id=cust_7')).body.data).toHaveLength(1)
     expect(eventCount(emu.tenants.get(world.key))).toBe(50)
     const src = await createSource(emu.fetch, 'https://api.deck.co', world.key)
-    expect(await lifecycle(emu.fetch, 'https://api.deck.co', world.key, src)).toBeGreaterThanOrEqual(4)
+    const run = await lifecycle(emu.fetch, 'https://api.deck.co', world.key, src)
+    expect(run.requests).toBeGreaterThanOrEqual(4)
+    expect((await client.get(`/v2/connections/${run.id}`)).body.status).toBe('connected')
     await emu.close()
   })
 

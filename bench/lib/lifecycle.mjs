@@ -1,7 +1,7 @@
 /**
  * One full connection lifecycle as an integrator's test does it: create
  * (MFA user) → poll until interaction_required → answer → poll until
- * connected. Returns the requests it took.
+ * connected. Returns the requests it took and the connection's id.
  */
 export async function lifecycle(fetcher, base, key, sourceId) {
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
@@ -23,7 +23,7 @@ export async function lifecycle(fetcher, base, key, sourceId) {
     c = await send(`/v2/connections/${c.id}`)
     requests++
   }
-  return requests
+  return { requests, id: c.id }
 }
 
 /** The same number of requests against a trivial handler: the floor of the transport. */

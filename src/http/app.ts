@@ -5,13 +5,9 @@ import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
 import type { AppEnv } from './env.js'
 import { renderError } from './errors.js'
-import { auth } from './middleware/auth.js'
-import { jsonBody } from './middleware/body.js'
-import { faults } from './middleware/faults.js'
-import { idempotency } from './middleware/idempotency.js'
-import { journal } from './middleware/journal.js'
-import { rateLimit, type RateLimit } from './middleware/rate-limit.js'
+import type { RateLimit } from './middleware/rate-limit.js'
 import { openApiDocument, type OpenApiDoc } from './openapi.js'
+import { protectedPipeline } from './pipeline.js'
 import { referencePage } from './reference-page.js'
 import { Router } from './route.js'
 import { hasStandardHeaders } from './respond.js'
@@ -25,8 +21,8 @@ export interface AppDeps {
   /** Deck API routers (under /v2) and control-plane routers (under /_emulator). */
   api: Router[]
   control: Router[]
-  /** Runs what fell due, makes the request's changes durable, re-arms timers. */
-  settle(tenant: Tenant): Promise<void>
+  /** Runs what fell due, makes the request's changes durable, re-arms timers (no promise when nothing was left to write). */
+  settle(tenant: Tenant): Promise<void> | undefined
   /** Request ids for requests that never reach a tenant (e.g. 401). */
   anonymousRequestId(): string
   log(message: string): void
@@ -36,11 +32,6 @@ export interface AppDeps {
 }
 
 const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
-
-// The dashboard (/_emulator/ui) authenticates itself: a browser cannot send a Bearer header when it navigates.
-const isDashboard = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/')
-const isProtected = (path: string) =>
-  path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health' && !isDashboard(path))
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -52,7 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const table = routeTable([...deps.api, ...deps.control])
 
   // The API descriptions (and health) are routes like any other, so they are documented too;
-  // they need no key and are mounted before the tenant middleware.
+  // they need no key (see `isPublic` below).
   const apiInfo = { title: 'Deck API v2 (deck-emulator)', version: deps.version, description: 'The Deck API as deck-emulator serves it.' }
   const controlInfo = { title: 'deck-emulator control plane', version: deps.version, description: 'Emulator-only routes under /_emulator; each acts on the caller\'s tenant (API key).' }
   const apiMeta: Router = new Router('/v2', 'Meta').add({
@@ -79,55 +70,37 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const apiDoc = (): OpenApiDoc => openApiDocument([...deps.api, apiMeta], apiInfo, [{ url: '/' }])
   const controlDoc = (): OpenApiDoc => openApiDocument([...deps.control, controlMeta], controlInfo)
 
-  app.onError(renderError(requestId, deps.log))
+  const onError = renderError(requestId, deps.log)
+  app.onError(onError)
   app.notFound((c) => {
     const allowed = table.allowed(c.req.path)
     throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
   })
 
-  app.use('*', async (c, next) => {
-    await next()
-    if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
-    // On the response's own headers: c.header() after the handler has answered makes Hono
-    // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
-    try {
-      c.res.headers.set('x-request-id', requestId(c))
-      c.res.headers.set('x-content-type-options', 'nosniff')
-    } catch {
-      c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
-      c.header('x-content-type-options', 'nosniff')
-    }
-  })
+  // Auth, journal, rate limit, body, faults, idempotency, settle and the standard headers: one
+  // Hono layer in all (see pipeline.ts), since every layer costs a request measurably (bench/).
+  // The unauthenticated routes (API descriptions, health) skip to the route: they need no key.
+  const publicPaths = new Set([...apiMeta.routes, ...controlMeta.routes].map((route) => route.fullPath))
+  app.use('*', protectedPipeline({
+    tenants: deps.tenants, keys: deps.keys, bodyLimit: deps.bodyLimit, rateLimit: deps.rateLimit, settle: deps.settle, renderError: onError,
+    // Hono answers HEAD with the GET route.
+    isPublic: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path),
+    finish: (c) => {
+      if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
+      // On the response's own headers: c.header() after the handler has answered makes Hono
+      // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
+      try {
+        c.res.headers.set('x-request-id', requestId(c))
+        c.res.headers.set('x-content-type-options', 'nosniff')
+      } catch {
+        c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
+        c.header('x-content-type-options', 'nosniff')
+      }
+    },
+  }))
 
-  // Unauthenticated routes come before the tenant middleware, which they never reach.
   apiMeta.mount(app)
   controlMeta.mount(app)
-
-  const authenticate = auth(deps.tenants, deps.keys)
-  app.use('*', async (c, next) => {
-    if (!isProtected(c.req.path)) return next()
-    return authenticate(c, async () => {
-      c.get('tenant').runDue()
-      try {
-        await next()
-      } finally {
-        // Settle the key's current tenant: this request (or another one, during
-        // a long-poll) may have swapped it (reset, scenario load).
-        await deps.settle(deps.tenants.get(c.get('tenant').key))
-      }
-    })
-  })
-  app.use('/v2/*', journal())
-  const limiter = rateLimit(deps.rateLimit)
-  app.use('/v2/*', limiter)
-  const body = jsonBody(deps.bodyLimit)
-  app.use('*', async (c, next) => {
-    if (!isProtected(c.req.path) || (c.req.method === 'PUT' && c.req.path === '/_emulator/scenario')) return next()
-    return body(c, next)
-  })
-  // Faults after the body is read, so the journal shows what a faulted request sent.
-  app.use('/v2/*', faults())
-  app.use('/v2/*', idempotency())
 
   for (const router of [...deps.api, ...deps.control]) router.mount(app)
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)

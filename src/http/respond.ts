@@ -3,7 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { unwrap } from '../store/tracker.js'
 import type { AppEnv } from './env.js'
 
-const complete = new WeakSet<Response>()
+// A symbol on the response rather than a WeakSet: cheaper to set and check on every request.
+const COMPLETE = Symbol('deck-emulator.complete')
 
 /** Headers every response carries (set here, not after the fact: see `hasStandardHeaders`). */
 export function standardHeaders(requestId: string): Record<string, string> {
@@ -19,15 +20,29 @@ export function standardHeaders(requestId: string): Record<string, string> {
 export function reply(c: Context<AppEnv>, body: object, status: ContentfulStatusCode = 200): Response {
   const id = c.get('requestId')
   // unwrap: with file storage, objects read from the tenant are change-tracking views; serialising the raw object skips the traps.
-  return markComplete(new Response(JSON.stringify({ ...unwrap(body), request_id: id }), { status, headers: standardHeaders(id) }))
+  return markComplete(new Response(withRequestId(unwrap(body), id), { status, headers: standardHeaders(id) }))
+}
+
+/**
+ * `JSON.stringify({ ...body, request_id })` without copying the body into a
+ * new object first: the same text, `request_id` appended last. A body that
+ * already has a `request_id`, or serialises to `{}` or to something other
+ * than an object, takes the spread.
+ */
+export function withRequestId(body: object, id: string): string {
+  if (!Array.isArray(body) && !('request_id' in body)) {
+    const json = JSON.stringify(body)
+    if (json.length > 2 && json.charCodeAt(0) === 123 /* { */) return `${json.slice(0, -1)},"request_id":${JSON.stringify(id)}}`
+  }
+  return JSON.stringify({ ...body, request_id: id })
 }
 
 export function markComplete(res: Response): Response {
-  complete.add(res)
+  ;(res as unknown as Record<symbol, boolean>)[COMPLETE] = true
   return res
 }
 
 /** True for responses built by `reply`/`markComplete`: nothing left to add. */
 export function hasStandardHeaders(res: Response): boolean {
-  return complete.has(res)
+  return (res as unknown as Record<symbol, boolean | undefined>)[COMPLETE] === true
 }

@@ -44,7 +44,8 @@ export class Router {
 
   mount(app: Hono<AppEnv>): void {
     for (const route of this.routes) {
-      app.on(route.method.toUpperCase(), route.fullPath, async (c) => {
+      // Not async: a handler that answers synchronously (most reads) adds no promise; Hono awaits either.
+      app.on(route.method.toUpperCase(), route.fullPath, (c) => {
         const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
         const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
         return route.handler(c, { body, query, id: c.req.param('id') ?? '' })

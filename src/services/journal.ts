@@ -37,17 +37,30 @@ export function redact(value: unknown): unknown {
   return value
 }
 
-/** In memory per tenant (bounded ring: the last 1,000 requests); a reset starts it afresh. */
-function journal(tenant: Tenant): JournalEntry[] {
-  let entries = tenant.runtime.get('journal') as JournalEntry[] | undefined
-  if (!entries) tenant.runtime.set('journal', (entries = []))
-  return entries
+/**
+ * In memory per tenant: the last 1,000 requests; a reset starts it afresh.
+ * Writes let it grow to twice that before dropping the oldest in one splice
+ * (dropping one entry per request moves the whole array every time);
+ * readers always see at most the last 1,000.
+ */
+function entries(tenant: Tenant): JournalEntry[] {
+  let list = tenant.runtime.get('journal') as JournalEntry[] | undefined
+  if (!list) tenant.runtime.set('journal', (list = []))
+  return list
 }
 
+function journal(tenant: Tenant): JournalEntry[] {
+  const list = entries(tenant)
+  if (list.length > JOURNAL_LIMIT) list.splice(0, list.length - JOURNAL_LIMIT)
+  return list
+}
+
+/** Takes ownership of `entry` (its body is replaced by the redacted copy). */
 export function recordRequest(tenant: Tenant, entry: JournalEntry): void {
-  const entries = journal(tenant)
-  entries.push({ ...entry, body: redact(entry.body) })
-  if (entries.length > JOURNAL_LIMIT) entries.splice(0, entries.length - JOURNAL_LIMIT)
+  const list = entries(tenant)
+  entry.body = redact(entry.body)
+  list.push(entry)
+  if (list.length > 2 * JOURNAL_LIMIT) list.splice(0, list.length - JOURNAL_LIMIT)
 }
 
 export interface JournalFilter {

@@ -68,8 +68,16 @@ export class Tenant {
   }
 
   nowIso(): string {
-    return new Date(this.now()).toISOString()
+    // Formatting a Date shows in request profiles; under load many calls fall in the same millisecond.
+    const now = this.now()
+    if (now !== this.isoAt) {
+      this.isoAt = now
+      this.iso = new Date(now).toISOString()
+    }
+    return this.iso
   }
+  private isoAt = Number.NaN
+  private iso = ''
 
   id(kind: IdKind): string {
     return newId(this.rng, kind)

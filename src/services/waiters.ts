@@ -47,7 +47,9 @@ export class Waiters {
   }
 
   notify(tenant: Tenant): void {
-    for (const waiter of [...(this.pending.get(tenant.key) ?? [])]) this.run(tenant.key, waiter)
+    const set = this.pending.get(tenant.key)
+    if (!set) return // after every request: usually nobody waits
+    for (const waiter of [...set]) this.run(tenant.key, waiter)
   }
 
   private run(key: string, waiter: Waiter): void {

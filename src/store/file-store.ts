@@ -121,6 +121,11 @@ export class FileStore implements Store {
     set.add(key === undefined ? field : field + SEP + key)
   }
 
+  /** Exactly when commit() would return an already-resolved promise (see the branches below). */
+  get clean(): boolean {
+    return !this.queued && !this.running && this.dirty.size === 0 && !this.events.hasPending
+  }
+
   commit(): Promise<void> {
     if (this.queued) return this.queued
     // Nothing new: the caller's changes, if any, are in the batch being written.

@@ -24,6 +24,12 @@ export interface Store {
    */
   attach(key: string, raw: TenantData, fresh: boolean, listeners: Map<string, CollectionListener>): AttachedTenant
   commit(): Promise<void>
+  /**
+   * Nothing waiting to be written and no write in flight: `commit()` would
+   * have nothing to wait for. Lets a request that changed nothing (a GET)
+   * skip the commit promise altogether.
+   */
+  readonly clean: boolean
   close(): Promise<void>
 }
 
@@ -41,6 +47,8 @@ export class MemoryStore implements Store {
     return { data: trackTenant(raw, { deep: false, listeners }), events: new MemoryEventStore(raw.events) }
   }
 
+  /** Nothing is ever written. */
+  readonly clean = true
   async commit(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -1,11 +1,11 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, Next } from 'hono'
 import { errors } from '../../domain/errors.js'
 import type { Tenant } from '../../services/tenant.js'
 import type { AppEnv } from '../env.js'
 import { header } from '../header.js'
 
 const WINDOW_MS = 24 * 60 * 60 * 1000
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
@@ -19,9 +19,10 @@ function stableStringify(value: unknown): string {
  * `Idempotency-Key` on any mutation: the same key and parameters within 24 h
  * (tenant clock) replay the stored response; different parameters → 409.
  * Concurrent requests with one key wait for the first and get its response.
- * Only successful responses are stored.
+ * Only successful responses are stored. The pipeline calls it for mutations
+ * only (`MUTATING`): a GET never reaches it.
  */
-export function idempotency(): MiddlewareHandler<AppEnv> {
+export function idempotency(): (c: Context<AppEnv>, next: Next) => Promise<void> {
   const inFlight = new Map<string, Promise<void>>()
   return async (c, next) => {
     if (!MUTATING.has(c.req.method)) return next()
