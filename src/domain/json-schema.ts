@@ -1,8 +1,6 @@
-import { Faker, base, en } from '@faker-js/faker'
-import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv'
-import { Ajv2019 } from 'ajv/dist/2019.js'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import { createRequire } from 'node:module'
+import type * as FakerModule from '@faker-js/faker'
+import type { Ajv, ValidateFunction, ErrorObject } from 'ajv'
 import { DeckError, errors, type ErrorDetail } from './errors.js'
 import { sampleSchema } from './schema-sample.js'
 import type { JsonSchema } from './task.js'
@@ -14,19 +12,31 @@ import type { JsonSchema } from './task.js'
  * 2019-09, otherwise draft-07). Unknown keywords and formats are tolerated,
  * as Deck users paste schemas written for other tools.
  */
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-const options = { strict: false, allErrors: true, logger: false as const }
-const validators = {
-  '2020': addFormats(new Ajv2020(options) as unknown as Ajv),
-  '2019': addFormats(new Ajv2019(options) as unknown as Ajv),
-  '07': addFormats(new Ajv(options)),
+// ajv and faker cost ~250 ms to load: they are loaded on first use (synchronously, so the
+// timer handlers that generate outputs stay synchronous), not at emulator start.
+const load = createRequire(import.meta.url)
+type AjvClass = new (options: object) => Ajv
+let loadedValidators: Record<'2020' | '2019' | '07', Ajv> | undefined
+function validatorsOf(): Record<'2020' | '2019' | '07', Ajv> {
+  if (loadedValidators) return loadedValidators
+  const addFormats = (load('ajv-formats') as { default: (ajv: Ajv) => Ajv }).default
+  const options = { strict: false, allErrors: true, logger: false as const }
+  loadedValidators = {
+    '2020': addFormats(new (load('ajv/dist/2020.js') as { Ajv2020: AjvClass }).Ajv2020(options)),
+    '2019': addFormats(new (load('ajv/dist/2019.js') as { Ajv2019: AjvClass }).Ajv2019(options)),
+    '07': addFormats(new (load('ajv') as { Ajv: AjvClass }).Ajv(options)),
+  }
+  return loadedValidators
 }
+let fakerModule: typeof FakerModule | undefined
+const fakerOf = () => (fakerModule ??= load('@faker-js/faker') as typeof FakerModule)
 
 const CACHE_LIMIT = 500
 const cache = new Map<string, ValidateFunction>()
 
 function ajvFor(schema: JsonSchema): Ajv {
   const dialect = typeof schema.$schema === 'string' ? schema.$schema : ''
+  const validators = validatorsOf()
   return dialect.includes('2020-12') ? validators['2020'] : dialect.includes('2019-09') ? validators['2019'] : validators['07']
 }
 
@@ -100,6 +110,7 @@ const ATTEMPTS = 25
  */
 export function generateOutput(schema: JsonSchema | null, seed: number, refDate: number): unknown {
   if (!schema) return {}
+  const { Faker, base, en } = fakerOf()
   const faker = new Faker({ locale: [en, base] })
   faker.seed(seed)
   faker.setDefaultRefDate(refDate)
