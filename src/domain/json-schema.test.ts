@@ -36,6 +36,11 @@ describe('generateOutput', () => {
     for (let seed = 0; seed < 100; seed++) expect(conforms(schema, generateOutput(schema, seed, REF))).toBe(true)
   })
 
+  it('refuses (never crashes on) a schema with a `__proto__` property, which validators ignore', () => {
+    const schema = { type: 'object', properties: JSON.parse('{"__proto__":{"type":"null"}}'), required: ['__proto__'], additionalProperties: false }
+    expect(() => generateOutput(schema, 1, REF)).toThrow(/additional properties|conform/)
+  })
+
   it('conforms to arbitrary generated schemas', () => {
     const scalar = fc.oneof(
       fc.record({ type: fc.constant('string'), format: fc.constantFrom('email', 'uri', 'date-time', 'date', 'uuid', 'ipv4', 'hostname') }),
@@ -51,7 +56,7 @@ describe('generateOutput', () => {
     const { schema } = fc.letrec<{ schema: object }>((tie) => ({
       schema: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object'), tie('oneOf')) as fc.Arbitrary<object>,
       array: fc.tuple(tie('schema'), fc.nat(2), fc.nat(3)).map(([items, min, extra]) => ({ type: 'array', items, minItems: min, maxItems: min + extra })),
-      object: fc.dictionary(fc.stringMatching(/^[a-z_]{1,10}$/), tie('schema'), { maxKeys: 5 }).chain((properties) =>
+      object: fc.dictionary(fc.stringMatching(/^[a-z_]{1,10}$/).filter((k) => k !== '__proto__'), tie('schema'), { maxKeys: 5 }).chain((properties) =>
         fc.subarray(Object.keys(properties)).map((required) => ({ type: 'object', properties, required, additionalProperties: false }))),
       oneOf: fc.constant({ oneOf: [{ type: 'string', format: 'uuid' }, { type: 'integer' }, { type: 'null' }] }),
     }))

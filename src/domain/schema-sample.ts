@@ -138,9 +138,9 @@ class Sampler {
     // Optional properties show up often, less so deep down, never past the depth cap.
     const optional = depth > MAX_DEPTH ? 0 : 0.8 - depth * 0.1
     for (const [key, sub] of Object.entries(properties)) {
-      if (required.has(key) || this.chance(optional)) out[key] = this.value(sub, key, depth + 1)
+      if (required.has(key) || this.chance(optional)) setOwn(out, key, this.value(sub, key, depth + 1))
     }
-    for (const key of required) if (!(key in out)) out[key] = this.faker.lorem.word()
+    for (const key of required) if (!Object.hasOwn(out, key)) setOwn(out, key, this.faker.lorem.word())
     return out
   }
 
@@ -207,4 +207,9 @@ function decimals(step: number): number {
 
 function singular(name: string): string {
   return name.replace(/ies$/, 'y').replace(/s$/, '')
+}
+
+/** Defines an own property even for names like `__proto__`, which plain assignment would not. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }

@@ -25,7 +25,13 @@ export const CLIENT = `
     const el = document.activeElement;
     return el && el.closest('#app') && (el.tagName === 'INPUT' && el.type !== 'hidden' && el.value !== '' || el.tagName === 'SELECT' && el.dataset.touched);
   }
-  async function refresh(force) {
+  // One refresh at a time: overlapping swaps under load could drop the keyboard focus.
+  let refreshing = Promise.resolve();
+  function refresh(force) {
+    refreshing = refreshing.then(() => refreshNow(force), () => refreshNow(force));
+    return refreshing;
+  }
+  async function refreshNow(force) {
     if (!force && busyTyping()) { pending = true; return; }
     pending = false;
     const res = await fetch(location.pathname + location.search, { headers: { 'x-deck-ui': '1', 'x-deck-ui-partial': '1' } });
