@@ -1,20 +1,16 @@
 import { createRequire } from 'node:module'
 import { serve } from '@hono/node-server'
-import { systemClock, type Clock, type ClockMode } from './domain/clock.js'
+import { systemClock } from './system-clock.js'
 import { parseDuration } from './domain/duration.js'
 import { newId } from './domain/ids.js'
 import { Rng, seedRng } from './domain/random.js'
-import type { Hono } from 'hono'
 import { createApp } from './http/app.js'
-import type { AppEnv } from './http/env.js'
 import { ChangeFeed } from './dashboard/changes.js'
 import { dashboardApp } from './dashboard/app.js'
 import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
-import type { RateLimit } from './http/middleware/rate-limit.js'
 import { connectionRoutes } from './http/routes/connections.js'
 import { BrowserPool } from './browser/browser-pool.js'
-import type { ChromiumSource } from './browser/chromium.js'
 import { createBrowserLoginDriver } from './browser/login-driver.js'
 import { controlRoutes } from './http/routes/control.js'
 import { controlFaultRoutes } from './http/routes/control-faults.js'
@@ -29,10 +25,8 @@ import { agentRoutes } from './http/routes/agents.js'
 import { taskControlRoutes } from './http/routes/task-control.js'
 import { taskRunRoutes } from './http/routes/task-runs.js'
 import { taskRoutes } from './http/routes/tasks.js'
-import { loadScenarios, parseScenario } from './scenario/load.js'
-import type { ScenarioDoc } from './scenario/types.js'
 import { loginTimerHandlers } from './services/login-runner.js'
-import { reloadScenarios, type ReloadResult } from './services/scenario-reload.js'
+import { reloadScenarios } from './services/scenario-reload.js'
 import { Scheduler } from './services/scheduler.js'
 import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
@@ -40,7 +34,7 @@ import { seedTaskWorld } from './services/task-world.js'
 import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
-import { defaultWaitConditions, type WaitConditions } from './services/wait-conditions.js'
+import { defaultWaitConditions } from './services/wait-conditions.js'
 import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
@@ -50,126 +44,16 @@ import { rearmPending } from './webhooks/outbox.js'
 import { findDelivered } from './webhooks/queries.js'
 import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
 
+import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
+import { resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
+
+export type { ClockControl, Emulator, EmulatorOptions }
+
 export const DEFAULT_API_KEY = 'sk_test_emulator'
 export const DEFAULT_BASE_URL = 'https://api.deck.co'
 
-export interface EmulatorOptions {
-  /** Scenario file/dir path(s), YAML text, or a scenario object. Loaded into every tenant. */
-  scenario?: string | string[] | Record<string, unknown>
-  /** Seed for IDs and fake data. @default 0 */
-  seed?: number | string
-  /** Clock mode of new tenants (a scenario's `clock:` wins). @default 'system' */
-  clock?: ClockMode
-  /** Where a manual clock starts (ISO string). @default '2026-01-01T00:00:00.000Z' */
-  clockStart?: string
-  /** `{ type: 'file', path }` to persist; memory by default for the library. */
-  storage?: { type: 'memory' } | { type: 'file'; path: string; /** Compact the WAL into the snapshot past this size. @default 64 MiB */ compactBytes?: number }
-  /** Accept only these API keys (default: any well-formed sk_test_/sk_live_ key). */
-  keys?: string[]
-  /** Deck's 200 requests / 10 s per tenant; off by default. */
-  rateLimit?: boolean | { requests: number; per: string | number }
-  /** Request body limit in bytes. @default 1 MiB */
-  bodyLimit?: number
-  /** Where log lines go (pretty lines; see `logger` for JSON or quiet). @default nowhere */
-  log?: (line: string) => void
-  /** Structured logger (src/log): one line per transition and per webhook attempt. Built from `log` when absent. */
-  logger?: Logger
-  /** The real time source (tests inject one). */
-  realClock?: Clock
-  /**
-   * Sends a webhook request instead of `fetch` (the msw adapter's `onWebhook`).
-   * Hook point for the webhook dispatcher: it should call this when set.
-   */
-  sendWebhook?: (request: Request) => Promise<Response | void> | Response | void
-  /**
-   * Chromium for `login_with: browser` (default: $DECK_EMULATOR_CHROMIUM, a
-   * system Chromium, then the one @sparticuz/chromium ships).
-   */
-  chromium?: string
-  webhooks?: {
-    /** Webhook URLs added as destinations (all events) to every tenant of the default scenario (CLI `--webhook`). */
-    destinations?: string[]
-    /** Delays before the 2nd, 3rd, … attempt on the tenant's clock. @default ['10s', '60s', '5m'] */
-    retrySchedule?: (string | number)[]
-    /** How long a receiver has to answer (real time). @default '5s' */
-    timeout?: string | number
-    /** Sends each webhook POST instead of the global fetch (e.g. to hand them to a callback in-process). */
-    fetch?: typeof fetch
-  }
-}
-
-export interface ClockControl {
-  now(key?: string): string
-  advance(by: string | number, key?: string): Promise<string>
-  set(mode: ClockMode, key?: string, now?: string): Promise<string>
-}
-
-export interface Emulator {
-  /** Handles a request in-process. Paths or any origin are accepted: `emu.fetch('/v2/sources')`. */
-  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
-  listen(port?: number, host?: string): Promise<{ url: string; port: number; close(): Promise<void> }>
-  /** Resets one tenant (default: all) to its loaded scenario. */
-  reset(key?: string): Promise<void>
-  clock: ClockControl
-  close(): Promise<void>
-  readonly defaultKey: string
-  /** The scenario new tenants start from (the latest good version when hot reloading). */
-  readonly scenario: ScenarioDoc | null
-  /** Reads the scenario files again and applies them in place; a broken edit changes nothing. */
-  reloadScenario(): Promise<ReloadResult>
-  /** The scenario files given as paths (what `--watch` watches); empty for text or object scenarios. */
-  readonly scenarioPaths: string[]
-  /** Transition and webhook-attempt lines; the webhook sender calls `logger.webhookAttempt()` per attempt. */
-  readonly logger: Logger
-  /** Tells open dashboards of the tenant to refresh (for changes made outside a request, e.g. a delivery attempt). */
-  notifyChange(key: string): void
-  readonly store: Store
-  /** Internal: the tenant registry (for adapters and tests). */
-  readonly tenants: Tenants
-  /** Internal: the Hono app (route listing in tests). */
-  readonly app: Hono<AppEnv>
-  /** Conditions `GET /_emulator/wait` knows, by query parameter; add one to extend it. */
-  readonly waitConditions: WaitConditions
-  readonly sendWebhook: EmulatorOptions['sendWebhook']
-  /** Browser logins: where the Chromium came from once started, and a wait for page work in flight. */
-  readonly browser: {
-    readonly source: ChromiumSource | undefined
-    readonly executable: string | undefined
-    /** Connections with a browser context open (closed when they leave connected/interaction_required). */
-    readonly open: number
-    idle(): Promise<void>
-  }
-  /** Resolves when no webhook POST is in flight and every finished attempt is recorded (for tests: no sleeps). */
-  webhooksIdle(): Promise<void>
-  /** Destinations every tenant starts with (scenario and `webhooks.destinations`), with their secrets. */
-  readonly destinations: { url: string; events: string[]; secret: string }[]
-}
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
-
-async function resolveScenario(input: EmulatorOptions['scenario']): Promise<ScenarioDoc | null> {
-  if (input === undefined) return null
-  if (typeof input === 'object' && !Array.isArray(input)) return parseScenario(JSON.stringify(input), '<scenario object>')
-  if (typeof input === 'string' && /\n/.test(input)) return parseScenario(input, '<scenario text>')
-  return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
-}
-
-function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
-  if (!option) return undefined
-  if (option === true) return { requests: 200, per: 10_000 }
-  return { requests: option.requests, per: parseDuration(option.per) ?? 10_000 }
-}
-
-/**
- * The msw adapter's `onWebhook` (`sendWebhook`) becomes the webhook sender: the
- * signed request goes to the callback instead of the network; a callback that
- * returns nothing counts as a 200.
- */
-function webhookSender(options: EmulatorOptions): { fetch?: typeof fetch } {
-  const send = options.sendWebhook
-  if (options.webhooks?.fetch || !send) return {}
-  return { fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (await send(new Request(input, init))) ?? new Response(null, { status: 200 })) as typeof fetch }
-}
 
 /** The composition root: the one place that knows every module. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -13,12 +13,11 @@ export interface ClockState {
   offset: number
 }
 
-/** The real time source, injected so nothing reads `Date.now()` directly outside it. */
+/** The real time source, injected (see src/system-clock.ts) so nothing else reads the real time. */
 export interface Clock {
   now(): number
 }
 
-export const systemClock: Clock = { now: () => Date.now() }
 
 export function clockNow(state: ClockState, real: Clock): number {
   return state.mode === 'manual' ? state.now : real.now() + state.offset

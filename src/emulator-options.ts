@@ -1,0 +1,30 @@
+// How createEmulator() turns its options into the parts it wires.
+import { parseDuration } from './domain/duration.js'
+import type { EmulatorOptions } from './emulator-types.js'
+import type { RateLimit } from './http/middleware/rate-limit.js'
+import { loadScenarios, parseScenario } from './scenario/load.js'
+import type { ScenarioDoc } from './scenario/types.js'
+
+export async function resolveScenario(input: EmulatorOptions['scenario']): Promise<ScenarioDoc | null> {
+  if (input === undefined) return null
+  if (typeof input === 'object' && !Array.isArray(input)) return parseScenario(JSON.stringify(input), '<scenario object>')
+  if (typeof input === 'string' && /\n/.test(input)) return parseScenario(input, '<scenario text>')
+  return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
+}
+
+export function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
+  if (!option) return undefined
+  if (option === true) return { requests: 200, per: 10_000 }
+  return { requests: option.requests, per: parseDuration(option.per) ?? 10_000 }
+}
+
+/**
+ * The msw adapter's `onWebhook` (`sendWebhook`) becomes the webhook sender: the
+ * signed request goes to the callback instead of the network; a callback that
+ * returns nothing counts as a 200.
+ */
+export function webhookSender(options: EmulatorOptions): { fetch?: typeof fetch } {
+  const send = options.sendWebhook
+  if (options.webhooks?.fetch || !send) return {}
+  return { fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (await send(new Request(input, init))) ?? new Response(null, { status: 200 })) as typeof fetch }
+}
