@@ -1,4 +1,5 @@
 import type { InteractionStep } from './login-script.js'
+import { assert, errors } from './errors.js'
 import type { Interaction } from './types.js'
 
 /** The interaction a pending step shows; `retry` marks a re-prompt after a wrong answer. */
@@ -41,5 +42,15 @@ export function isCorrectAnswer(step: InteractionStep, inputs: Record<string, un
       const picked = String(inputs.account_id ?? '')
       return step.pick ? picked === step.pick : step.accounts.some((a) => a.id === picked)
     }
+  }
+}
+
+/** Every field of the pending interaction must be answered with a string (or number): else 400 naming `inputs.<field>`. */
+export function assertAnswersEveryField(interaction: Interaction, inputs: Record<string, unknown>): void {
+  for (const field of interaction.fields) {
+    const value = inputs[field.name]
+    assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`inputs.${field.name}`))
+    assert(typeof value === 'string' || typeof value === 'number', () =>
+      errors.inputInvalid(`\`inputs.${field.name}\` must be a string.`, `inputs.${field.name}`))
   }
 }

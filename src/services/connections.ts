@@ -1,6 +1,6 @@
 import { canTransition, newConnection } from '../domain/connection.js'
 import { assert, errors } from '../domain/errors.js'
-import { interactionFor } from '../domain/interaction.js'
+import { assertAnswersEveryField, interactionFor } from '../domain/interaction.js'
 import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
@@ -105,12 +105,7 @@ export function submitConnectionInteraction(tenant: Tenant, id: string, inputs: 
   const connection = getConnection(tenant, id)
   assert(connection.status === 'interaction_required' && connection.interaction, () =>
     errors.interactionNotRequired('connection', connection.status))
-  for (const field of connection.interaction.fields) {
-    const value = inputs[field.name]
-    assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`inputs.${field.name}`))
-    assert(typeof value === 'string' || typeof value === 'number', () =>
-      errors.inputInvalid(`\`inputs.${field.name}\` must be a string.`, `inputs.${field.name}`))
-  }
+  assertAnswersEveryField(connection.interaction, inputs)
   const next = moveConnection(tenant, connection, 'connecting')
   scheduleAnswer(tenant, next, inputs)
   return next

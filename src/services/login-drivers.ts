@@ -24,7 +24,8 @@ export interface LoginDriver {
 export type LoginOutcome =
   | { kind: 'connected' }
   | { kind: 'interaction'; interaction: Interaction }
-  | { kind: 'invalid' | 'blocked' | 'timeout' | 'unavailable'; message: string }
+  | { kind: 'invalid' | 'blocked' | 'timeout'; message?: string | undefined }
+  | { kind: 'unavailable'; message: string }
 
 /**
  * Applies an asynchronous driver's outcome, if the connection still waits
@@ -34,6 +35,12 @@ export type LoginOutcome =
 export function applyLoginOutcome(tenant: Tenant, connectionId: string, outcome: LoginOutcome): boolean {
   const connection = tenant.data.connections[connectionId]
   if (connection?.status !== 'connecting') return false
+  endLoginStep(tenant, connection, outcome)
+  return true
+}
+
+/** The one mapping from a login outcome to the connection's status and `errors[]` (scripted and browser logins). */
+export function endLoginStep(tenant: Tenant, connection: Connection, outcome: LoginOutcome): void {
   switch (outcome.kind) {
     case 'connected':
       moveConnection(tenant, connection, 'connected')
@@ -54,7 +61,6 @@ export function applyLoginOutcome(tenant: Tenant, connectionId: string, outcome:
       moveConnection(tenant, connection, 'disconnected', { errors: [{ type: 'connection', code: 'browser_unavailable', message: outcome.message }] })
       break
   }
-  return true
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
 import { resolveLogin, scriptFor } from '../sources/scripts.js'
 import { CONNECTION_TIMERS, moveConnection } from './connection-moves.js'
-import type { LoginDriver } from './login-drivers.js'
+import { endLoginStep, type LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from './tenant.js'
 
 /**
@@ -88,31 +88,21 @@ export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: R
   driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 
+/** Plays the step the login is at: a delay waits on the clock; every other step ends the attempt or asks. */
 function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {
-  for (;;) {
-    const step = login.steps[login.index]
-    if (!step || step.kind === 'connected') {
-      moveConnection(tenant, connection, 'connected')
+  const step = login.steps[login.index]
+  if (!step || step.kind === 'connected') return endLoginStep(tenant, connection, { kind: 'connected' })
+  switch (step.kind) {
+    case 'delay':
+      login.index++
+      tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + step.ms)
       return
-    }
-    switch (step.kind) {
-      case 'delay':
-        login.index++
-        tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + step.ms)
-        return
-      case 'invalid':
-        moveConnection(tenant, connection, 'invalid', { errors: [connectionErrors.authInvalid(step.message)] })
-        return
-      case 'blocked':
-        moveConnection(tenant, connection, 'invalid', { errors: [connectionErrors.blocked(step.message)] })
-        return
-      case 'timeout':
-        moveConnection(tenant, connection, 'disconnected', { errors: [connectionErrors.timeout(step.message)] })
-        return
-      default:
-        moveConnection(tenant, connection, 'interaction_required', { interaction: interactionFor(step, login.attempts > 0) })
-        return
-    }
+    case 'invalid':
+    case 'blocked':
+    case 'timeout':
+      return endLoginStep(tenant, connection, { kind: step.kind, message: step.message })
+    default:
+      return endLoginStep(tenant, connection, { kind: 'interaction', interaction: interactionFor(step, login.attempts > 0) })
   }
 }
 

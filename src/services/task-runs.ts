@@ -8,6 +8,7 @@ import { moveTaskRun, trackRun } from './task-run-moves.js'
 import { beginRun, scheduleRunAnswer } from './task-run-runner.js'
 import { getTask } from './tasks.js'
 import type { Tenant } from './tenant.js'
+import { assertAnswersEveryField } from '../domain/interaction.js'
 
 export interface TaskRunFilters {
   connection_id?: string | undefined
@@ -85,12 +86,7 @@ export function cancelTaskRun(tenant: Tenant, id: string): TaskRunView {
 export function submitTaskRunInteraction(tenant: Tenant, id: string, inputs: Record<string, unknown>): TaskRunView {
   const run = findRun(tenant, id)
   assert(run.status === 'interaction_required' && run.interaction, () => errors.interactionNotRequired('task run', run.status))
-  for (const field of run.interaction.fields) {
-    const value = inputs[field.name]
-    assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`inputs.${field.name}`))
-    assert(typeof value === 'string' || typeof value === 'number', () =>
-      errors.inputInvalid(`\`inputs.${field.name}\` must be a string.`, `inputs.${field.name}`))
-  }
+  assertAnswersEveryField(run.interaction, inputs)
   const next = moveTaskRun(tenant, run, 'running')
   scheduleRunAnswer(tenant, next, inputs)
   return view(tenant, next)
