@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { LineCounter, parseDocument } from 'yaml'
 import { DeckApiError } from '../client/error.js'
 import { parseScenario, ScenarioError } from '../scenario/load.js'
 import type { ScenarioDoc } from '../scenario/types.js'
+import { yaml } from '../scenario/yaml.js'
 import { StepFailure, type StepContext } from './step.js'
 import { stepRegistry, type StepRegistry } from './steps/index.js'
 import { localTarget, type ReplayTarget } from './target.js'
@@ -31,8 +31,8 @@ interface Planned {
 }
 
 function lineOf(text: string, index: number): number | undefined {
-  const lines = new LineCounter()
-  const node = parseDocument(text, { lineCounter: lines }).getIn(['steps', index], true) as { range?: number[] } | undefined
+  const lines = new (yaml().LineCounter)()
+  const node = yaml().parseDocument(text, { lineCounter: lines }).getIn(['steps', index], true) as { range?: number[] } | undefined
   return node?.range ? lines.linePos(node.range[0]!).line : undefined
 }
 

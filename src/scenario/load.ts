@@ -1,14 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createRequire } from 'node:module'
 import type { LineCounter, parseDocument } from 'yaml'
-
-/** yaml is loaded on the first scenario parse, not at start-up (~35 ms of every start without a scenario). */
-let yamlModule: typeof import('yaml') | undefined
-const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'))
 import type { z } from 'zod'
 import { ScenarioSchema } from './schema.js'
 import type { ScenarioDoc } from './types.js'
+import { yaml } from './yaml.js'
 
 /** A scenario that cannot load; the message names the file, the path, the line and what was expected. */
 export class ScenarioError extends Error {
