@@ -7,7 +7,7 @@ import type { AppEnv } from './env.js'
 import { renderError } from './errors.js'
 import type { RateLimit } from './middleware/rate-limit.js'
 import { openApiDocument, type OpenApiDoc } from './openapi.js'
-import { protectedPipeline } from './pipeline.js'
+import { requestPipeline } from './pipeline.js'
 import { referencePage } from './reference-page.js'
 import { Router } from './route.js'
 import { hasStandardHeaders } from './respond.js'
@@ -72,37 +72,50 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const onError = renderError(requestId, deps.log)
   app.onError(onError)
-  app.notFound((c) => {
-    const allowed = table.allowed(c.req.path)
-    throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
-  })
 
-  // Auth, journal, rate limit, body, faults, idempotency, settle and the standard headers: one
-  // Hono layer in all (see pipeline.ts), since every layer costs a request measurably (bench/).
-  // The unauthenticated routes (API descriptions, health) skip to the route: they need no key.
+  /** The standard headers on a response that was not built with them (a route's c.json, a replayed idempotent response). */
+  const finish = (c: Context<AppEnv>, res: Response): Response => {
+    if (hasStandardHeaders(res)) return res // reply() and the error renderer set them up front (fast path)
+    const headers = { 'x-request-id': requestId(c), 'x-content-type-options': 'nosniff' }
+    try {
+      for (const [name, value] of Object.entries(headers)) res.headers.set(name, value)
+      return res
+    } catch {
+      // Immutable headers (a proxied fetch response): a copy with them.
+      const copy = new Response(res.body, res)
+      for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value)
+      return copy
+    }
+  }
+
+  // Auth, journal, rate limit, body, faults, idempotency, settle and the standard headers run
+  // around every route (pipeline.ts); the unauthenticated routes (API descriptions, health)
+  // only get the headers: they need no key.
   const publicPaths = new Set([...apiMeta.routes, ...controlMeta.routes].map((route) => route.fullPath))
-  app.use('*', protectedPipeline({
+  const pipeline = requestPipeline({
     tenants: deps.tenants, keys: deps.keys, bodyLimit: deps.bodyLimit, rateLimit: deps.rateLimit, settle: deps.settle, renderError: onError,
     // Hono answers HEAD with the GET route.
     isPublic: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path),
-    finish: (c) => {
-      if (hasStandardHeaders(c.res)) return // reply() and the error renderer set them up front (fast path)
-      // On the response's own headers: c.header() after the handler has answered makes Hono
-      // rebuild the response around a stream, which costs @hono/node-server its fast path (~3×).
-      try {
-        c.res.headers.set('x-request-id', requestId(c))
-        c.res.headers.set('x-content-type-options', 'nosniff')
-      } catch {
-        c.header('x-request-id', requestId(c)) // immutable headers (a proxied fetch response)
-        c.header('x-content-type-options', 'nosniff')
-      }
-    },
+    finish,
+  })
+  // Unknown paths go through the pipeline too: a bad key is 401 before a 404, and the journal records them.
+  app.notFound((c) => pipeline(c, () => {
+    const allowed = table.allowed(c.req.path)
+    throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
   }))
 
-  apiMeta.mount(app)
-  controlMeta.mount(app)
+  apiMeta.mount(app, pipeline)
+  controlMeta.mount(app, pipeline)
+  for (const router of [...deps.api, ...deps.control]) router.mount(app, pipeline)
 
-  for (const router of [...deps.api, ...deps.control]) router.mount(app)
-  for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)
+  // Sub-apps (fake source sites, dashboard) answer themselves; they get the standard headers.
+  for (const mount of deps.mounts ?? []) {
+    app.use(`${mount.path}/*`, async (c, next) => {
+      await next()
+      const res = finish(c, c.res)
+      if (res !== c.res) c.res = res // assigning c.res copies the response: only for a new one
+    })
+    app.route(mount.path, mount.app)
+  }
   return app
 }

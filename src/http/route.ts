@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from './env.js'
+import type { Pipeline } from './pipeline.js'
 import { validate } from './validation.js'
 
 export interface ResponseDef {
@@ -42,14 +43,17 @@ export class Router {
     return this
   }
 
-  mount(app: Hono<AppEnv>): void {
+  /**
+   * One Hono handler per route: the request pipeline around validation and the
+   * route's handler (one handler, so Hono calls it directly: see pipeline.ts).
+   */
+  mount(app: Hono<AppEnv>, pipeline: Pipeline): void {
     for (const route of this.routes) {
-      // Not async: a handler that answers synchronously (most reads) adds no promise; Hono awaits either.
-      app.on(route.method.toUpperCase(), route.fullPath, (c) => {
+      app.on(route.method.toUpperCase(), route.fullPath, (c) => pipeline(c, () => {
         const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
         const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
         return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
-      })
+      }))
     }
   }
 }

@@ -1,7 +1,8 @@
-import type { Context, Next } from 'hono'
+import type { Context } from 'hono'
 import { errors } from '../../domain/errors.js'
 import type { Tenant } from '../../services/tenant.js'
 import type { AppEnv } from '../env.js'
+import type { Run } from '../pipeline.js'
 import { header } from '../header.js'
 
 const WINDOW_MS = 24 * 60 * 60 * 1000
@@ -20,15 +21,18 @@ function stableStringify(value: unknown): string {
  * (tenant clock) replay the stored response; different parameters → 409.
  * Concurrent requests with one key wait for the first and get its response.
  * Only successful responses are stored. The pipeline calls it for mutations
- * only (`MUTATING`): a GET never reaches it.
+ * only (`MUTATING`): a GET never reaches it. Without a key the route runs as is.
  */
-export function idempotency(): (c: Context<AppEnv>, next: Next) => Promise<void> {
+export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Promise<Response> {
   const inFlight = new Map<string, Promise<void>>()
-  return async (c, next) => {
-    if (!MUTATING.has(c.req.method)) return next()
+  return (c, run) => {
     const key = header(c, 'idempotency-key')
-    if (key === undefined) return next()
+    if (key === undefined) return run()
     if (key.length > 256 || key.trim().length === 0) throw errors.idempotencyKeyInvalid(key.length > 256 ? 'long' : 'empty')
+    return once(c, key, run)
+  }
+
+  async function once(c: Context<AppEnv>, key: string, run: Run): Promise<Response> {
     const tenant = c.get('tenant')
     const slot = `${tenant.key}\u0000${key}`
     const fingerprint = `${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`
@@ -36,20 +40,20 @@ export function idempotency(): (c: Context<AppEnv>, next: Next) => Promise<void>
     const stored = lookup(tenant, key)
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw errors.idempotencyConflict(key)
-      c.res = new Response(JSON.stringify(stored.body), {
+      return new Response(JSON.stringify(stored.body), {
         status: stored.status,
         headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
       })
-      return
     }
     let done!: () => void
     inFlight.set(slot, new Promise<void>((resolve) => (done = resolve)))
     try {
-      await next()
-      if (c.res.status >= 200 && c.res.status < 300) {
-        const body: unknown = await c.res.clone().json()
-        tenant.data.idempotency[key] = { fingerprint, status: c.res.status, body, at: tenant.now() }
+      const res = await run()
+      if (res.status >= 200 && res.status < 300) {
+        const body: unknown = await res.clone().json()
+        tenant.data.idempotency[key] = { fingerprint, status: res.status, body, at: tenant.now() }
       }
+      return res
     } finally {
       inFlight.delete(slot)
       done()

@@ -31,9 +31,9 @@ export function requestTarget(url: string): { path: string; query: Record<string
  * and invalid requests are recorded too. `started` is performance.now() and
  * `at` the tenant-clock time when the request arrived.
  */
-export function recordJournal(c: Context<AppEnv>, tenant: Tenant, started: number, at: string): void {
+export function recordJournal(c: Context<AppEnv>, res: Response, tenant: Tenant, started: number, at: string): void {
   const { path, query } = requestTarget(c.req.url)
-  const status = c.res.status
+  const status = res.status
   const error = c.error instanceof DeckError ? c.error.code : status >= 500 ? 'api_error' : undefined
   const faults = c.get('faults')
   const key = header(c, 'idempotency-key')
