@@ -87,7 +87,10 @@ describe('webhooks across processes', () => {
   })
 
   it('kill -9 with retries pending while the receiver is down: they arrive after restart', async () => {
-    const port = await freePort()
+    // "Down" is a receiver answering 503 rather than a closed port: the port stays ours
+    // until the verifying receiver takes it (a closed port can be taken by any other process).
+    const down = await WebhookReceiver.start(() => ({ status: 503 }))
+    const port = down.port
     const db = join(dir, 'retry.json')
     const scenario = join(dir, 'retry.yaml')
     await writeFile(scenario, `name: retry\nwebhook_retries: [1s, 30s, 30s]\ndestinations:\n  - url: http://127.0.0.1:${port}/webhooks\n    secret: ${SECRET}\n`)
@@ -95,12 +98,13 @@ describe('webhooks across processes', () => {
     const first = track(await startCli(['--db', db, '--scenario', scenario]))
     const client = httpClient(first.url, key)
     const ids = await makeEvents(client, 20)
-    // Every first attempt is refused (nothing listens on the port) and a retry is pending.
+    // Every first attempt fails (503) and a retry is pending.
     await waitFor(async () => {
-      const journal = (await client.get('/_emulator/deliveries')).body.data as { attempt: number; error: string | null }[]
-      return journal.filter((a) => a.attempt === 1 && a.error?.includes('ECONNREFUSED')).length === ids.length
-    }, 'refused first attempts')
+      const journal = (await client.get('/_emulator/deliveries')).body.data as { attempt: number; status_code?: number | null }[]
+      return journal.filter((a) => a.attempt === 1 && a.status_code === 503).length === ids.length
+    }, 'failed first attempts')
     await first.kill('SIGKILL')
+    await down.stop()
 
     const receiver = track(await startVerifyingReceiver(port, [SECRET]))
     track(await startCli(['--db', db, '--scenario', scenario]))
