@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks the published package works: npm pack, install the tarball into a temp
 // project, import every entry point, run the CLI. `npm run test:pack`.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -37,7 +37,40 @@ console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client'
   process.stdout.write(run('node', ['check.mjs'], dir))
   const help = run('npx', ['--no-install', 'deck-emulator', '--help'], dir)
   if (!help.includes('deck-emulator run')) throw new Error('CLI help does not mention run')
-  console.log(`npx deck-emulator --help ok; pack check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+  // The bin is the bundled CLI (dist/deck-emulator.js): replay a shipped scenario
+  // (YAML, steps, expectations) and serve the API, from the installed tarball.
+  const scenario = join(dir, 'node_modules/deck-emulator/scenarios/forced-mfa.yaml')
+  const replay = run('npx', ['--no-install', 'deck-emulator', 'run', scenario], dir)
+  if (!/passed/.test(replay)) throw new Error(`deck-emulator run did not pass:\n${replay}`)
+  await checkServes(dir)
+  console.log(`npx deck-emulator --help, run and serve ok; pack check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
+}
+
+/** Starts `deck-emulator --in-memory --port 0`, creates a source through HTTP, stops it. */
+async function checkServes(cwd) {
+  const child = spawn(join(cwd, 'node_modules/.bin/deck-emulator'), ['--in-memory', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 30_000)
+      child.stdout.on('data', () => {
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(output)
+        if (m) { clearTimeout(timer); resolve(m[0]) }
+      })
+      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${output}`)) })
+    })
+    const res = await fetch(`${url}/v2/sources`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_pack', 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'website', website: { url: 'https://bank.example.com' } }),
+    })
+    const body = await res.json()
+    if (res.status !== 201 || !String(body.id).startsWith('src_')) throw new Error(`POST /v2/sources answered ${res.status}: ${JSON.stringify(body)}`)
+  } finally {
+    child.kill('SIGTERM')
+  }
 }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 export const TMP = resolve(ROOT, 'bench/tmp')
 export const NODE = process.execPath
-export const CLI = resolve(ROOT, 'dist/cli.js')
+export const CLI = resolve(ROOT, 'dist/deck-emulator.js') // the bundled bin, as `npx deck-emulator` runs it
 export const BARE = resolve(ROOT, 'bench/targets/bare-hono.mjs')
 
 export const auth = (key) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' })
