@@ -16,7 +16,7 @@ export class Scheduler {
 
   arm(tenant: Tenant): void {
     const next = tenant.timers.peek()
-    const at = this.closed || !next || tenant.data.clock.mode !== 'system' ? undefined : next.at - tenant.data.clock.offset
+    const at = this.closed || !next || tenant.clock.mode !== 'system' ? undefined : next.at - tenant.clock.offset
     const existing = this.handles.get(tenant.key)
     // Called after every request: keep the armed timeout when the next due time did not move.
     if (existing && existing.at === at) return

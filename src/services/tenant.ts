@@ -1,8 +1,10 @@
-import { clockNow, type Clock } from '../domain/clock.js'
+import { unwrap } from '../store/tracker.js'
+import { clockNow, type Clock, type ClockState } from '../domain/clock.js'
 import type { EventDraft } from '../domain/connection.js'
 import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
 import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
+import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { MemoryEventStore, type EventStore } from '../store/event-store.js'
 import type { CollectionListener } from '../store/tracker.js'
@@ -57,14 +59,30 @@ export class Tenant {
     this.listeners = binding.listeners ?? new Map()
     this.rng = new Rng(data.rng)
     this.timers = new TimerQueue(data.timers)
+    this.raw = unwrap(data)
+    this.key = data.key
   }
 
-  get key(): string {
-    return this.data.key
+  /** The API key (never changes for a tenant). */
+  readonly key: string
+  /**
+   * `data` without the change-tracking view, for reads on every request (the
+   * clock): a read through the view costs a proxy trap per property. Never written.
+   */
+  private readonly raw: TenantData
+
+  /** The clock state, for reading (change it through `data.clock`, so the change is stored). */
+  get clock(): Readonly<ClockState> {
+    return this.raw.clock
+  }
+
+  /** The scenario the tenant was loaded with, for reading (per-request checks: rate limit, retry schedule). */
+  get scenario(): Readonly<ScenarioDoc> | null {
+    return this.raw.scenario
   }
 
   now(): number {
-    return clockNow(this.data.clock, this.real)
+    return clockNow(this.raw.clock, this.real)
   }
 
   nowIso(): string {

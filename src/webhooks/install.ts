@@ -55,7 +55,7 @@ export interface WebhookDeps {
 export function installWebhooks(deps: WebhookDeps) {
   const dispatcher = new Dispatcher(deps.config?.timeoutMs ?? DEFAULT_TIMEOUT_MS, deps.config?.fetch)
   const defaultSchedule = deps.config?.retrySchedule ?? DEFAULT_RETRY_SCHEDULE
-  const scheduleOf = (tenant: Tenant) => tenant.data.scenario?.webhook_retries ?? defaultSchedule
+  const scheduleOf = (tenant: Tenant) => tenant.scenario?.webhook_retries ?? defaultSchedule
 
   deps.hooks.onEvent.push((tenant, event) => {
     expireEvents(tenant)

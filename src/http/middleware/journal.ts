@@ -7,6 +7,8 @@ import { header } from '../header.js'
 
 // Characters a URL parser leaves as they are in a path (RFC 3986 pchar without `%`).
 const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/
+// Shared by every entry without a query (most of them): one object fewer kept per journaled request.
+const NO_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>
 
 /**
  * The path and query of a request URL as `new URL()` gives them, without
@@ -18,7 +20,7 @@ export function requestTarget(url: string): { path: string; query: Record<string
   const start = scheme < 0 ? -1 : url.indexOf('/', scheme + 3)
   if (start >= 0) {
     const path = url.slice(start)
-    if (PLAIN_PATH.test(path) && !path.includes('/.')) return { path, query: {} }
+    if (PLAIN_PATH.test(path) && !path.includes('/.')) return { path, query: NO_QUERY }
   }
   const parsed = new URL(url)
   return { path: parsed.pathname, query: Object.fromEntries(parsed.searchParams) }

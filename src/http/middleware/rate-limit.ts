@@ -12,7 +12,7 @@ export interface RateLimit {
  * Counts the request or throws 429 (a synchronous pipeline step).
  */
 export function checkRateLimit(tenant: Tenant, global: RateLimit | undefined): void {
-  const limit = tenant.data.scenario?.rate_limit ?? global
+  const limit = tenant.scenario?.rate_limit ?? global
   if (!limit) return
   const now = tenant.now()
   const hits = ((tenant.runtime.get('rate-limit') as number[] | undefined) ?? []).filter((t) => now - t < limit.per)
