@@ -26,7 +26,7 @@ export async function createPhase() {
     rows.push(row('create', 'POST /v2/connections p99, file storage, 10k stored', {
       value: b.p99, unit: 'ms', baseline: a.p99, baselineLabel: 'bare Hono POST p99', target: '< 50 ms', pass: b.p99 < 50, better: 'lower',
     }))
-    const read = await abRounds(1, () => hammer(`${bare.url}/v2/connections/${world.connectionId}`, { headers }), () => hammer(`${emu.url}/v2/connections/${world.connectionId}`, { headers }))
+    const read = await abRounds(2, () => hammer(`${bare.url}/v2/connections/${world.connectionId}`, { headers }), () => hammer(`${emu.url}/v2/connections/${world.connectionId}`, { headers }))
     rows.push(row('create', 'GET /v2/connections/{id}, file storage, 10k stored', {
       value: read.b.rps, unit: 'req/s', baseline: read.a.rps, baselineLabel: 'bare Hono JSON route', target: '≥ 0.8× baseline', pass: read.b.rps / read.a.rps >= 0.8,
     }))
