@@ -78,7 +78,7 @@ export function requestPipeline(deps: PipelineDeps): Pipeline {
 
   const api = (c: Context<AppEnv>, tenant: Tenant, run: Run): Answer => {
     const started = performance.now()
-    const at = tenant.nowIso()
+    const at = tenant.now()
     let answer: Answer
     try {
       checkRateLimit(tenant, deps.rateLimit)

@@ -19,6 +19,23 @@ export interface JournalEntry {
   faults?: string[]
 }
 
+/** What the pipeline records of one request; shaped into a `JournalEntry` only when read. */
+export interface JournalRecord {
+  request_id: string
+  /** Tenant-clock ms when the request arrived. */
+  at: number
+  method: string
+  /** The full request URL (path and query are taken from it when read). */
+  url: string
+  status: number
+  duration_ms: number
+  /** The parsed body, secrets already redacted; null for none. */
+  body: unknown
+  error: string | undefined
+  idempotency_key: string | undefined
+  faults: string[] | undefined
+}
+
 export const JOURNAL_LIMIT = 1000
 
 /**
@@ -37,30 +54,80 @@ export function redact(value: unknown): unknown {
   return value
 }
 
+// Characters a URL parser leaves as they are in a path (RFC 3986 pchar without `%`).
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/
+
 /**
- * In memory per tenant: the last 1,000 requests; a reset starts it afresh.
- * Writes let it grow to twice that before dropping the oldest in one splice
- * (dropping one entry per request moves the whole array every time);
- * readers always see at most the last 1,000.
+ * The path and query of a request URL as `new URL()` gives them, without
+ * parsing the URL when it is plain (no query, escapes or dot segments: the
+ * common `GET /v2/connections/{id}`).
  */
-function entries(tenant: Tenant): JournalEntry[] {
-  let list = tenant.runtime.get('journal') as JournalEntry[] | undefined
-  if (!list) tenant.runtime.set('journal', (list = []))
-  return list
+export function requestTarget(url: string): { path: string; query: Record<string, string> } {
+  const scheme = url.indexOf('://')
+  const start = scheme < 0 ? -1 : url.indexOf('/', scheme + 3)
+  if (start >= 0) {
+    const path = url.slice(start)
+    if (PLAIN_PATH.test(path) && !path.includes('/.')) return { path, query: {} }
+  }
+  const parsed = new URL(url)
+  return { path: parsed.pathname, query: Object.fromEntries(parsed.searchParams) }
 }
 
-function journal(tenant: Tenant): JournalEntry[] {
-  const list = entries(tenant)
-  if (list.length > JOURNAL_LIMIT) list.splice(0, list.length - JOURNAL_LIMIT)
-  return list
+/**
+ * In memory per tenant, the last 1,000 requests, in a ring of records that
+ * are reused: recording a request allocates nothing that outlives it but its
+ * strings, and the shaping (URL parsing, date formatting) happens
+ * when somebody reads the journal, not on every request (the journal is on
+ * the hot path of every Deck API call; bench/, read phase). A reset starts it afresh.
+ */
+class JournalRing {
+  private readonly slots: JournalRecord[] = []
+  private next = 0
+
+  record(fill: (slot: JournalRecord) => void): void {
+    let slot = this.slots[this.next]
+    if (!slot) {
+      slot = { request_id: '', at: 0, method: '', url: '', status: 0, duration_ms: 0, body: null, error: undefined, idempotency_key: undefined, faults: undefined }
+      this.slots.push(slot)
+    }
+    fill(slot)
+    this.next = (this.next + 1) % JOURNAL_LIMIT
+  }
+
+  /** Oldest first. */
+  records(): JournalRecord[] {
+    return this.slots.length < JOURNAL_LIMIT ? [...this.slots] : [...this.slots.slice(this.next), ...this.slots.slice(0, this.next)]
+  }
 }
 
-/** Takes ownership of `entry` (its body is replaced by the redacted copy). */
-export function recordRequest(tenant: Tenant, entry: JournalEntry): void {
-  const list = entries(tenant)
-  entry.body = redact(entry.body)
-  list.push(entry)
-  if (list.length > 2 * JOURNAL_LIMIT) list.splice(0, list.length - JOURNAL_LIMIT)
+function ring(tenant: Tenant): JournalRing {
+  let journal = tenant.runtime.get('journal') as JournalRing | undefined
+  if (!journal) tenant.runtime.set('journal', (journal = new JournalRing()))
+  return journal
+}
+
+/** Records one request: `fill` writes the fields of a reused record (every field, every time). */
+export function recordRequest(tenant: Tenant, fill: (slot: JournalRecord) => void): void {
+  ring(tenant).record(fill)
+}
+
+function shape(record: JournalRecord): JournalEntry {
+  const { path, query } = requestTarget(record.url)
+  // Built in the order the journal has always shown its fields, optional ones last.
+  const entry: JournalEntry = {
+    request_id: record.request_id,
+    at: new Date(record.at).toISOString(),
+    method: record.method,
+    path,
+    query,
+    status: record.status,
+    duration_ms: record.duration_ms,
+    body: record.body,
+  }
+  if (record.error !== undefined) entry.error = record.error
+  if (record.idempotency_key !== undefined) entry.idempotency_key = record.idempotency_key
+  if (record.faults?.length) entry.faults = [...record.faults]
+  return entry
 }
 
 export interface JournalFilter {
@@ -72,13 +139,13 @@ export interface JournalFilter {
 
 /** Oldest first; `limit` keeps the most recent entries. */
 export function listRequests(tenant: Tenant, filter: JournalFilter): JournalEntry[] {
-  const matching = journal(tenant).filter((e) =>
-    (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
-    (filter.path === undefined || filter.path.test(e.path)) &&
-    (filter.status === undefined || e.status === filter.status))
+  const matching = ring(tenant).records().filter((r) =>
+    (filter.method === undefined || r.method === filter.method.toUpperCase()) &&
+    (filter.status === undefined || r.status === filter.status)).map(shape)
+    .filter((e) => filter.path === undefined || filter.path.test(e.path))
   return matching.slice(Math.max(0, matching.length - filter.limit))
 }
 
 export function clearRequests(tenant: Tenant): void {
-  tenant.runtime.set('journal', [])
+  tenant.runtime.set('journal', new JournalRing())
 }
