@@ -1,33 +1,22 @@
 import { createRequire } from 'node:module'
-import { serve } from '@hono/node-server'
 import { systemClock } from './system-clock.js'
-import { parseDuration } from './domain/duration.js'
 import { newId } from './domain/ids.js'
 import { Rng, seedRng } from './domain/random.js'
 import { createApp } from './http/app.js'
+import { apiRouters, controlRouters } from './http/routes/index.js'
+import { listen } from './adapters/node-server.js'
+import { webhookAttemptLog } from './log/webhook-attempt.js'
 import { ChangeFeed } from './dashboard/changes.js'
 import { dashboardApp } from './dashboard/app.js'
 import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
-import { connectionRoutes } from './http/routes/connections.js'
 import { BrowserPool } from './browser/browser-pool.js'
 import { createBrowserLoginDriver } from './browser/login-driver.js'
-import { controlRoutes } from './http/routes/control.js'
-import { controlFaultRoutes } from './http/routes/control-faults.js'
-import { controlObserveRoutes } from './http/routes/control-observe.js'
-import { screenshotRoutes } from './http/routes/control-screenshots.js'
 import { createSourceSites } from './pages/site.js'
-import { controlDeliveryRoutes } from './http/routes/control-deliveries.js'
-import { eventDestinationRoutes } from './http/routes/event-destinations.js'
-import { eventRoutes } from './http/routes/events.js'
-import { sourceRoutes } from './http/routes/sources.js'
-import { agentRoutes } from './http/routes/agents.js'
-import { taskControlRoutes } from './http/routes/task-control.js'
-import { taskRunRoutes } from './http/routes/task-runs.js'
-import { taskRoutes } from './http/routes/tasks.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { reloadScenarios } from './services/scenario-reload.js'
 import { Scheduler } from './services/scheduler.js'
+import { clockControl } from './services/clock-control.js'
 import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
@@ -51,7 +40,6 @@ export type { ClockControl, Emulator, EmulatorOptions }
 
 export const DEFAULT_API_KEY = 'sk_test_emulator'
 export const DEFAULT_BASE_URL = 'https://api.deck.co'
-
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
@@ -93,20 +81,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     settle: (tenant) => settle(tenant),
     log,
     config: resolveWebhookConfig({ ...options.webhooks, ...webhookSender(options) }),
-    onAttempt: (tenant, request, result, delivery) => logger.webhookAttempt({
-      tenant: tenant.key,
-      at: new Date(request.at).toISOString(),
-      delivery_id: delivery.id,
-      event_id: delivery.event_id,
-      event_type: delivery.event_type,
-      url: request.url,
-      attempt: delivery.attempts.length,
-      status_code: result.status_code,
-      duration_ms: result.duration_ms,
-      error: result.error,
-      outcome: delivery.status === 'success' ? 'delivered' : delivery.status === 'pending' ? 'retrying' : 'failed',
-      next_at: delivery.next_attempt_at === null ? null : new Date(delivery.next_attempt_at).toISOString(),
-    }),
+    onAttempt: (tenant, request, result, delivery) => logger.webhookAttempt(webhookAttemptLog(tenant.key, request, result, delivery)),
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
   const changes = new ChangeFeed((key) => tenants.get(key))
@@ -169,11 +144,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.keys ? { keys: new Set(options.keys) } : {}),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
-    api: [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes],
-    control: [
-      controlRoutes(tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(tenants, waiters, waitConditions),
-      screenshotRoutes(screenshots), controlDeliveryRoutes,
-    ],
+    api: apiRouters,
+    control: controlRouters({ tenants, waiters, waitConditions, screenshots }),
     settle: settleRequest,
     anonymousRequestId: () => newId(anonymousRng, 'request'),
     log,
@@ -195,13 +167,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://deck-emulator.local'), init)
     return app.fetch(request)
-  }
-
-  const withTenant = async <T>(key: string, fn: (tenant: Tenant) => T): Promise<T> => {
-    const tenant = tenants.get(key)
-    const result = fn(tenant)
-    await settle(tenant)
-    return result
   }
 
   const emulator: Emulator = {
@@ -237,22 +202,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     webhooksIdle: () => webhooks.idle(),
     destinations: describeDestinations(scenario, options.seed ?? 0),
     async listen(port = 0, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-          const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
-          const handle = {
-            url,
-            port: info.port,
-            close: () => new Promise<void>((done) => {
-              server.close(() => done())
-              ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-            }),
-          }
-          servers.push(handle)
-          resolve(handle)
-        })
-        server.once('error', reject)
-      })
+      const server = await listen(app.fetch, port, host)
+      servers.push(server)
+      return server
     },
     async reset(key?: string) {
       const keys = key ? [key] : Object.keys(store.data.tenants)
@@ -260,20 +212,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       await store.commit()
       for (const k of keys) waiters.notify(tenants.get(k))
     },
-    clock: {
-      now: (key = DEFAULT_API_KEY) => tenants.get(key).nowIso(),
-      advance: (by, key = DEFAULT_API_KEY) => withTenant(key, (tenant) => {
-        const ms = parseDuration(by)
-        if (ms === undefined) throw new TypeError(`Not a duration: ${String(by)} (use 150ms, 5s, 10m, 1h)`)
-        tenant.advance(ms)
-        return tenant.nowIso()
-      }),
-      set: (mode, key = DEFAULT_API_KEY, now) => withTenant(key, (tenant) => {
-        const at = now ? Date.parse(now) : tenant.now()
-        tenant.data.clock = mode === 'manual' ? { mode, now: at, offset: 0 } : { mode, now: at, offset: at - real.now() }
-        return tenant.nowIso()
-      }),
-    },
+    clock: clockControl(tenants, settle, real, DEFAULT_API_KEY),
     browser: {
       get source() { return pool.source },
       get executable() { return pool.executable },

@@ -1,10 +1,10 @@
-import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, write, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, write } from 'node:fs'
 import { promisify } from 'node:util'
 import type { DeckEvent } from '../domain/types.js'
-import { StoreFileError } from './durable-json-file.js'
 import { dropCheckpoint, readCheckpoint, writeCheckpoint } from './event-checkpoint.js'
 import type { EventStore } from './event-store.js'
 import { hashId, TenantEventIndex, type EventReader } from './event-index.js'
+import { eventLineHeader, scanEventLines, writeEventLines } from './event-lines.js'
 
 /** Which events of a tenant are still live when the file is read at start-up. */
 export interface EventFloor {
@@ -16,13 +16,11 @@ export interface EventFloor {
 
 const writeAsync = promisify(write)
 const datasyncAsync = promisify(fdatasync)
-const TAB = 9
-const NL = 10
 
 /**
- * All tenants' events in one append-only file, one line each:
- * `seq \t tenant \t id \t created_ms \t type \t {json}`. The header lets
- * start-up index a million events without parsing their JSON; bodies are
+ * All tenants' events in one append-only file, one line each (see
+ * event-lines.ts). The header lets start-up index a million events without
+ * parsing their JSON; bodies are
  * read back with positioned reads. Appends are buffered and written with
  * one write + fsync per group commit (`flush()`).
  */
@@ -104,45 +102,13 @@ export class EventFile implements EventReader {
 
   /** Indexes the file from `from`; returns the length of its valid prefix. */
   private scan(floorOf: (tenant: string) => EventFloor | undefined, from: number): number {
-    const fd = this.fd
-    const size = fstatSync(fd).size
-    const chunk = Buffer.allocUnsafe(16 * 1024 * 1024)
-    let carry = Buffer.alloc(0)
-    let pos = from
-    let valid = from
-    while (pos < size) {
-      const n = readSync(fd, chunk, 0, chunk.length, pos)
-      if (n <= 0) break
-      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n)
-      const bufStart = pos - carry.length
-      pos += n
-      let start = 0
-      for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
-        const t1 = buf.indexOf(TAB, start)
-        const t2 = buf.indexOf(TAB, t1 + 1)
-        const t3 = buf.indexOf(TAB, t2 + 1)
-        const t4 = buf.indexOf(TAB, t3 + 1)
-        const t5 = buf.indexOf(TAB, t4 + 1)
-        if (t1 < 0 || t5 < 0 || t5 > nl) throw new StoreFileError(`${this.file} is corrupt at byte ${bufStart + start}. Move it aside to start without the event history.`)
-        const seq = Number(buf.toString('latin1', start, t1))
-        const tenant = buf.toString('latin1', t1 + 1, t2)
-        const createdMs = Number(buf.toString('latin1', t3 + 1, t4))
-        if (seq > this.seq) this.seq = seq
-        const floor = floorOf(tenant)
-        if (floor && seq > floor.afterSeq && createdMs >= floor.prunedBefore) {
-          const length = nl - t5 - 1
-          this.index(tenant).add({
-            seq, offset: bufStart + t5 + 1, length, createdMs,
-            type: this.typeId(buf.toString('utf8', t4 + 1, t5)), hash: hashId(buf.toString('latin1', t2 + 1, t3)),
-          })
-          this.liveBytes += length
-        }
-        valid = bufStart + nl + 1
-        start = nl + 1
-      }
-      carry = Buffer.from(buf.subarray(start))
-    }
-    return valid
+    return scanEventLines(this.fd, this.file, from, (line) => {
+      if (line.seq > this.seq) this.seq = line.seq
+      const floor = floorOf(line.tenant)
+      if (!floor || line.seq <= floor.afterSeq || line.createdMs < floor.prunedBefore) return
+      this.index(line.tenant).add({ seq: line.seq, offset: line.offset, length: line.length, createdMs: line.createdMs, type: this.typeId(line.type), hash: hashId(line.id) })
+      this.liveBytes += line.length
+    })
   }
 
   private index(tenant: string): TenantEventIndex {
@@ -202,7 +168,7 @@ export class EventFile implements EventReader {
     const json = JSON.stringify(event)
     const createdMs = Date.parse(event.created_at)
     const seq = ++this.seq
-    const header = `${seq}\t${tenant}\t${event.id}\t${createdMs}\t${event.type}\t`
+    const header = eventLineHeader(seq, tenant, event.id, createdMs, event.type)
     const length = Buffer.byteLength(json)
     const offset = this.tail + Buffer.byteLength(header)
     this.chunks.push(header, json, '\n')
@@ -251,34 +217,22 @@ export class EventFile implements EventReader {
     // From here on everything is synchronous: no append can interleave with the swap.
     dropCheckpoint(this.checkpointFile) // its offsets are about to become wrong
     const tmp = `${this.file}.rewrite.tmp`
-    const out = openSync(tmp, 'w')
-    let size = 0
     let live = 0
     const moves: [TenantEventIndex, number, number][] = []
-    try {
-      const write = (text: string) => {
-        const bytes = Buffer.from(text, 'utf8')
-        let done = 0
-        while (done < bytes.length) done += writeSync(out, bytes, done, bytes.length - done, size + done)
-        size += bytes.length
-      }
-      for (const [tenant, index] of this.tenants) {
+    const file = this
+    const size = writeEventLines(tmp, (function* () {
+      for (const [tenant, index] of file.tenants) {
         for (const { slot, seq, offset, length } of index.live()) {
           const buf = Buffer.allocUnsafe(length)
-          readSync(this.fd, buf, 0, length, offset)
+          readSync(file.fd, buf, 0, length, offset)
+          const body = buf.toString('utf8')
           const { createdMs, type } = index.meta(slot)
-          const event = JSON.parse(buf.toString('utf8')) as DeckEvent
-          const header = `${seq}\t${tenant}\t${event.id}\t${createdMs}\t${this.typeName(type)}\t`
-          write(header)
-          moves.push([index, slot, size])
+          const { id } = JSON.parse(body) as DeckEvent
           live += length
-          write(`${buf.toString('utf8')}\n`)
+          yield { header: eventLineHeader(seq, tenant, id, createdMs, file.typeName(type)), body, placed: (at: number) => moves.push([index, slot, at]) }
         }
       }
-      fsyncSync(out)
-    } finally {
-      closeSync(out)
-    }
+    })())
     renameSync(tmp, this.file)
     closeSync(this.fd)
     this.fd = openSync(this.file, 'a+')

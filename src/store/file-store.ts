@@ -1,14 +1,14 @@
 import { existsSync, renameSync, statSync, unlinkSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { emptyDb, type DbData, type TenantData } from './data.js'
-import { DurableJsonFile, StoreFileError } from './durable-json-file.js'
+import { DurableJsonFile } from './durable-json-file.js'
 import { EventFile } from './event-file.js'
 import { acquireFileLock } from './file-lock.js'
 import { snapshotChunks } from './snapshot.js'
 import type { AttachedTenant, Store } from './store.js'
 import { trackTenant, type CollectionListener } from './tracker.js'
-import { replayWal, WalWriter } from './wal.js'
+import { asStoreError, ensureDirectory } from './store-paths.js'
+import { DIRTY_SEP, replayWal, walBatch, WalWriter } from './wal.js'
 
 function isDb(value: unknown): value is DbData {
   const v = value as Partial<DbData> | null
@@ -17,7 +17,6 @@ function isDb(value: unknown): value is DbData {
 
 /** `rng` changes on every id (even a GET's request id): written with each commit of its tenant instead of tracked. */
 const UNTRACKED = new Set(['rng'])
-const SEP = '\u0000'
 
 export interface FileStoreOptions {
   /** Compact (snapshot + new WAL) when the WAL grows past this. @default 64 MiB */
@@ -118,7 +117,7 @@ export class FileStore implements Store {
     let set = this.dirty.get(tenant)
     if (set === 'all') return
     if (!set) this.dirty.set(tenant, (set = new Set()))
-    set.add(key === undefined ? field : field + SEP + key)
+    set.add(key === undefined ? field : field + DIRTY_SEP + key)
   }
 
   /** Exactly when commit() would return an already-resolved promise (see the branches below). */
@@ -171,32 +170,9 @@ export class FileStore implements Store {
   }
 
   private takeDirty(): string {
-    const lines: string[] = []
-    for (const [key, set] of this.dirty) {
-      const tenant = this.data.tenants[key] as unknown as Record<string, unknown> | undefined
-      if (!tenant) {
-        lines.push(JSON.stringify({ t: key, x: 1 }))
-        continue
-      }
-      if (set === 'all') {
-        lines.push(JSON.stringify({ t: key, v: tenant }))
-        continue
-      }
-      const entries = [...set].sort((a, b) => Number(a.includes(SEP)) - Number(b.includes(SEP)))
-      for (const entry of entries) {
-        const sep = entry.indexOf(SEP)
-        const field = sep < 0 ? entry : entry.slice(0, sep)
-        const value = sep < 0 ? tenant[field] : (tenant[field] as Record<string, unknown> | undefined)?.[entry.slice(sep + 1)]
-        const line: Record<string, unknown> = { t: key, f: field }
-        if (sep >= 0) line.k = entry.slice(sep + 1)
-        if (value === undefined) line.x = 1
-        else line.v = value
-        lines.push(JSON.stringify(line))
-      }
-      lines.push(JSON.stringify({ t: key, f: 'rng', v: tenant.rng }))
-    }
+    const text = walBatch(this.dirty, this.data.tenants as unknown as Record<string, Record<string, unknown> | undefined>)
     this.dirty.clear()
-    return lines.length ? `${lines.join('\n')}\n` : ''
+    return text
   }
 
   /**
@@ -232,33 +208,4 @@ export class FileStore implements Store {
       this.release()
     }
   }
-}
-
-/**
- * Creates the database's directory one level at a time: Node's recursive
- * mkdir never returns for some paths (e.g. under /proc), and a clear error
- * beats a hang.
- */
-async function ensureDirectory(dir: string): Promise<void> {
-  try {
-    if (statSync(dir).isDirectory()) return
-    throw new StoreFileError(`Cannot use ${dir} for the database: it is not a directory.`)
-  } catch (error) {
-    if (error instanceof StoreFileError) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asStoreError(dir, error)
-  }
-  const parent = dirname(dir)
-  if (parent !== dir) await ensureDirectory(parent)
-  try {
-    await mkdir(dir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asStoreError(dir, error)
-  }
-}
-
-/** File-system errors become one clear line naming the file (no stack trace at start-up). */
-function asStoreError(file: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException).code
-  if (error instanceof StoreFileError || !code) return error
-  return new StoreFileError(`Cannot use ${file} for the database (${code}: ${(error as Error).message}). Pass another --db, or --in-memory.`)
 }

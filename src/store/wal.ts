@@ -125,3 +125,40 @@ export class WalWriter {
     await this.handle.close()
   }
 }
+
+/** Separates a field from a record key in a dirty-set entry (`connections\u0000conn_…`). */
+export const DIRTY_SEP = '\u0000'
+
+/**
+ * The WAL lines of one batch: for each tenant whose data changed, its dirty
+ * fields and records with their current values (whole fields first, then
+ * records, then the RNG state), the whole tenant after a reset, or a
+ * deletion. Values as of now: the caller takes the batch synchronously.
+ */
+export function walBatch(dirty: ReadonlyMap<string, ReadonlySet<string> | 'all'>, tenants: Record<string, Record<string, unknown> | undefined>): string {
+  const lines: string[] = []
+  for (const [key, set] of dirty) {
+    const tenant = tenants[key]
+    if (!tenant) {
+      lines.push(JSON.stringify({ t: key, x: 1 }))
+      continue
+    }
+    if (set === 'all') {
+      lines.push(JSON.stringify({ t: key, v: tenant }))
+      continue
+    }
+    const entries = [...set].sort((a, b) => Number(a.includes(DIRTY_SEP)) - Number(b.includes(DIRTY_SEP)))
+    for (const entry of entries) {
+      const sep = entry.indexOf(DIRTY_SEP)
+      const field = sep < 0 ? entry : entry.slice(0, sep)
+      const value = sep < 0 ? tenant[field] : (tenant[field] as Record<string, unknown> | undefined)?.[entry.slice(sep + 1)]
+      const line: Record<string, unknown> = { t: key, f: field }
+      if (sep >= 0) line.k = entry.slice(sep + 1)
+      if (value === undefined) line.x = 1
+      else line.v = value
+      lines.push(JSON.stringify(line))
+    }
+    lines.push(JSON.stringify({ t: key, f: 'rng', v: tenant.rng }))
+  }
+  return lines.length ? `${lines.join('\n')}\n` : ''
+}
