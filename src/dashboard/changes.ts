@@ -8,14 +8,23 @@ type Listener = () => void
  * settle (request or timer); listeners hear of it only when the tenant's
  * fingerprint moved, so the dashboard's own reads never echo back as changes.
  * `force` is for changes the fingerprint cannot see (a webhook attempt).
+ *
+ * The fingerprint reads every connection, so pokes are coalesced: the first
+ * one schedules a check `intervalMs` later and the pokes until then join it.
+ * With a dashboard open under load, that is one scan per interval instead of
+ * one per request (and none at all while no dashboard is open).
  */
 export class ChangeFeed {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly last = new Map<string, string>()
   private readonly generations = new WeakMap<object, number>()
+  private readonly scheduled = new Map<string, { timer: NodeJS.Timeout; force: boolean }>()
   private nextGeneration = 0
 
-  constructor(private readonly tenantOf: (key: string) => Tenant) {}
+  constructor(
+    private readonly tenantOf: (key: string) => Tenant,
+    private readonly intervalMs = 50,
+  ) {}
 
   subscribe(key: string, listener: Listener): () => void {
     let set = this.listeners.get(key)
@@ -29,6 +38,22 @@ export class ChangeFeed {
   }
 
   poke(key: string, force = false): void {
+    if (!this.listeners.has(key)) return
+    const pending = this.scheduled.get(key)
+    if (pending) {
+      pending.force ||= force
+      return
+    }
+    const timer = setTimeout(() => {
+      const { force: forced } = this.scheduled.get(key)!
+      this.scheduled.delete(key)
+      this.check(key, forced)
+    }, this.intervalMs)
+    timer.unref()
+    this.scheduled.set(key, { timer, force })
+  }
+
+  private check(key: string, force: boolean): void {
     const set = this.listeners.get(key)
     if (!set) return
     const print = this.fingerprint(key)
@@ -38,6 +63,8 @@ export class ChangeFeed {
   }
 
   close(): void {
+    for (const { timer } of this.scheduled.values()) clearTimeout(timer)
+    this.scheduled.clear()
     this.listeners.clear()
   }
 
