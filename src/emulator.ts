@@ -5,6 +5,7 @@ import { Rng, seedRng } from './domain/random.js'
 import { createApp } from './http/app.js'
 import { apiRouters, controlRouters } from './http/routes/index.js'
 import { listen } from './adapters/node-server.js'
+import { inProcessRequest } from './adapters/in-process-request.js'
 import { webhookAttemptLog } from './log/webhook-attempt.js'
 import { ChangeFeed } from './dashboard/changes.js'
 import { dashboardApp } from './dashboard/app.js'
@@ -165,8 +166,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const servers: { url: string; close(): Promise<void> }[] = []
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://deck-emulator.local'), init)
-    return app.fetch(request)
+    return app.fetch(inProcessRequest(input, init, 'http://deck-emulator.local'))
   }
 
   const emulator: Emulator = {
