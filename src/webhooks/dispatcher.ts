@@ -1,4 +1,5 @@
 import type { OutgoingWebhook } from './attempt.js'
+import { postWebhook, type PostOutcome } from './http-post.js'
 import type { AttemptResult } from './outbox.js'
 
 /**
@@ -13,8 +14,11 @@ export class Dispatcher {
 
   constructor(
     private readonly timeoutMs: number,
-    /** Injectable so in-process adapters (msw) can hand webhooks to a callback instead of the network. */
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    /**
+     * Injectable so in-process adapters (msw) can hand webhooks to a callback instead of the network.
+     * Without one, webhooks go out through node:http(s) (see http-post.ts).
+     */
+    private readonly fetchImpl?: typeof fetch,
   ) {}
 
   /** Starts the POST and returns at once; `done` runs when it has an outcome (never after close()). */
@@ -34,17 +38,22 @@ export class Dispatcher {
     const started = performance.now()
     const elapsed = () => Math.round(performance.now() - started)
     try {
-      // Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks; and no SSRF by redirect).
-      const response = await this.fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: controller.signal })
-      const duration_ms = elapsed()
-      await response.body?.cancel().catch(() => {})
-      return { status_code: response.status, duration_ms, error: describeStatus(response) }
+      const outcome = await this.postOnce(request, controller.signal)
+      return { status_code: outcome.status, duration_ms: elapsed(), error: describeStatus(outcome) }
     } catch (error) {
       return { status_code: null, duration_ms: elapsed(), error: describeFailure(error, controller.signal, this.timeoutMs) }
     } finally {
       clearTimeout(timer)
       this.controllers.delete(controller)
     }
+  }
+
+  private async postOnce(request: OutgoingWebhook, signal: AbortSignal): Promise<PostOutcome> {
+    if (!this.fetchImpl) return postWebhook(request.url, request.headers, request.body, signal)
+    // Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks; and no SSRF by redirect).
+    const response = await this.fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal })
+    await response.body?.cancel().catch(() => {})
+    return { status: response.status, location: response.headers.get('location') }
   }
 
   /** Resolves when no send is in flight, including sends started by the completion of others. */
@@ -68,11 +77,9 @@ class TimeoutError extends Error {
   override name = 'TimeoutError'
 }
 
-function describeStatus(response: Response): string | null {
-  const status = response.status
+function describeStatus({ status, location }: PostOutcome): string | null {
   if (status >= 200 && status < 300) return null
   if (status >= 300 && status < 400) {
-    const location = response.headers.get('location')
     return `redirect ${status}${location ? ` to ${location}` : ''} not followed`
   }
   if (status === 410) return 'receiver answered 410 Gone: destination deactivated'
@@ -82,7 +89,9 @@ function describeStatus(response: Response): string | null {
 function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted && signal.reason instanceof TimeoutError) return `timeout: no response within ${timeoutMs} ms`
   if (signal.aborted) return 'aborted'
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause
+  // node:http puts the code on the error, fetch on its cause.
+  const failure = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
+  const cause = failure?.code ? failure : failure?.cause
   if (cause?.code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)'
   if (cause?.code) return `${cause.code}: ${cause.message ?? 'network error'}`
   return (error as Error)?.message ?? 'network error'
