@@ -10,7 +10,7 @@ const BASE = 'https://api.deck.co'
  * msw: 1,000 lifecycles through msw's interception into the real adapter
  * (`deckHandlers()` of deck-emulator/msw, as a user sets it up) vs the same
  * number of requests answered by a trivial msw handler (msw's own floor).
- * Rounds alternate, so both sides see the same machine load.
+ * Three rounds alternate, so both sides see the same machine load; their means are compared.
  */
 export async function mswPhase() {
   const { deckHandlers } = await import('../../dist/adapters/msw.js')
@@ -25,9 +25,9 @@ export async function mswPhase() {
     // Setup through the adapter's own client (never through msw), then warm up through msw.
     const src = (await deck.client(key).sources.create({ url: 'https://bank.example.com' })).id
     emuServer.listen({ onUnhandledRequest: 'error' })
-    for (let i = 0; i < 30; i++) await lifecycle(fetch, BASE, key, src)
+    for (let i = 0; i < 100; i++) await lifecycle(fetch, BASE, key, src) // JIT warm-up, like the floor's 200 requests
     emuServer.close()
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       emuServer.listen({ onUnhandledRequest: 'error' })
       requests = 0
       let t = performance.now()
