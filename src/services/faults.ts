@@ -35,7 +35,7 @@ function state(tenant: Tenant): FaultState {
   if (!s) {
     s = { faults: [], seq: 0 }
     tenant.runtime.set('faults', s)
-    for (const def of tenant.data.scenario?.faults ?? []) push(s, def, 'scenario')
+    for (const def of tenant.scenario?.faults ?? []) push(s, def, 'scenario')
   }
   return s
 }

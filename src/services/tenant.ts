@@ -1,4 +1,3 @@
-import { unwrap } from '../store/tracker.js'
 import { clockNow, type Clock, type ClockState } from '../domain/clock.js'
 import type { EventDraft } from '../domain/connection.js'
 import { newId, type IdKind } from '../domain/ids.js'
@@ -7,7 +6,7 @@ import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { MemoryEventStore, type EventStore } from '../store/event-store.js'
-import type { CollectionListener } from '../store/tracker.js'
+import { unwrap, type CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
@@ -125,7 +124,7 @@ export class Tenant {
     let ran = 0
     for (let timer = this.timers.peek(); timer && timer.at <= until; timer = this.timers.peek()) {
       this.timers.remove(timer)
-      if (this.data.clock.mode === 'manual' && timer.at > this.data.clock.now) this.data.clock.now = timer.at
+      if (this.clock.mode === 'manual' && timer.at > this.clock.now) this.data.clock.now = timer.at
       const handler = this.hooks.timers[timer.kind]
       if (handler) handler(this, timer)
       ran++

@@ -61,7 +61,7 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
     sentAt: wallNow,
     // A manual clock only runs late because an advance outran an earlier send's answer: the
     // attempt belongs at its due time. A system clock runs late for real (the process was down).
-    at: tenant.data.clock.mode === 'manual' ? Math.min(dueAt, tenant.now()) : tenant.now(),
+    at: tenant.clock.mode === 'manual' ? Math.min(dueAt, tenant.now()) : tenant.now(),
   }
 }
 

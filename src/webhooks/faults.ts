@@ -24,7 +24,7 @@ export interface PlannedDeliveries {
  * clean delivery on demand.
  */
 export function planDeliveries(tenant: Tenant, type: string): PlannedDeliveries {
-  const rules = (tenant.data.scenario?.webhook_faults ?? []) as WebhookFaultRule[]
+  const rules = (tenant.scenario?.webhook_faults ?? []) as WebhookFaultRule[]
   const rule = rules.find((r) => typeMatches(r.match.type, type))
   if (!rule) return { copies: 1, fault: null }
   const fault: DeliveryFault = {
