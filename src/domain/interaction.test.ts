@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { expectedAnswer, interactionFor, isCorrectAnswer } from './interaction.js'
+import { expectedAnswer, interactionFor, isCorrectAnswer, judgeAnswer } from './interaction.js'
 import type { InteractionStep } from './login-script.js'
 
 const mfa: InteractionStep = { kind: 'mfa', message: 'Enter code', code: '123456', max_attempts: 3 }
@@ -24,5 +24,16 @@ describe('interactions', () => {
 
   it('expected answers are accepted', () => {
     for (const step of [mfa, question, pickAny]) expect(isCorrectAnswer(step, expectedAnswer(step))).toBe(true)
+  })
+})
+
+describe('judgeAnswer', () => {
+  const step = { kind: 'mfa', message: 'Code?', code: '123456', max_attempts: 3 } as const
+  it('a correct answer clears the wrong-answer count; wrong ones count up until the last allowed', () => {
+    expect(judgeAnswer(step, { code: ' 123456 ' }, 2)).toEqual({ verdict: 'correct', attempts: 0 })
+    expect(judgeAnswer(step, { code: '000000' }, 0)).toEqual({ verdict: 'wrong', attempts: 1 })
+    expect(judgeAnswer(step, { code: '000000' }, 1)).toEqual({ verdict: 'wrong', attempts: 2 })
+    expect(judgeAnswer(step, { code: '000000' }, 2)).toEqual({ verdict: 'exhausted', attempts: 3 })
+    expect(judgeAnswer({ ...step, max_attempts: 1 }, {}, 0)).toEqual({ verdict: 'exhausted', attempts: 1 })
   })
 })

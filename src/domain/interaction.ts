@@ -45,6 +45,17 @@ export function isCorrectAnswer(step: InteractionStep, inputs: Record<string, un
   }
 }
 
+/**
+ * The verdict on an answer to `step` after `attempts` wrong ones: `correct`
+ * (the step is done), `wrong` (ask again) or `exhausted` (that was the last
+ * attempt allowed), with the wrong-answer count to keep. The one rule for
+ * connections and task runs alike.
+ */
+export function judgeAnswer(step: InteractionStep, inputs: Record<string, unknown>, attempts: number): { verdict: 'correct' | 'wrong' | 'exhausted'; attempts: number } {
+  if (isCorrectAnswer(step, inputs)) return { verdict: 'correct', attempts: 0 }
+  return { verdict: attempts + 1 >= step.max_attempts ? 'exhausted' : 'wrong', attempts: attempts + 1 }
+}
+
 /** Every field of the pending interaction must be answered with a string (or number): else 400 naming `inputs.<field>`. */
 export function assertAnswersEveryField(interaction: Interaction, inputs: Record<string, unknown>): void {
   for (const field of interaction.fields) {

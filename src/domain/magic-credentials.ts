@@ -1,4 +1,4 @@
-import type { AccountScript, LoginStep } from './login-script.js'
+import type { AccountScript, InteractionStep, LoginStep } from './login-script.js'
 
 /**
  * The built-in source behaviour (scenario-format §2): the username picks the
@@ -7,7 +7,9 @@ import type { AccountScript, LoginStep } from './login-script.js'
 export const MAGIC_MFA_CODE = '123456'
 export const MAGIC_PET_ANSWER = 'rex'
 
-const mfa: LoginStep = { kind: 'mfa', message: 'Enter the 6-digit code sent to ***-1234', code: MAGIC_MFA_CODE, max_attempts: 3 }
+/** The MFA step of `user_mfa`, also inserted when a test forces `interaction_required` on a login without one. */
+export const MAGIC_MFA_STEP: InteractionStep = { kind: 'mfa', message: 'Enter the 6-digit code sent to ***-1234', code: MAGIC_MFA_CODE, max_attempts: 3 }
+const mfa: LoginStep = MAGIC_MFA_STEP
 const question: LoginStep = {
   kind: 'security_question', question: 'What was the name of your first pet?', answer: MAGIC_PET_ANSWER, max_attempts: 3,
 }

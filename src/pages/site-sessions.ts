@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { isCorrectAnswer } from '../domain/interaction.js'
+import { judgeAnswer } from '../domain/interaction.js'
 import { isInteractionStep, type LoginStep, type SourceScript } from '../domain/login-script.js'
 import { mirrorLoginProgress } from '../services/login-drivers.js'
 import type { Tenant } from '../services/tenant.js'
@@ -85,16 +85,16 @@ export class SiteSessions {
   async answer(tenant: Tenant, session: SiteSession, inputs: Record<string, unknown>): Promise<void> {
     const step = session.steps[session.index]
     if (session.state !== 'step' || !step || !isInteractionStep(step)) return
-    if (isCorrectAnswer(step, inputs)) {
+    const { verdict, attempts } = judgeAnswer(step, inputs, session.attempts)
+    session.attempts = attempts
+    if (verdict === 'correct') {
       session.index++
-      session.attempts = 0
       session.retry = false
       return this.play(tenant, session)
     }
-    session.attempts++
     session.retry = true
     this.mirror(tenant, session)
-    if (session.attempts >= step.max_attempts) {
+    if (verdict === 'exhausted') {
       this.end(session, 'rejected', `Too many wrong answers (${session.attempts} of ${step.max_attempts} allowed).`)
     }
   }

@@ -1,7 +1,7 @@
 import { canTransition, newConnection } from '../domain/connection.js'
 import { assert, errors } from '../domain/errors.js'
 import { assertAnswersEveryField, interactionFor } from '../domain/interaction.js'
-import { MAGIC_MFA_CODE } from '../domain/magic-credentials.js'
+import { MAGIC_MFA_STEP } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
 import { unwrap } from '../store/tracker.js'
@@ -137,12 +137,13 @@ export function forceConnectionStatus(tenant: Tenant, id: string, to: Connection
   assert(canTransition(connection.status, to), () => errors.invalidState('connection', connection.status, `move the connection to \`${to}\``))
   if (to === 'interaction_required') {
     const login = tenant.data.logins[id]
-    const prompt = interaction ?? (pendingStep(tenant, id) ? interactionFor(pendingStep(tenant, id)!, false) : undefined)
+    const pending = pendingStep(tenant, id)
+    const prompt = interaction ?? (pending ? interactionFor(pending, false) : undefined)
     if (!prompt && login) {
-      // No scripted interaction here: insert an MFA step the test can answer with the magic code.
-      login.steps.splice(login.index, 0, { kind: 'mfa', message: 'Enter the 6-digit code sent to ***-1234', code: MAGIC_MFA_CODE, max_attempts: 3 })
+      // No scripted interaction here: insert an MFA step the test can answer with the magic code (a copy: records share nothing).
+      login.steps.splice(login.index, 0, { ...MAGIC_MFA_STEP })
     }
-    return moveConnection(tenant, connection, to, { interaction: prompt ?? interactionFor({ kind: 'mfa', message: 'Enter the 6-digit code sent to ***-1234', code: MAGIC_MFA_CODE, max_attempts: 3 }, false) })
+    return moveConnection(tenant, connection, to, { interaction: prompt ?? interactionFor(MAGIC_MFA_STEP, false) })
   }
   const next = moveConnection(tenant, connection, to)
   if (to === 'connecting') beginLogin(tenant, next, null, { reuseCredentials: true })

@@ -1,5 +1,5 @@
 import { connectionErrors } from '../domain/connection.js'
-import { expectedAnswer, interactionFor, isCorrectAnswer } from '../domain/interaction.js'
+import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { errors } from '../domain/errors.js'
 import { isInteractionStep, type InteractionStep, type SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
@@ -124,13 +124,13 @@ const onAnswer: TimerHandler = (tenant, timer) => {
   const { connection, login } = target
   const step = login.steps[login.index]
   if (!step || !isInteractionStep(step)) return playSteps(tenant, connection, login)
-  if (isCorrectAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>)) {
+  const { verdict, attempts } = judgeAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>, login.attempts)
+  login.attempts = attempts
+  if (verdict === 'correct') {
     login.index++
-    login.attempts = 0
     return playSteps(tenant, connection, login)
   }
-  login.attempts++
-  if (login.attempts >= step.max_attempts) {
+  if (verdict === 'exhausted') {
     moveConnection(tenant, connection, 'invalid', {
       errors: [connectionErrors.authInvalid(`Too many wrong answers (${login.attempts} of ${step.max_attempts} allowed).`)],
     })

@@ -1,4 +1,4 @@
-import { expectedAnswer, interactionFor, isCorrectAnswer } from '../domain/interaction.js'
+import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { generateOutput } from '../domain/json-schema.js'
 import { isRunInteraction, resolveRun } from '../domain/run-script.js'
 import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
@@ -83,13 +83,13 @@ const onAnswer: TimerHandler = (tenant, timer) => {
   const { run, state } = target
   const step = state.steps[state.index]
   if (!step || !isRunInteraction(step)) return playSteps(tenant, run, state)
-  if (isCorrectAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>)) {
+  const { verdict, attempts } = judgeAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>, state.attempts)
+  state.attempts = attempts
+  if (verdict === 'correct') {
     state.index++
-    state.attempts = 0
     return playSteps(tenant, run, state)
   }
-  state.attempts++
-  if (state.attempts >= step.max_attempts) {
+  if (verdict === 'exhausted') {
     moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.interactionFailed(state.attempts)] })
     return
   }
