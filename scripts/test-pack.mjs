@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Checks the published package works: npm pack, install the tarball into a temp
 // project, import every entry point, run the CLI. `npm run test:pack`.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { startServer } from '../bench/lib/proc.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const dir = mkdtempSync(join(tmpdir(), 'deck-emulator-pack-'))
@@ -48,22 +49,11 @@ console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client'
   rmSync(dir, { recursive: true, force: true })
 }
 
-/** Starts `deck-emulator --in-memory --port 0`, creates a source through HTTP, stops it. */
+/** Starts `deck-emulator --in-memory --port 0` (the installed bin), creates a source through HTTP, stops it. */
 async function checkServes(cwd) {
-  const child = spawn(join(cwd, 'node_modules/.bin/deck-emulator'), ['--in-memory', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
+  const server = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['--in-memory', '--port', '0'], { probe: '/_emulator/health', cwd, timeoutMs: 30_000 })
   try {
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 30_000)
-      child.stdout.on('data', () => {
-        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(output)
-        if (m) { clearTimeout(timer); resolve(m[0]) }
-      })
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${output}`)) })
-    })
-    const res = await fetch(`${url}/v2/sources`, {
+    const res = await fetch(`${server.url}/v2/sources`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk_test_pack', 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'website', website: { url: 'https://bank.example.com' } }),
@@ -71,6 +61,6 @@ async function checkServes(cwd) {
     const body = await res.json()
     if (res.status !== 201 || !String(body.id).startsWith('src_')) throw new Error(`POST /v2/sources answered ${res.status}: ${JSON.stringify(body)}`)
   } finally {
-    child.kill('SIGTERM')
+    await server.stop()
   }
 }
