@@ -97,9 +97,17 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const answer = (ok: boolean, message: string, status = ok ? 200 : 400) =>
       wantsJson ? c.json({ ok, message }, status as 200) : c.redirect(c.req.header('referer')?.startsWith(new URL(c.req.url).origin) ? c.req.header('referer')! : UI_BASE, 303)
     if (!sameOrigin(c)) return c.json({ ok: false, message: 'Cross-site request refused.' }, 403)
-    const action = ACTIONS[c.req.param('name')]
+    // Own actions only: `constructor`, `__proto__`, `valueOf` are not actions.
+    const action = Object.hasOwn(ACTIONS, c.req.param('name')) ? ACTIONS[c.req.param('name')] : undefined
     if (!action) return answer(false, `Unknown action ${c.req.param('name')}`, 404)
-    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>
+    let posted: Record<string, unknown>
+    try {
+      posted = await c.req.parseBody()
+    } catch {
+      return answer(false, 'The form could not be read (broken multipart or urlencoded body).')
+    }
+    // A null-prototype form: a field named `__proto__` or `constructor` is just a field.
+    const form = Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')))
     let call
     try {
       call = action(form)

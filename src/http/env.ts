@@ -5,6 +5,8 @@ export interface AppEnv {
     tenant: Tenant
     requestId: string
     body: Record<string, unknown>
+    /** A text body read by the pipeline (the scenario upload), already size-checked. */
+    text?: string
     /** Ids of the API faults the request met (journal). */
     faults: string[]
   }

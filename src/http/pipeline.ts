@@ -3,11 +3,14 @@ import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
 import type { AppEnv } from './env.js'
 import { authenticator } from './middleware/auth.js'
-import { readBody } from './middleware/body.js'
+import { readBody, readLimitedText } from './middleware/body.js'
 import { applyFaults } from './middleware/faults.js'
 import { idempotency, MUTATING } from './middleware/idempotency.js'
 import { recordJournal } from './middleware/journal.js'
 import { checkRateLimit, type RateLimit } from './middleware/rate-limit.js'
+
+/** A scenario is bigger than an API body but still a test fixture: 4 MiB (or the body limit, if larger). */
+export const SCENARIO_LIMIT = 4 * 1024 * 1024
 
 export interface PipelineDeps {
   tenants: Tenants
@@ -95,8 +98,10 @@ export function requestPipeline(deps: PipelineDeps): Pipeline {
 
   const control = (c: Context<AppEnv>, path: string, run: Run): Answer => {
     try {
-      // The scenario upload reads its own body (YAML or JSON).
-      const reading = c.req.method === 'PUT' && path === '/_emulator/scenario' ? undefined : readBody(c, deps.bodyLimit)
+      // The scenario upload is YAML or JSON text: read here with its own cap, parsed by the route (`c.get('text')`).
+      const reading = c.req.method === 'PUT' && path === '/_emulator/scenario'
+        ? readLimitedText(c, Math.max(deps.bodyLimit, SCENARIO_LIMIT)).then((text) => void c.set('text', text))
+        : readBody(c, deps.bodyLimit)
       return caught(c, reading ? reading.then(run) : run())
     } catch (error) {
       return fail(c, error)

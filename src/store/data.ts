@@ -87,4 +87,5 @@ export interface DbData {
   tenants: Record<string, TenantData>
 }
 
-export const emptyDb = (): DbData => ({ version: 1, tenants: {} })
+/** `tenants` has no prototype: a key is never looked up on `Object.prototype`. */
+export const emptyDb = (): DbData => ({ version: 1, tenants: Object.create(null) as Record<string, TenantData> })

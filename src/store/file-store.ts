@@ -6,7 +6,7 @@ import { EventFile } from './event-file.js'
 import { acquireFileLock } from './file-lock.js'
 import { snapshotChunks } from './snapshot.js'
 import type { AttachedTenant, Store } from './store.js'
-import { trackTenant, type CollectionListener } from './tracker.js'
+import { dictionary, trackTenant, type CollectionListener } from './tracker.js'
 import { asStoreError, ensureDirectory } from './store-paths.js'
 import { DIRTY_SEP, replayWal, walBatch, WalWriter } from './wal.js'
 
@@ -66,6 +66,7 @@ export class FileStore implements Store {
       // The snapshot is plain lowdb-compatible JSON; read through the durable adapter directly
       // (importing lowdb's runtime only for this costs ~70 ms of start-up).
       const db = { data: (await adapter.read()) ?? emptyDb() }
+      dictionary(db.data.tenants)
       // A compaction interrupted by a crash leaves the WAL it rotated out: replay it first.
       const old = `${file}.wal.old`
       const interrupted = existsSync(old)

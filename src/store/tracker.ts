@@ -56,7 +56,21 @@ function unwrapDeep<T>(value: T, depth = 0): T {
   return raw
 }
 
+/**
+ * Collections are dictionaries keyed by ids a client chose: with
+ * `Object.prototype` behind them, `connections['constructor']` would find a
+ * function and `connections['__proto__'] = x` would replace the prototype. So
+ * every top-level plain record of a tenant is made a null-prototype object
+ * when it is attached or assigned (both stores go through here): a lookup
+ * finds own records only, and `__proto__` is an ordinary key.
+ */
+export function dictionary<T>(value: T): T {
+  if (isPlainRecord(value) && Object.getPrototypeOf(value) === Object.prototype) Object.setPrototypeOf(value, null)
+  return value
+}
+
 export function trackTenant<T extends object>(data: T, options: TrackOptions): T {
+  for (const key of Object.keys(data)) dictionary((data as Record<string, unknown>)[key])
   const mark = options.dirty ?? (() => {})
   const listeners = options.listeners
   const untracked = options.untracked ?? new Set<string>()
@@ -129,7 +143,7 @@ export function trackTenant<T extends object>(data: T, options: TrackOptions): T
       return options.deep ? deepWhole(v, prop) : v
     },
     set(t, prop, value) {
-      ;(t as Record<string | symbol, unknown>)[prop] = unwrapDeep(value)
+      ;(t as Record<string | symbol, unknown>)[prop] = dictionary(unwrapDeep(value))
       if (typeof prop === 'string') {
         mark(prop)
         listeners?.get(prop)?.reset()

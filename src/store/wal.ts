@@ -24,7 +24,7 @@ export interface WalEntry {
 export function applyWal(db: DbData, e: WalEntry): void {
   if (e.f === undefined) {
     if (e.x) delete db.tenants[e.t]
-    else db.tenants[e.t] = e.v as TenantData
+    else Object.defineProperty(db.tenants, e.t, { value: e.v as TenantData, writable: true, enumerable: true, configurable: true })
     return
   }
   const tenant = db.tenants[e.t] as unknown as Record<string, unknown> | undefined
@@ -35,9 +35,10 @@ export function applyWal(db: DbData, e: WalEntry): void {
     return
   }
   let collection = tenant[e.f] as Record<string, unknown> | undefined
-  if (typeof collection !== 'object' || collection === null || Array.isArray(collection)) tenant[e.f] = collection = {}
+  if (typeof collection !== 'object' || collection === null || Array.isArray(collection)) tenant[e.f] = collection = Object.create(null) as Record<string, unknown>
   if (e.x) delete collection[e.k]
-  else collection[e.k] = e.v
+  // An own property even for a key named `__proto__` (plain assignment would replace the prototype).
+  else Object.defineProperty(collection, e.k, { value: e.v, writable: true, enumerable: true, configurable: true })
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { errors } from '../../domain/errors.js'
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../../domain/json-depth.js'
 import type { AppEnv } from '../env.js'
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i
@@ -18,12 +19,34 @@ export function readBody(c: Context<AppEnv>, limit: number): Promise<void> | und
   return readJson(c, limit)
 }
 
-async function readJson(c: Context<AppEnv>, limit: number): Promise<void> {
+/**
+ * The body as text, refused with 413 as soon as it passes `limit` bytes: a
+ * declared length is checked first, and a chunked body is read as a stream and
+ * abandoned at the limit, so a 100 MB upload never sits in memory.
+ */
+export async function readLimitedText(c: Context<AppEnv>, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length'))
   if (declared > limit) throw errors.payloadTooLarge(limit)
-  const raw = await c.req.arrayBuffer()
-  if (raw.byteLength > limit) throw errors.payloadTooLarge(limit)
-  const text = new TextDecoder().decode(raw)
+  const stream = c.req.raw.body
+  if (!stream) return ''
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      void reader.cancel().catch(() => {})
+      throw errors.payloadTooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function readJson(c: Context<AppEnv>, limit: number): Promise<void> {
+  const text = await readLimitedText(c, limit)
   if (text.trim() === '') {
     c.set('body', {})
     return
@@ -43,5 +66,7 @@ async function readJson(c: Context<AppEnv>, limit: number): Promise<void> {
     throw errors.inputInvalid(`The request body is not valid JSON (${(error as Error).message}).`)
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw errors.inputInvalid('The request body must be a JSON object.')
+  // Recursive code downstream (validation, journal redaction, cloning) must never meet a stack-overflowing body.
+  if (jsonDepthExceeds(parsed)) throw errors.inputInvalid(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`)
   c.set('body', parsed as Record<string, unknown>)
 }

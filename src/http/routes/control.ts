@@ -40,10 +40,10 @@ export function controlRoutes(tenants: Tenants) {
     .add({
       method: 'put', path: '/scenario', summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
       responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors },
-      handler: async (c) => {
+      handler: (c) => {
         let scenario
         try {
-          scenario = parseScenario(await c.req.text(), 'request body')
+          scenario = parseScenario(c.get('text') ?? '', 'request body')
         } catch (error) {
           if (error instanceof ScenarioError) throw errors.inputInvalid(error.message, 'body')
           throw error
