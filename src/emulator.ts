@@ -24,7 +24,7 @@ import { seedTaskWorld } from './services/task-world.js'
 import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
-import { defaultWaitConditions } from './services/wait-conditions.js'
+import { defaultWaitConditions, requireEventType } from './services/wait-conditions.js'
 import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
@@ -97,7 +97,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const waiters = new Waiters((key) => tenants.get(key))
   const waitConditions = defaultWaitConditions()
   waitConditions.delivery = {
-    check: (tenant, query) => findDelivered(tenant, query.delivery!),
+    check: (tenant, query) => (requireEventType(query.delivery!, 'delivery'), findDelivered(tenant, query.delivery!)),
     describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
   }
   const afterCommit = (tenant: Tenant) => {

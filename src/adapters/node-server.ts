@@ -1,4 +1,6 @@
+import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
+import { answerParserErrors } from './client-error.js'
 
 export interface ListeningServer {
   url: string
@@ -23,6 +25,7 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
         }),
       })
     })
+    answerParserErrors(server as Server)
     server.once('error', reject)
   })
 }

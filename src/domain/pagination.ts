@@ -49,6 +49,8 @@ export function cursorFor(position: Sortable, prefix: string): Sortable {
 }
 
 function decodeCursor(cursor: string, filters: string): CursorBody {
+  // Node's base64url decoder skips junk and stops at padding: only a cursor that re-encodes to itself is ours.
+  if (Buffer.from(cursor, 'base64url').toString('base64url') !== cursor) throw errors.cursorInvalid()
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>
     if (typeof body.c === 'string' && typeof body.i === 'string' && body.f === filters) return body as CursorBody

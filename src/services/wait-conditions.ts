@@ -1,5 +1,6 @@
 import { errors } from '../domain/errors.js'
-import type { Connection, DeckEvent } from '../domain/types.js'
+import { isEventType } from '../domain/event-types.js'
+import { CONNECTION_STATUSES, type Connection, type DeckEvent } from '../domain/types.js'
 import { eventsAfter, lastEvent } from './event-log.js'
 import { getConnection } from './connections.js'
 import type { Tenant } from './tenant.js'
@@ -25,7 +26,16 @@ export type WaitConditions = Record<string, WaitCondition>
 
 const statusesOf = (query: Record<string, string>) => {
   if (!query.status) throw errors.inputMissing('status', 'Waiting for a connection needs `status` (one status, or several separated by commas).')
-  return query.status.split(',').map((s) => s.trim())
+  const statuses = query.status.split(',').map((s) => s.trim())
+  // A status no connection can have would only end in a 408 after the whole timeout.
+  const unknown = statuses.find((s) => !(CONNECTION_STATUSES as readonly string[]).includes(s))
+  if (unknown !== undefined) throw errors.inputInvalid(`\`status\` must be among ${CONNECTION_STATUSES.join(', ')}; got ${JSON.stringify(unknown)}.`, 'status')
+  return statuses
+}
+
+/** A wait on an event type that is never emitted can only time out: refused at once (400). */
+export function requireEventType(type: string, field: string): void {
+  if (!isEventType(type)) throw errors.inputInvalid(`\`${field}\` must be an event type (see GET /v2/event-types); got ${JSON.stringify(type)}.`, field)
 }
 
 const connectionCondition: WaitCondition = {
@@ -55,7 +65,7 @@ function matchingEvents(tenant: Tenant, query: Record<string, string>): DeckEven
 }
 
 const eventCondition: WaitCondition = {
-  check: (tenant, query) => matchingEvents(tenant, query)[0],
+  check: (tenant, query) => (requireEventType(query.event!, 'event'), matchingEvents(tenant, query)[0]),
   describe(tenant, query) {
     const last = lastEvent(tenant)
     return `no ${query.event} event${query.connection ? ` for ${query.connection}` : ''} yet (latest event: ${last ? last.type : 'none'})`

@@ -9,7 +9,7 @@ import { concerns, type WaitConditions } from '../../services/wait-conditions.js
 import type { Waiters } from '../../services/waiters.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
-import { commonErrors, ErrorEnvelope, notFound } from '../schemas/common.js'
+import { commonErrors, ErrorEnvelope, limitParam, notFound } from '../schemas/common.js'
 
 const MAX_WAIT_MS = 60_000
 
@@ -22,7 +22,7 @@ const JournalEntrySchema = z.object({
 const EventSchema = z.object({ id: z.string(), object: z.literal('event'), type: z.string(), data: z.record(z.string(), z.unknown()), created_at: z.string() })
 
 const RequestsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: limitParam(1000, 100),
   method: z.string().optional(),
   path: z.string().optional().describe('glob: * within a segment, ** across'),
   status: z.coerce.number().int().optional(),
@@ -72,6 +72,7 @@ export function controlObserveRoutes(tenants: Tenants, waiters: Waiters, conditi
         if (timeout === undefined || timeout > MAX_WAIT_MS) throw errors.inputInvalid('`timeout` must be a duration of at most 60s, like 500ms or 5s.', 'timeout')
         const raw = Object.fromEntries(new URL(c.req.url).searchParams)
         const name = Object.keys(conditions).find((k) => raw[k] !== undefined)
+        if (name && !raw[name]!.trim()) throw errors.inputMissing(name, `\`${name}\` is empty: say which ${name} to wait for.`)
         if (!name) throw errors.inputMissing(Object.keys(conditions).join(' | '), `Say what to wait for: ${Object.keys(conditions).map((k) => `\`${k}\``).join(', ')}.`)
         const condition = conditions[name]!
         const key = c.get('tenant').key
