@@ -1,4 +1,5 @@
 import type { Connection, ConnectionStatus } from '../domain/types.js'
+import { escapeLogMessage, escapeLogValue as e } from './escape.js'
 
 export type LogFormat = 'pretty' | 'json'
 
@@ -65,7 +66,7 @@ function who(connection: Connection): string | null {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const format = options.format ?? 'pretty'
-  const tag = (tenant: string) => (tenant === options.defaultKey ? '' : `  [${keyLabel(tenant)}]`)
+  const tag = (tenant: string) => (tenant === options.defaultKey ? '' : `  [${e(keyLabel(tenant))}]`)
   const emit = (level: 'info' | 'error', pretty: string, json: Record<string, unknown>) => {
     if (options.quiet && level !== 'error') return
     options.write(format === 'json' ? JSON.stringify({ level, ...json }) : pretty)
@@ -74,23 +75,24 @@ export function createLogger(options: LoggerOptions): Logger {
     transition(tenant, connection, from, at) {
       const detail = transitionDetail(connection)
       const user = who(connection)
-      const parts = [clockOf(at), connection.id, user ?? '(no credentials)', `${from ?? 'new'} → ${connection.status}${detail ? ` (${detail})` : ''}`]
+      // Every value a client chose (the username above all) is escaped: one transition, one line.
+      const parts = [clockOf(at), e(connection.id), user === null ? '(no credentials)' : e(user), `${from ?? 'new'} → ${connection.status}${detail ? ` (${e(detail)})` : ''}`]
       emit('info', parts.join(' ') + tag(tenant), {
         at, kind: 'transition', tenant: keyLabel(tenant), connection_id: connection.id, user, external_id: connection.external_id,
         from, to: connection.status, ...(detail ? { detail } : {}),
       })
     },
     webhookAttempt(a) {
-      const result = a.status_code !== null ? String(a.status_code) : (a.error ?? 'no response')
+      const result = a.status_code !== null ? String(a.status_code) : e(a.error ?? 'no response')
       const next = a.outcome === 'retrying' && a.next_at ? `, retry at ${clockOf(a.next_at)}` : a.outcome ? `, ${a.outcome}` : ''
-      const line = `${clockOf(a.at)} ${a.delivery_id} ${a.event_type} → ${a.url} attempt ${a.attempt}: ${result} in ${a.duration_ms}ms${next}`
+      const line = `${clockOf(a.at)} ${e(a.delivery_id)} ${e(a.event_type)} → ${e(a.url)} attempt ${a.attempt}: ${result} in ${a.duration_ms}ms${next}`
       emit(a.outcome === 'failed' ? 'error' : 'info', line + tag(a.tenant), { kind: 'webhook_attempt', ...a, tenant: keyLabel(a.tenant) })
     },
     info(message, fields = {}) {
-      emit('info', message, { kind: 'message', message, ...fields })
+      emit('info', escapeLogMessage(message), { kind: 'message', message, ...fields })
     },
     error(message, fields = {}) {
-      emit('error', message, { kind: 'error', message, ...fields })
+      emit('error', escapeLogMessage(message), { kind: 'error', message, ...fields })
     },
   }
 }
