@@ -1,3 +1,4 @@
+import { secretRefs } from '../services/secret-refs.js'
 import type { BrowserContext } from 'playwright-core'
 import { errors } from '../domain/errors.js'
 import { fakeSiteSpec, type LoginWith } from '../domain/login-with.js'
@@ -108,7 +109,8 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
         const { PageLogin } = await import('./page-login.js')
         const url = options.site?.url ?? `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}&connection=${connection.id}`
         session.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, shooter(session, () => page))
-        return session.login.start(url, credentials?.username ?? '', credentials?.password ?? '')
+        const password = tenant.secrets.get(secretRefs.connectionPassword(connection.id)) ?? credentials?.password ?? ''
+        return session.login.start(url, credentials?.username ?? '', password)
       })
     },
     answer(tenant: Tenant, connection: Connection, _script: SourceScript, inputs: Record<string, unknown>) {

@@ -36,7 +36,7 @@ export function subscribes(events: readonly string[], type: string): boolean {
 
 /** Secrets that sign at `now`: the current one first, then rotated-out ones still in their grace period. */
 export function liveSecrets(secrets: readonly SigningSecret[], now: number): string[] {
-  return secrets.filter((s) => s.expires_at === null || s.expires_at > now).map((s) => s.secret)
+  return secrets.filter((s) => s.expires_at === null || s.expires_at > now).map((s) => s.secret ?? '')
 }
 
 /** `["*"]` or a list of known types; `*` cannot be mixed in; the list cannot be empty. */

@@ -21,7 +21,10 @@ export interface EventDestination {
 }
 
 export interface SigningSecret {
-  secret: string
+  /** The value's name in `tenant.secrets` (webhooks/signing-secrets.ts); absent in files written before. */
+  id?: string
+  /** Only in memory while signing, or inline in files written before secrets moved out of the record. */
+  secret?: string
   /** Tenant-clock ms after which a rotated-out secret stops signing; null for the current one. */
   expires_at: number | null
 }

@@ -1,3 +1,4 @@
+import { secretRefs } from './secret-refs.js'
 import { transitionConnection, type TransitionChanges } from '../domain/connection.js'
 import type { Connection, ConnectionStatus } from '../domain/types.js'
 import { scriptFor } from '../sources/scripts.js'
@@ -50,6 +51,7 @@ function enterStatus(tenant: Tenant, connection: Connection): void {
     case 'terminated':
       // Deck deletes the credentials from its vault: nothing of them stays.
       delete tenant.data.logins[connection.id]
+      tenant.secrets.delete(secretRefs.connectionPassword(connection.id))
       break
   }
 }

@@ -1,3 +1,4 @@
+import { secretRefs } from './secret-refs.js'
 import { connectionErrors } from '../domain/connection.js'
 import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { errors } from '../domain/errors.js'
@@ -21,7 +22,11 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
   const username = credentialName(connection)
   const now = tenant.now()
   const setAt = options.reuseCredentials && previous ? previous.credentials_set_at : now
-  const pass = options.reuseCredentials && previous ? previous.password : password
+  const ref = secretRefs.connectionPassword(connection.id)
+  // The password lives in tenant.secrets, never in the login record (a WAL line would keep it after disconnect).
+  const pass = options.reuseCredentials && previous ? (tenant.secrets.get(ref) ?? previous.password) : password
+  if (pass === null) tenant.secrets.delete(ref)
+  else tenant.secrets.put(ref, pass)
   const resolved = resolveLogin(script, username, pass)
   const expired = resolved.session.expire_credentials_after !== undefined && now - setAt >= resolved.session.expire_credentials_after
   const login: LoginState = {
@@ -30,7 +35,7 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
     attempts: 0,
     session: resolved.session,
     username,
-    password: pass,
+    password: null,
     credentials_set_at: setAt,
   }
   tenant.data.logins[connection.id] = login

@@ -6,6 +6,7 @@ import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { MemoryEventStore, type EventStore } from '../store/event-store.js'
+import { MemorySecrets, type TenantSecrets } from '../store/secrets.js'
 import { unwrap, type CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
@@ -42,6 +43,8 @@ export class Tenant {
   readonly runtime = new Map<string, unknown>()
   /** The tenant's events (read them through services/event-log.ts only). */
   readonly events: EventStore
+  /** Passwords and other secrets, kept outside `data` so a deleted one leaves no copy on disk (store/secrets.ts). */
+  readonly secrets: TenantSecrets
 
   /**
    * `data` is the store's view of the tenant (Store.attach): with file storage
@@ -52,9 +55,10 @@ export class Tenant {
     readonly data: TenantData,
     readonly real: Clock,
     readonly hooks: TenantHooks,
-    binding: { events?: EventStore; listeners?: Map<string, CollectionListener> } = {},
+    binding: { events?: EventStore; listeners?: Map<string, CollectionListener>; secrets?: TenantSecrets } = {},
   ) {
     this.events = binding.events ?? new MemoryEventStore(data.events)
+    this.secrets = binding.secrets ?? new MemorySecrets().forTenant(data.key)
     this.listeners = binding.listeners ?? new Map()
     this.rng = new Rng(data.rng)
     this.timers = new TimerQueue(data.timers)

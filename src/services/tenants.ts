@@ -108,8 +108,8 @@ export class Tenants {
   /** Every Tenant goes through the store, which decides how its data is tracked and where its events live. */
   private attach(key: string, raw: TenantData, fresh: boolean): Tenant {
     const listeners = new Map<string, CollectionListener>()
-    const { data, events } = this.store.attach(key, raw, fresh, listeners)
-    return new Tenant(data, this.real, this.hooks, { events, listeners })
+    const { data, events, secrets } = this.store.attach(key, raw, fresh, listeners)
+    return new Tenant(data, this.real, this.hooks, { events, listeners, secrets })
   }
 
   private build(key: string, scenario: ScenarioDoc | null): Tenant {

@@ -27,7 +27,7 @@ export interface LoginState {
   attempts: number
   session: SessionScript
   username: string | null
-  /** Kept only until the connection is terminated. */
+  /** Always null now: the password is in `tenant.secrets` (services/secret-refs.ts); read only from files written before. */
   password: string | null
   credentials_set_at: number
 }
@@ -45,8 +45,10 @@ export interface TaskRunState {
 }
 
 export interface IdempotencyRecord {
+  /** sha256 of method, path and body: never the body itself. */
   fingerprint: string
   status: number
+  /** null: the response is in `tenant.secrets` (secretRefs.idempotentResponse); files written before kept it here. */
   body: unknown
   at: number
 }

@@ -4,6 +4,7 @@ import { emptyDb, type DbData, type TenantData } from './data.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { EventFile } from './event-file.js'
 import { acquireFileLock } from './file-lock.js'
+import { FileSecrets } from './secrets.js'
 import { snapshotChunks } from './snapshot.js'
 import type { AttachedTenant, Store } from './store.js'
 import { dictionary, trackTenant, type CollectionListener } from './tracker.js'
@@ -47,6 +48,7 @@ export class FileStore implements Store {
     private readonly snapshot: DurableJsonFile<DbData>,
     private wal: WalWriter,
     readonly events: EventFile,
+    readonly secrets: FileSecrets,
     private readonly release: () => void,
     private readonly options: Required<FileStoreOptions>,
   ) {}
@@ -77,7 +79,8 @@ export class FileStore implements Store {
         return t ? { afterSeq: t.events_after_seq ?? 0, prunedBefore: t.events_pruned_before ?? -Infinity } : undefined
       })
       const wal = await WalWriter.open(`${file}.wal`, validBytes)
-      const store = new FileStore(db, adapter, wal, events, release, { compactBytes: options.compactBytes ?? 64 * 1024 * 1024 })
+      const secrets = await FileSecrets.open(`${file}.secrets`)
+      const store = new FileStore(db, adapter, wal, events, secrets, release, { compactBytes: options.compactBytes ?? 64 * 1024 * 1024 })
       store.snapshotBytes = existsSync(file) ? statSync(file).size : 0
       store.migrateInlineEvents()
       if (interrupted) await store.compact()
@@ -109,9 +112,10 @@ export class FileStore implements Store {
       raw.events_after_seq = this.events.seq
       this.data.tenants[key] = raw
       this.dirty.set(key, 'all')
+      this.secrets.dropTenant(key)
     }
     const data = trackTenant(raw, { deep: true, untracked: UNTRACKED, listeners, dirty: (field, record) => this.mark(key, field, record) })
-    return { data, events: this.events.forTenant(key, fresh) }
+    return { data, events: this.events.forTenant(key, fresh), secrets: this.secrets.forTenant(key) }
   }
 
   private mark(tenant: string, field: string, key?: string): void {
@@ -123,13 +127,13 @@ export class FileStore implements Store {
 
   /** Exactly when commit() would return an already-resolved promise (see the branches below). */
   get clean(): boolean {
-    return !this.queued && !this.running && this.dirty.size === 0 && !this.events.hasPending
+    return !this.queued && !this.running && this.dirty.size === 0 && !this.events.hasPending && !this.secrets.hasPending
   }
 
   commit(): Promise<void> {
     if (this.queued) return this.queued
     // Nothing new: the caller's changes, if any, are in the batch being written.
-    if (this.dirty.size === 0 && !this.events.hasPending) return this.running ?? Promise.resolve()
+    if (this.dirty.size === 0 && !this.events.hasPending && !this.secrets.hasPending) return this.running ?? Promise.resolve()
     const batch = this.enqueue(() => {
       this.queued = null
       return this.writeBatch()
@@ -159,6 +163,8 @@ export class FileStore implements Store {
    */
   private async writeBatch(): Promise<void> {
     const text = this.takeDirty()
+    // Secrets first: a put is on disk before a record needs it, a delete is gone before the answer.
+    await this.secrets.flush()
     await this.events.flush({ sync: false })
     await this.wal.write(text)
     await Promise.all([this.events.sync(), this.wal.sync()])
@@ -205,6 +211,7 @@ export class FileStore implements Store {
       if (this.wal.size > 0) await this.compact()
       await this.wal.close()
       await this.events.close()
+      await this.secrets.close()
     } finally {
       this.release()
     }

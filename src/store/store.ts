@@ -1,11 +1,14 @@
 import type { DbData, TenantData } from './data.js'
 import { MemoryEventStore, type EventStore } from './event-store.js'
+import { MemorySecrets, type SecretStore, type TenantSecrets } from './secrets.js'
 import { trackTenant, type CollectionListener } from './tracker.js'
 
 /** A tenant's data as services see it, and where its events live. */
 export interface AttachedTenant {
   data: TenantData
   events: EventStore
+  /** The tenant's secrets, kept outside `data` (store/secrets.ts). */
+  secrets: TenantSecrets
 }
 
 /**
@@ -17,6 +20,8 @@ export interface AttachedTenant {
 export interface Store {
   readonly data: DbData
   readonly kind: 'memory' | 'file'
+  /** Secrets at rest, outside the WAL and snapshot (store/secrets.ts). */
+  readonly secrets: SecretStore
   /**
    * Binds a tenant's raw data for use: returns the view services must use
    * (the file store tracks changes through it) and the tenant's event store.
@@ -40,11 +45,15 @@ export interface Store {
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory'
+  readonly secrets = new MemorySecrets()
   constructor(readonly data: DbData) {}
 
   attach(key: string, raw: TenantData, fresh: boolean, listeners: Map<string, CollectionListener>): AttachedTenant {
-    if (fresh) this.data.tenants[key] = raw
-    return { data: trackTenant(raw, { deep: false, listeners }), events: new MemoryEventStore(raw.events) }
+    if (fresh) {
+      this.data.tenants[key] = raw
+      this.secrets.dropTenant(key)
+    }
+    return { data: trackTenant(raw, { deep: false, listeners }), events: new MemoryEventStore(raw.events), secrets: this.secrets.forTenant(key) }
   }
 
   /** Nothing is ever written. */

@@ -1,3 +1,4 @@
+import { withValues } from './signing-secrets.js'
 import { createHash } from 'node:crypto'
 import { liveSecrets } from '../domain/webhook-policy.js'
 import type { DeliveryRecord } from '../domain/webhooks.js'
@@ -44,7 +45,7 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
   const body = JSON.stringify(event)
   const timestamp = Math.floor((wallNow - (fault.stale_timestamp_ms ?? 0)) / 1000)
   // A forged signature still looks right (`v1,` + base64 of 32 bytes); only verification can tell.
-  const secrets = fault.bad_signature ? [forgedSecret(delivery)] : liveSecrets(destination.secrets, tenant.now())
+  const secrets = fault.bad_signature ? [forgedSecret(delivery)] : liveSecrets(withValues(tenant, destination), tenant.now())
   const custom = destination.webhook.custom_headers ? (JSON.parse(destination.webhook.custom_headers) as Record<string, string>) : {}
   return {
     deliveryId,

@@ -3,6 +3,7 @@ import type { Deleted } from '../domain/types.js'
 import { checkCustomHeaders, checkEvents, checkSecret, MAX_LIVE_OLD_SECRETS, ROTATION_GRACE_MS } from '../domain/webhook-policy.js'
 import type { DestinationRecord, DestinationStatus } from '../domain/webhooks.js'
 import { listPage, type ListQuery } from '../services/list.js'
+import { dropSecrets, expireSecrets, keepSecret, SECRET_EXPIRY_TIMER, secretValue } from './signing-secrets.js'
 import type { Tenant } from '../services/tenant.js'
 import { generateSecret } from './sign.js'
 import { deliveriesOf, destinationsOf, publicDestination } from './state.js'
@@ -31,9 +32,9 @@ export function getDestinationRecord(tenant: Tenant, id: string): DestinationRec
 export const getDestination = (tenant: Tenant, id: string) => publicDestination(getDestinationRecord(tenant, id))
 
 /** With `webhook.secret`: only the create and rotate responses show it. */
-const withSecret = (record: DestinationRecord) => {
+const withSecret = (tenant: Tenant, record: DestinationRecord) => {
   const view = publicDestination(record)
-  return { ...view, webhook: { ...view.webhook, secret: record.secrets[0]!.secret } }
+  return { ...view, webhook: { ...view.webhook, secret: secretValue(tenant, record.id, record.secrets[0]!) } }
 }
 
 export function createDestination(tenant: Tenant, input: DestinationInput) {
@@ -41,8 +42,9 @@ export function createDestination(tenant: Tenant, input: DestinationInput) {
   const custom_headers = checkCustomHeaders(input.webhook.custom_headers)
   const secret = input.webhook.secret !== undefined ? checkSecret(input.webhook.secret) : generateSecret(tenant.rng)
   const now = tenant.nowIso()
+  const id = input.id ?? tenant.id('event_destination')
   const record: DestinationRecord = {
-    id: input.id ?? tenant.id('event_destination'),
+    id,
     object: 'event_destination',
     name: input.name,
     // Emulator decision: no verification handshake, so webhook destinations are active at once.
@@ -52,10 +54,10 @@ export function createDestination(tenant: Tenant, input: DestinationInput) {
     webhook: { url: input.webhook.url, custom_headers },
     created_at: now,
     updated_at: now,
-    secrets: [{ secret, expires_at: null }],
+    secrets: [keepSecret(tenant, id, secret)],
   }
   destinationsOf(tenant)[record.id] = record
-  return withSecret(record)
+  return withSecret(tenant, record)
 }
 
 export function listDestinations(tenant: Tenant, query: ListQuery & { status?: DestinationStatus | undefined }) {
@@ -75,15 +77,19 @@ export function updateDestination(tenant: Tenant, id: string, patch: Destination
   if (patch.webhook?.url !== undefined) next.webhook.url = patch.webhook.url
   if (patch.webhook && 'custom_headers' in patch.webhook) next.webhook.custom_headers = checkCustomHeaders(patch.webhook.custom_headers)
   // Setting a secret replaces it at once (no grace period): rotate-secret is the zero-downtime way.
-  if (patch.webhook?.secret !== undefined) next.secrets = [{ secret: checkSecret(patch.webhook.secret), expires_at: null }]
+  if (patch.webhook?.secret !== undefined) {
+    next.secrets = [keepSecret(tenant, id, checkSecret(patch.webhook.secret))]
+    dropSecrets(tenant, id, record.secrets, next.secrets) // they stop signing now: gone from disk with this request
+  }
   destinationsOf(tenant)[id] = next
   return publicDestination(next)
 }
 
 /** Its deliveries go with it: nothing more is sent to a deleted destination. */
 export function deleteDestination(tenant: Tenant, id: string): Deleted {
-  getDestinationRecord(tenant, id)
+  const record = getDestinationRecord(tenant, id)
   delete destinationsOf(tenant)[id]
+  dropSecrets(tenant, id, record.secrets)
   const deliveries = deliveriesOf(tenant)
   for (const delivery of Object.values(deliveries)) {
     if (delivery.event_destination_id !== id) continue
@@ -97,13 +103,16 @@ export function deleteDestination(tenant: Tenant, id: string): Deleted {
 export function rotateSecret(tenant: Tenant, id: string) {
   const record = getDestinationRecord(tenant, id)
   const now = tenant.now()
+  expireSecrets(tenant, id)
   const old = record.secrets.filter((s) => s.expires_at !== null && s.expires_at > now)
   if (old.length >= MAX_LIVE_OLD_SECRETS) {
     throw errors.custom(409, 'request', 'rotation_limit_reached', `At most ${MAX_LIVE_OLD_SECRETS} previous secrets can sign at once; wait for the oldest to expire (24 h after its rotation).`)
   }
   const current = record.secrets.find((s) => s.expires_at === null)
-  const retiring = current ? [{ secret: current.secret, expires_at: now + ROTATION_GRACE_MS }] : []
-  record.secrets = [{ secret: generateSecret(tenant.rng), expires_at: null }, ...retiring, ...old]
+  const retiring = current ? [{ ...current, expires_at: now + ROTATION_GRACE_MS }] : []
+  record.secrets = [keepSecret(tenant, id, generateSecret(tenant.rng)), ...retiring, ...old]
   record.updated_at = tenant.nowIso()
-  return withSecret(record)
+  // When the retired secret stops signing, its value is deleted (durable timer, survives a restart).
+  if (current) tenant.schedule(SECRET_EXPIRY_TIMER, id, now + ROTATION_GRACE_MS)
+  return withSecret(tenant, record)
 }

@@ -1,3 +1,4 @@
+import { expireSecrets, SECRET_EXPIRY_TIMER } from './signing-secrets.js'
 import type { Clock } from '../domain/clock.js'
 import { parseDuration } from '../domain/duration.js'
 import { DEFAULT_RETRY_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../domain/webhook-policy.js'
@@ -62,6 +63,7 @@ export function installWebhooks(deps: WebhookDeps) {
     expireDeliveries(tenant)
     enqueueEvent(tenant, event)
   })
+  deps.hooks.timers[SECRET_EXPIRY_TIMER] = (tenant, timer) => expireSecrets(tenant, timer.ref)
   deps.hooks.timers[ATTEMPT_TIMER] = (tenant, timer) => {
     const request = prepareAttempt(tenant, timer.ref, deps.real.now(), timer.at)
     if (!request) return

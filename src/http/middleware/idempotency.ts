@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { errors } from '../../domain/errors.js'
+import { secretRefs } from '../../services/secret-refs.js'
 import type { Tenant } from '../../services/tenant.js'
 import type { AppEnv } from '../env.js'
 import type { Run } from '../pipeline.js'
@@ -35,12 +37,14 @@ export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Prom
   async function once(c: Context<AppEnv>, key: string, run: Run): Promise<Response> {
     const tenant = c.get('tenant')
     const slot = `${tenant.key}\u0000${key}`
-    const fingerprint = `${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`
+    // A digest of the request, never the request: a body may carry a password.
+    const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`).digest('base64url')
     while (inFlight.has(slot)) await inFlight.get(slot)
     const stored = lookup(tenant, key)
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw errors.idempotencyConflict(key)
-      return new Response(JSON.stringify(stored.body), {
+      const body = tenant.secrets.get(secretRefs.idempotentResponse(key)) ?? JSON.stringify(stored.body ?? null)
+      return new Response(body, {
         status: stored.status,
         headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
       })
@@ -50,8 +54,11 @@ export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Prom
     try {
       const res = await run()
       if (res.status >= 200 && res.status < 300) {
-        const body: unknown = await res.clone().json()
-        tenant.data.idempotency[key] = { fingerprint, status: res.status, body, at: tenant.now() }
+        // The response may show a secret once (a webhook secret on create or rotate): it is kept with the
+        // secrets, outside the WAL, and deleted when the key expires.
+        tenant.secrets.put(secretRefs.idempotentResponse(key), await res.clone().text())
+        tenant.data.idempotency[key] = { fingerprint, status: res.status, body: null, at: tenant.now() }
+        sweepExpired(tenant)
       }
       return res
     } finally {
@@ -65,8 +72,22 @@ function lookup(tenant: Tenant, key: string) {
   const record = tenant.data.idempotency[key]
   if (!record) return undefined
   if (tenant.now() - record.at >= WINDOW_MS) {
-    delete tenant.data.idempotency[key]
+    forget(tenant, key)
     return undefined
   }
   return record
+}
+
+function forget(tenant: Tenant, key: string): void {
+  delete tenant.data.idempotency[key]
+  tenant.secrets.delete(secretRefs.idempotentResponse(key))
+}
+
+const lastSweep = new WeakMap<Tenant, number>()
+/** Expired keys go with their stored responses; at most once a minute of tenant time per tenant (a scan of all keys). */
+function sweepExpired(tenant: Tenant): void {
+  const now = tenant.now()
+  if (now - (lastSweep.get(tenant) ?? -Infinity) < 60_000) return
+  lastSweep.set(tenant, now)
+  for (const [key, record] of Object.entries(tenant.data.idempotency)) if (now - record.at >= WINDOW_MS) forget(tenant, key)
 }
