@@ -20,6 +20,8 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** No API key needed (health, the API descriptions); mounted before the tenant middleware. */
   public?: boolean
   body?: B
+  /** A body the route reads itself (not JSON-validated by `body`), documented only: e.g. the YAML scenario upload. */
+  rawBody?: { description: string; contentTypes: string[]; schema?: z.ZodType }
   query?: Q
   responses: Record<number, ResponseDef>
   handler: (c: Context<AppEnv>, input: { body: z.output<B>; query: z.output<Q>; id: string }) => Response | Promise<Response>

@@ -4,13 +4,15 @@ import { parseDuration } from '../../domain/duration.js'
 import { errors } from '../../domain/errors.js'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
 import { parseScenario, ScenarioError } from '../../scenario/load.js'
+import { ScenarioSchema } from '../../scenario/schema.js'
 import { forceConnectionStatus, getConnection } from '../../services/connections.js'
 import { expectedInputs } from '../../services/login-runner.js'
 import type { Tenant } from '../../services/tenant.js'
 import type { Tenants } from '../../services/tenants.js'
+import { SCENARIO_LIMIT } from '../pipeline.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
-import { commonErrors, conflict, notFound, withRequestId } from '../schemas/common.js'
+import { commonErrors, conflict, ErrorEnvelope, notFound, withRequestId } from '../schemas/common.js'
 import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 
 const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
@@ -39,7 +41,11 @@ export function controlRoutes(tenants: Tenants) {
     })
     .add({
       method: 'put', path: '/scenario', summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
-      responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors },
+      rawBody: {
+        description: `A scenario (scenario-format.md) as YAML or JSON, at most ${SCENARIO_LIMIT / 1024 / 1024} MiB (413 beyond).`,
+        contentTypes: ['application/yaml', 'application/json', 'text/plain'], schema: ScenarioSchema,
+      },
+      responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors, 413: { description: 'Scenario too large (`payload_too_large`)', schema: ErrorEnvelope } },
       handler: (c) => {
         let scenario
         try {

@@ -25,7 +25,7 @@ export const DestinationWithSecret = DestinationSchema.extend({
 export const CreateDestinationBody = z.object({
   name: z.string().min(1).max(255),
   type: z.enum(['webhook']).default('webhook'),
-  events: z.array(z.string()).describe('["*"] or a list of event types (GET /v2/event-types).'),
+  events: z.array(z.string()).min(1).describe('["*"] or a list of event types (GET /v2/event-types).'),
   webhook: z.object({
     url: Url,
     secret: z.string().optional().describe('whsec_… (base64 of 24–64 bytes); generated when absent.'),
@@ -36,7 +36,7 @@ export const CreateDestinationBody = z.object({
 export const UpdateDestinationBody = z.object({
   name: z.string().min(1).max(255).optional(),
   status: z.enum(['active', 'inactive']).optional(),
-  events: z.array(z.string()).optional(),
+  events: z.array(z.string()).min(1).optional(),
   webhook: z.object({
     url: Url.optional(),
     secret: z.string().optional().describe('Replaces the secret at once; use rotate-secret for a grace period.'),
