@@ -163,11 +163,12 @@ export class FileStore implements Store {
    */
   private async writeBatch(): Promise<void> {
     const text = this.takeDirty()
-    // Secrets first: a put is on disk before a record needs it, a delete is gone before the answer.
-    await this.secrets.flush()
+    // Secrets first: a put is written before a record needs it (fsynced with the WAL), a delete
+    // (a rewrite of the secrets file) is durable before the WAL write, so before the answer.
+    await this.secrets.flush({ sync: false })
     await this.events.flush({ sync: false })
     await this.wal.write(text)
-    await Promise.all([this.events.sync(), this.wal.sync()])
+    await Promise.all([this.events.sync(), this.wal.sync(), this.secrets.sync()])
     // Compaction rewrites the whole world: let the WAL reach twice the snapshot first, so its cost stays
     // proportional to what was written (and restart replays at most ~2 snapshots' worth).
     if (this.wal.size > Math.max(this.options.compactBytes, 2 * this.snapshotBytes) && !this.compacting) {

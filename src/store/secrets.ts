@@ -119,8 +119,12 @@ export class FileSecrets extends SecretMap {
     this.appends = []
   }
 
-  /** Takes the pending changes synchronously (values as of now), then writes them. */
-  async flush(): Promise<void> {
+  /**
+   * Takes the pending changes synchronously (values as of now), then writes them.
+   * `sync: false` leaves appended puts to `sync()` (the file store fsyncs them beside the WAL);
+   * a rewrite (a delete) is always complete and durable when this resolves.
+   */
+  async flush(options: { sync?: boolean } = {}): Promise<void> {
     if (this.rewrite) {
       this.rewrite = false
       this.appends = []
@@ -132,8 +136,16 @@ export class FileSecrets extends SecretMap {
       const text = this.appends.join('')
       this.appends = []
       await this.handle.write(text)
-      await this.handle.sync()
+      this.unsynced = true
+      if (options.sync !== false) await this.sync()
     }
+  }
+
+  private unsynced = false
+  async sync(): Promise<void> {
+    if (!this.unsynced) return
+    this.unsynced = false
+    await this.handle.sync()
   }
 
   private all(): string {
