@@ -24,7 +24,8 @@ export class Placeholders {
 
   /** A placeholder nobody sent (a correct answer the session never gave). */
   fresh(kind: string, scope: string): string {
-    const key = `${kind}\u0000${scope}`
+    // Numbered per kind across the whole file, so FILL_IN_PASSWORD_2 names one value wherever it appears.
+    const key = kind
     const n = (this.counters.get(key) ?? 0) + 1
     this.counters.set(key, n)
     return `FILL_IN_${kind.toUpperCase()}_${n}`

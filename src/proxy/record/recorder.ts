@@ -79,7 +79,7 @@ export class Recorder {
       steps: world.steps,
     }
     const Y = yaml()
-    const document = new Y.Document(doc)
+    const document = new Y.Document(doc, { aliasDuplicateObjects: false })
     document.commentBefore = [
       ` Recorded by \`deck-emulator proxy --record\` from ${this.upstream}.`,
       ' Replay it: deck-emulator run <this file>',
