@@ -20,6 +20,8 @@ export interface Difference {
 
 export type JsonSchema = boolean | { [key: string]: unknown }
 
+import { REDACTED, isSecretKey, redactJson } from './redact.js'
+
 type Obj = Record<string, unknown>
 
 const typeOf = (value: unknown): string =>
@@ -115,7 +117,11 @@ function object(schema: Obj, value: Obj, path: string, root: Obj): Difference[] 
   const extra = schema.additionalProperties as JsonSchema | undefined
   for (const [key, item] of Object.entries(value)) {
     if (key in properties) out.push(...walk(properties[key]!, item, join(path, key), root))
-    else if (extra === false) out.push({ kind: 'unknown_field', path: join(path, key), message: `not in the contract (value ${show(item)})` })
+    else if (extra === false) {
+      // The value helps tell a rename from a new field; a secret-named one is never shown.
+      const shown = isSecretKey(key) ? REDACTED : redactJson(item)
+      out.push({ kind: 'unknown_field', path: join(path, key), message: `not in the contract (value ${show(shown)})` })
+    }
     else if (extra !== undefined) out.push(...walk(extra, item, join(path, key), root))
   }
   return out

@@ -1,5 +1,5 @@
 import type { DriftKind } from './conformance.js'
-import { redactJson } from './redact.js'
+import { redactJson, redactText } from './redact.js'
 
 /** Differences the proxy sees beyond the body's schema. */
 export type ReportKind = DriftKind | 'undocumented_status' | 'undocumented_route' | 'not_json' | 'missing_header' | 'upstream_error'
@@ -59,7 +59,7 @@ export class DriftReport {
       const key = `${o.kind} ${o.path}`
       const issue = entry.issues.get(key)
       if (issue) issue.count++
-      else entry.issues.set(key, { ...o, count: 1, example: (shown ??= redactExample(example())) })
+      else entry.issues.set(key, { ...o, message: redactText(o.message), count: 1, example: (shown ??= redactExample(example())) })
     }
   }
 
