@@ -51,17 +51,18 @@ export function connectionsRecorder(): ResourceRecorder {
         attempt.rejected = first && code !== 'blocked'
         attempt.playback.end(code === 'blocked' ? 'blocked' : 'invalid')
       } else if (status === 'disconnected' && code === 'timeout') attempt.playback.end('timeout')
-    } else if (!t.awaiting && status !== 'interaction_required') {
-      // Changed with no call from the session (a session drop, an idle timeout, a credential change):
-      // forced in the replay through the control plane, which plays the same transition.
-      world.steps.push({ transition: { connection: t.alias, status } })
     }
+    // Changed with no call from the session (a session drop, an idle timeout, a credential change):
+    // forced in the replay through the control plane, which plays the same transition but cannot
+    // know its reason, so that expect leaves `errors` out.
+    const forced = !t.awaiting && status !== 'interaction_required'
+    if (forced) world.steps.push({ transition: { connection: t.alias, status } })
     t.pending = interaction ?? undefined
     world.steps.push({
       expect: {
         connection: t.alias, status,
         ...(interaction ? { interaction: { type: interaction.type, ...(!retry && interaction.message ? { message: interaction.message } : {}) } } : {}),
-        ...(code ? { errors: [{ code }] } : {}),
+        ...(code && !forced ? { errors: [{ code }] } : {}),
       },
     })
     t.awaiting = false
@@ -72,6 +73,7 @@ export function connectionsRecorder(): ResourceRecorder {
     const c = ex.response as Record<string, any>
     const req = (ex.request ?? {}) as Record<string, any>
     if (typeof c?.id !== 'string' || typeof c.source_id !== 'string') return
+    if (tracked.has(c.id)) return // an Idempotency-Key replay of a create already recorded
     const method = (req.auth_method ?? c.auth_method ?? 'username_password') as string
     const creds = (req.auth_credentials ?? {}) as Record<string, unknown>
     const username = method === 'none' ? null : String(creds.username ?? creds.email ?? c.auth_credentials?.username ?? c.auth_credentials?.email ?? '') || null

@@ -50,6 +50,7 @@ export function taskRunsRecorder(): ResourceRecorder {
             const r = ex.response as Record<string, any>
             const req = (ex.request ?? {}) as Record<string, unknown>
             const connection = world.connections.get(String(req.connection_id))
+            if (typeof r?.id === 'string' && runs.has(r.id)) break // an Idempotency-Key replay
             if (!connection || typeof r?.id !== 'string') {
               world.notes.push(`A run of ${ex.params.id} on a connection not created in this session was left out.`)
               break
