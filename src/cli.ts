@@ -63,18 +63,17 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       const running = await proxy(args)
-      await new Promise<void>((resolve) => {
+      return new Promise<number>((resolve) => {
         const stop = (signal: string) => {
           console.error(`\n${signal}: writing the report…`)
-          running.close().then(resolve, (error: unknown) => {
+          running.close().then(() => resolve(0), (error: unknown) => {
             console.error(`deck-emulator proxy: ${(error as Error).message}`)
-            resolve()
+            resolve(1) // the report or the scenario could not be written
           })
         }
         process.once('SIGINT', () => stop('SIGINT'))
         process.once('SIGTERM', () => stop('SIGTERM'))
       })
-      return 0
     }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`)
