@@ -102,10 +102,18 @@ function walk(raw: JsonSchema, value: unknown, path: string, root: Obj): Differe
     const items = schema.items as JsonSchema | undefined
     return items === undefined ? [] : (value as unknown[]).flatMap((item) => walk(items, item, `${path}[]`, root))
   }
-  if (actual === 'string' && typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value as string)) {
+  if (actual === 'string' && typeof schema.pattern === 'string' && !pattern(schema.pattern).test(value as string)) {
     return [{ kind: 'format', path, message: `${show(value)} does not match ${schema.pattern}` }]
   }
   return []
+}
+
+const patterns = new Map<string, RegExp>()
+/** Compiled once per pattern: every response of a list repeats the same ones. */
+function pattern(source: string): RegExp {
+  let re = patterns.get(source)
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')))
+  return re
 }
 
 function object(schema: Obj, value: Obj, path: string, root: Obj): Difference[] {
