@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startProxy, type RunningProxy } from '../src/proxy/proxy.js'
@@ -71,6 +71,18 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
     expect(sent.headers.authorization).toBe(`Bearer ${KEY}`)
     expect(sent.headers['idempotency-key']).toBe('key-42')
 
+    // curl sends `Expect: 100-continue` with larger bodies: the proxy answers it and forwards the body.
+    const continued = await new Promise<number>((resolve, reject) => {
+      const req = request(`${proxy.url}/v2/sources`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', expect: '100-continue' } }, (r) => {
+        r.resume()
+        resolve(r.statusCode!)
+      })
+      req.on('continue', () => req.end(body))
+      req.on('error', reject)
+    })
+    expect(continued).toBe(201)
+    expect(upstream.seen.at(-1)!.body).toBe(body)
+
     const res = await call('/v2/sources/src_aaaaaaaaaaaaaaaa')
     expect(res.status).toBe(200)
     expect(await res.text()).toBe(ODD_BYTES)
@@ -94,7 +106,7 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
     const route = (name: string) => report.routes.find((r: { route: string }) => r.route === name)
     const issues = (name: string) => route(name)?.issues.map((i: { kind: string; path: string; count: number }) => `${i.kind} ${i.path} ×${i.count}`).sort()
 
-    expect(issues('POST /v2/sources')).toEqual(['missing_field name ×2', 'unknown_field title ×2'])
+    expect(issues('POST /v2/sources')).toEqual(['missing_field name ×3', 'unknown_field title ×3'])
     expect(issues('GET /v2/connections/{id}')).toEqual(['enum_value status ×2', 'missing_field request_id ×2', 'missing_header x-request-id ×2'])
     expect(issues('GET /v2/connections')).toEqual(['enum_value data[].status ×1'])
     expect(issues('GET /v2/task-runs')).toEqual(['undocumented_status  ×1'])

@@ -31,7 +31,8 @@ export interface ForwardOptions {
 }
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy recomputes.
-const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
+// `expect` too: curl sends `Expect: 100-continue` with larger bodies, and fetch refuses it (the body is already read).
+const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect'])
 
 export function normalizeUpstream(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/v2$/, '')
@@ -108,7 +109,8 @@ export async function startForwarder(options: ForwardOptions): Promise<{ url: st
     })
     const cookies = responseHeaders.getSetCookie()
     if (cookies.length) out['set-cookie'] = cookies
-    out['content-length'] = String(responseBody.length)
+    // A HEAD answer has no body but keeps the length the upstream announced.
+    out['content-length'] = method === 'HEAD' ? (responseHeaders.get('content-length') ?? '0') : String(responseBody.length)
     res.writeHead(status, out).end(method === 'HEAD' ? undefined : responseBody)
     try {
       options.onExchange({ method, path: url.pathname, query: url.searchParams, requestHeaders, requestBody, status, responseHeaders, responseBody, ...(error ? { error } : {}) })
