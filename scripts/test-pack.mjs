@@ -44,7 +44,7 @@ console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client'
   const replay = run('npx', ['--no-install', 'deck-emulator', 'run', scenario], dir)
   if (!/passed/.test(replay)) throw new Error(`deck-emulator run did not pass:\n${replay}`)
   await checkServes(dir)
-  console.log(`npx deck-emulator --help, run and serve ok; pack check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+  console.log(`npx deck-emulator --help, run, serve and proxy ok; pack check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
@@ -60,7 +60,20 @@ async function checkServes(cwd) {
     })
     const body = await res.json()
     if (res.status !== 201 || !String(body.id).startsWith('src_')) throw new Error(`POST /v2/sources answered ${res.status}: ${JSON.stringify(body)}`)
+    await checkProxies(cwd, server.url, body.id)
   } finally {
     await server.stop()
+  }
+}
+
+/** `deck-emulator proxy` (the installed bin) in front of that server: a read goes through and is judged. */
+async function checkProxies(cwd, upstream, sourceId) {
+  const proxy = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['proxy', '--upstream', upstream, '--port', '0'], { probe: '/_proxy/health', cwd, timeoutMs: 30_000 })
+  try {
+    const res = await fetch(`${proxy.url}/v2/sources/${sourceId}`, { headers: { authorization: 'Bearer sk_test_pack' } })
+    const report = await (await fetch(`${proxy.url}/_proxy/report`)).json()
+    if (res.status !== 200 || report.requests !== 1 || report.drifted_responses !== 0) throw new Error(`proxy: ${res.status}, report ${JSON.stringify(report)}`)
+  } finally {
+    await proxy.stop()
   }
 }

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module'
 import { run, RUN_HELP } from './cli/run.js'
 import { init, INIT_HELP } from './cli/init.js'
+import { proxy, PROXY_HELP } from './cli/proxy.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -12,10 +13,13 @@ Commands:
   serve (default)   Start the emulator (deck-emulator serve --help)
   run <files…>      Replay scenario steps and check them (deck-emulator run --help)
   init [file]       Write a commented starter scenario (default scenarios/local.yaml)
+  proxy             Forward to the real API, check it against the contract, record a scenario
+                    (deck-emulator proxy --help)
 
 ${SERVE_HELP}
 ${RUN_HELP}
-${INIT_HELP}`
+${INIT_HELP}
+${PROXY_HELP}`
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv
@@ -53,6 +57,24 @@ async function main(argv: string[]): Promise<number> {
       return run(args)
     case 'init':
       return init(args)
+    case 'proxy': {
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(PROXY_HELP)
+        return 0
+      }
+      const running = await proxy(args)
+      return new Promise<number>((resolve) => {
+        const stop = (signal: string) => {
+          console.error(`\n${signal}: writing the report…`)
+          running.close().then(() => resolve(0), (error: unknown) => {
+            console.error(`deck-emulator proxy: ${(error as Error).message}`)
+            resolve(1) // the report or the scenario could not be written
+          })
+        }
+        process.once('SIGINT', () => stop('SIGINT'))
+        process.once('SIGTERM', () => stop('SIGTERM'))
+      })
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`)
       return 2
