@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { onSocket, type NodeBindings } from './socket-chaos.js'
 
 export interface ListeningServer {
   url: string
@@ -13,7 +14,12 @@ export interface ListeningServer {
  */
 export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }, (info) => {
+    // Connection faults (http/chaos.ts) are carried out on the socket; every other answer passes as it is.
+    const answer = (request: Request, env: unknown) => {
+      const res = fetch(request)
+      return res instanceof Promise ? res.then((r) => onSocket(r, env as NodeBindings)) : onSocket(res, env as NodeBindings)
+    }
+    const server = serve({ fetch: answer, port, hostname: host }, (info) => {
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,
