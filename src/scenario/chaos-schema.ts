@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { formatDuration } from '../domain/duration.js'
 import { Duration } from './durations.js'
 
 /**
@@ -20,14 +19,17 @@ const Lognormal = z.strictObject({
   }),
 })
 
-/** `200ms`, `{uniform: [50ms, 300ms]}` or `{lognormal: {median: 100ms, sigma: 0.5, max?: 2s}}`, every value at most `cap`. */
-export function delaySpec(cap: number, why: string) {
+/**
+ * `200ms`, `{uniform: [50ms, 300ms]}` or `{lognormal: {median: 100ms, sigma: 0.5, max?: 2s}}`,
+ * every value at most `cap` (`tooLong` is the message when one is over).
+ */
+export function delaySpec(cap: number, tooLong: string) {
   const over = (ms: number) => ms > cap
   return z.union([Duration, Uniform, Lognormal], {
     error: 'expected a duration like 200ms, {uniform: [50ms, 300ms]} or {lognormal: {median: 100ms, sigma: 0.5}}',
   }).superRefine((spec, ctx) => {
     const values = typeof spec === 'number' ? [spec] : 'uniform' in spec ? spec.uniform : [spec.lognormal.median, spec.lognormal.max ?? 0]
-    if (values.some(over)) ctx.addIssue({ code: 'custom', message: `${why}: at most ${formatDuration(cap)}` })
+    if (values.some(over)) ctx.addIssue({ code: 'custom', message: tooLong })
   })
 }
 

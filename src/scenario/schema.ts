@@ -104,7 +104,7 @@ export const FaultSchema = z.strictObject({
   }).optional(),
   // Real time: capped like `wait`'s timeout, so a typo cannot hang a test suite (or overflow a timer).
   // A fixed delay or a distribution (scenario/chaos-schema.ts).
-  delay: delaySpec(60_000, 'a fault delay is real time').optional(),
+  delay: delaySpec(60_000, 'a fault delay is real time: at most 60s').optional(),
   times: z.number().int().min(1).optional(),
   ...NetworkFaultFields,
 }).superRefine(checkNetworkFault)
