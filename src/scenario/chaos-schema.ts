@@ -33,5 +33,13 @@ export function delaySpec(cap: number, tooLong: string) {
   })
 }
 
+/** Only the distributions (a fixed delay keeps the bound of where it is used). */
+export function delayDistribution(cap: number, tooLong: string) {
+  return z.union([Uniform, Lognormal]).superRefine((spec, ctx) => {
+    const values = 'uniform' in spec ? spec.uniform : [spec.lognormal.median, spec.lognormal.max ?? 0]
+    if (values.some((ms) => ms > cap)) ctx.addIssue({ code: 'custom', message: tooLong })
+  })
+}
+
 /** The share of matching requests (or events) a rule applies to, drawn from the tenant's seeded chaos stream. */
 export const Probability = z.number().gt(0, 'probability is a share in (0, 1]').max(1, 'probability is a share in (0, 1]')
