@@ -18,6 +18,7 @@ import type { NetworkEffect } from '../services/faults.js'
 export type ConnectionFault = NonNullable<NetworkEffect['connection']>
 
 const marks = new WeakMap<Response, ConnectionFault>()
+const NO_BODY = new Set([101, 204, 205, 304])
 
 /** The connection fault an answer carries, if any (transports only). */
 export function connectionFaultOf(res: Response): ConnectionFault | undefined {
@@ -29,6 +30,7 @@ export function breakAnswer(res: Response, effect: NetworkEffect): Response | Pr
     marks.set(res, effect.connection)
     return res
   }
+  if (NO_BODY.has(res.status)) return res // nothing to break (and a body there would be refused)
   if (effect.body === 'malformed') return res.arrayBuffer().then((bytes) => malformed(res, new Uint8Array(bytes)))
   if (effect.body === 'trickle') {
     const { duration, chunks } = effect.trickle ?? { duration: 1000, chunks: 10 }
