@@ -131,7 +131,7 @@ function shape(record: JournalRecord): JournalEntry {
   if (record.error !== undefined) entry.error = record.error
   if (record.idempotency_key !== undefined) entry.idempotency_key = record.idempotency_key
   if (record.faults?.length) entry.faults = [...record.faults]
-  if (record.fault_effects) entry.fault_effects = { ...record.fault_effects }
+  if (record.fault_effects && Object.keys(record.fault_effects).length) entry.fault_effects = { ...record.fault_effects }
   return entry
 }
 
