@@ -117,6 +117,27 @@ describe('chaos faults on a real socket', () => {
     expect((await t.journal())[0].fault_effects).toEqual({ body: 'trickle', trickle: { duration_ms: 40, chunks: 4 } })
   })
 
+  it('a retrying client gets through a reset, an empty reply and a malformed body, in that order', async () => {
+    const t = await faulted({ connection: 'reset', times: 1 })
+    await t.client.post('/_emulator/faults', { match: { path: '/v2/sources' }, connection: 'empty', times: 1 })
+    await t.client.post('/_emulator/faults', { match: { path: '/v2/sources' }, body: 'malformed', times: 1 })
+    const failures: string[] = []
+    const getWithRetries = async () => {
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        try {
+          const res = await fetch(`${url}/v2/sources`, { headers: { authorization: `Bearer ${t.key}` } })
+          return { attempt, body: await res.json() }
+        } catch (error) {
+          failures.push(error instanceof SyntaxError ? 'SyntaxError' : `${(error as Error).message}: ${((error as Error).cause as { code?: string })?.code}`)
+        }
+      }
+      throw new Error('gave up')
+    }
+    expect(await getWithRetries()).toMatchObject({ attempt: 4, body: { data: [] } })
+    expect(failures).toEqual(['fetch failed: ECONNRESET', 'fetch failed: UND_ERR_SOCKET', 'SyntaxError'])
+    expect((await t.journal()).map((e) => e.fault_effects ?? null)).toEqual([{ connection: 'reset' }, { connection: 'empty' }, { body: 'malformed' }, null])
+  })
+
   it('unfaulted requests on the same server are untouched', async () => {
     const t = await faulted({ connection: 'reset' })
     const other = await httpGet('/v2/sources', freshKey('calm'))
