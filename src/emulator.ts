@@ -4,6 +4,7 @@ import { newId } from './domain/ids.js'
 import { Rng, seedRng } from './domain/random.js'
 import { createApp } from './http/app.js'
 import { apiRouters, controlRouters } from './http/routes/index.js'
+import { inProcessAnswer } from './adapters/in-process-chaos.js'
 import { listen } from './adapters/node-server.js'
 import { inProcessRequest } from './adapters/in-process-request.js'
 import { webhookAttemptLog } from './log/webhook-attempt.js'
@@ -166,7 +167,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const servers: { url: string; close(): Promise<void> }[] = []
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-    return app.fetch(inProcessRequest(input, init, 'http://deck-emulator.local'))
+    // A connection fault (README "Chaos faults") rejects or breaks the body, as a real fetch would.
+    return inProcessAnswer(await app.fetch(inProcessRequest(input, init, 'http://deck-emulator.local')))
   }
 
   const emulator: Emulator = {

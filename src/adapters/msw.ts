@@ -1,4 +1,5 @@
-import { http, type HttpHandler } from 'msw'
+import { http, HttpResponse, type HttpHandler } from 'msw'
+import { isNetworkError } from './in-process-chaos.js'
 import { createDeckClient, type DeckClient } from '../client/index.js'
 import type { ClockMode } from '../domain/clock.js'
 import { createEmulator, DEFAULT_API_KEY, DEFAULT_BASE_URL, type Emulator, type EmulatorOptions } from '../emulator.js'
@@ -57,7 +58,16 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
   const inProcess = async (input: Request | string | URL, init?: RequestInit) => (await emulator()).fetch(input, init)
   const client = (apiKey = helperKey) => createDeckClient({ baseUrl: origin, apiKey, fetch: inProcess })
 
-  const answer = async ({ request }: { request: Request }) => (await emulator()).fetch(request)
+  // A connection fault (reset, empty) becomes msw's network error: the caller's fetch rejects with
+  // a TypeError, as msw allows no finer socket behaviour (README "Chaos faults").
+  const answer = async ({ request }: { request: Request }) => {
+    try {
+      return await (await emulator()).fetch(request)
+    } catch (error) {
+      if (isNetworkError(error)) return HttpResponse.error()
+      throw error
+    }
+  }
   const handlers: HttpHandler[] = [http.all(`${origin}/v2/*`, answer), http.all(`${origin}/_emulator/*`, answer)]
 
   return Object.assign(handlers, {

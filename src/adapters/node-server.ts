@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { answerParserErrors } from './client-error.js'
+import { onSocket, type NodeBindings } from './socket-chaos.js'
 
 export interface ListeningServer {
   url: string
@@ -15,7 +16,12 @@ export interface ListeningServer {
  */
 export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }, (info) => {
+    // Connection faults (http/chaos.ts) are carried out on the socket; every other answer passes as it is.
+    const answer = (request: Request, env: unknown) => {
+      const res = fetch(request)
+      return res instanceof Promise ? res.then((r) => onSocket(r, env as NodeBindings)) : onSocket(res, env as NodeBindings)
+    }
+    const server = serve({ fetch: answer, port, hostname: host }, (info) => {
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,

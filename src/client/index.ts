@@ -40,8 +40,15 @@ export type { JournalEntry } from '../services/journal.js'
 export interface FaultParams {
   match?: { method?: string; path?: string }
   respond?: { status: number; type?: string; code?: string; message?: string; retry_after?: string | number }
-  delay?: string | number
+  /** Fixed, or a distribution: `{ uniform: ['50ms', '300ms'] }`, `{ lognormal: { median: '100ms', sigma: 0.5 } }`. */
+  delay?: string | number | { uniform: [string | number, string | number] } | { lognormal: { median: string | number; sigma: number; max?: string | number } }
   times?: number
+  /** Network-level chaos (README "Chaos faults"). */
+  connection?: 'reset' | 'reset_mid' | 'empty'
+  body?: 'malformed' | 'trickle'
+  trickle?: { duration?: string | number; chunks?: number }
+  /** Share of matching requests faulted, from the tenant's seeded chaos stream. */
+  probability?: number
 }
 
 export type Fault = FaultParams & { id: string; origin: 'scenario' | 'control'; hits: number; remaining: number | null }

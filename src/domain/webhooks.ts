@@ -62,6 +62,9 @@ export interface EventDelivery {
   delivered_at: Iso | null
 }
 
+/** Webhook delay distributions (tenant clock) never sample more than a day: a tail draw must stay testable. */
+export const WEBHOOK_JITTER_CAP_MS = 86_400_000
+
 /** A delivery fault from the scenario's `webhook_faults`, resolved for one delivery. */
 export interface DeliveryFault {
   bad_signature?: true
@@ -71,6 +74,8 @@ export interface DeliveryFault {
   drop?: true
   /** 1-based copy number when `duplicate` sends an event several times. */
   copy?: number
+  /** How many copies the burst has (with `copy`): every copy's first attempt is the same signed message. */
+  copies?: number
 }
 
 export interface DeliveryRecord extends Omit<EventDelivery, 'attempts'> {

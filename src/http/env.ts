@@ -1,3 +1,4 @@
+import type { FaultEffects } from '../services/fault-effects.js'
 import type { Tenant } from '../services/tenant.js'
 
 export interface AppEnv {
@@ -9,5 +10,7 @@ export interface AppEnv {
     text?: string
     /** Ids of the API faults the request met (journal). */
     faults: string[]
+    /** What those faults did (journal `fault_effects`; the network part is carried out by http/chaos.ts). */
+    faultEffects: FaultEffects
   }
 }

@@ -4,7 +4,8 @@ import type { Tenants } from '../services/tenants.js'
 import type { AppEnv } from './env.js'
 import { authenticator } from './middleware/auth.js'
 import { readBody, readLimitedText } from './middleware/body.js'
-import { applyFaults } from './middleware/faults.js'
+import { breakAnswer } from './chaos.js'
+import { applyFaults, takeNetworkEffect } from './middleware/faults.js'
 import { idempotency, MUTATING } from './middleware/idempotency.js'
 import { recordJournal } from './middleware/journal.js'
 import { checkRateLimit, type RateLimit } from './middleware/rate-limit.js'
@@ -92,7 +93,9 @@ export function requestPipeline(deps: PipelineDeps): Pipeline {
     }
     return then(answer, (res) => {
       recordJournal(c, res, tenant, started, at)
-      return res
+      // Connection and body faults break the answer after the journal has it (http/chaos.ts).
+      const network = c.get('faultEffects') && takeNetworkEffect(c)
+      return network ? breakAnswer(res, network) : res
     })
   }
 

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 import { Duration } from './durations.js'
+import { delaySpec } from './chaos-schema.js'
+import { checkNetworkFault, NetworkFaultFields } from './network-fault-schema.js'
 import { parseNamedStep } from './named-step.js'
 import { LoginWithSchema } from './login-with-schema.js'
 import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
@@ -101,9 +103,11 @@ export const FaultSchema = z.strictObject({
     retry_after: Duration.optional(),
   }).optional(),
   // Real time: capped like `wait`'s timeout, so a typo cannot hang a test suite (or overflow a timer).
-  delay: Duration.refine((ms) => ms <= 60_000, 'a fault delay is real time: at most 60s').optional(),
+  // A fixed delay or a distribution (scenario/chaos-schema.ts).
+  delay: delaySpec(60_000, 'a fault delay is real time: at most 60s').optional(),
   times: z.number().int().min(1).optional(),
-}).refine((f) => f.respond !== undefined || f.delay !== undefined, { message: 'a fault needs `respond`, `delay` or both' })
+  ...NetworkFaultFields,
+}).superRefine(checkNetworkFault)
 
 export type FaultInput = z.input<typeof FaultSchema>
 export type FaultDef = z.output<typeof FaultSchema>

@@ -3,6 +3,8 @@ import { parseDuration } from '../domain/duration.js'
 import { DeckError } from '../domain/errors.js'
 import { isEventType } from '../domain/event-types.js'
 import { checkCustomHeaders, checkEvents, checkSecret } from '../domain/webhook-policy.js'
+import { WEBHOOK_JITTER_CAP_MS } from '../domain/webhooks.js'
+import { delayDistribution, Probability } from './chaos-schema.js'
 
 /**
  * The scenario's `destinations` and `webhook_faults`. Destinations are
@@ -54,8 +56,12 @@ const FaultType = z.string().min(1).superRefine((t, ctx) => {
 export const WebhookFaultSchema = z.strictObject({
   match: z.strictObject({ type: FaultType }),
   duplicate: z.number().int().min(2, 'duplicate is how many times the event is sent in all (2 or more)').max(100).optional(),
-  delay: Duration.optional(),
+  // Tenant clock. A distribution (jitter) is sampled once per event and destination, so a burst stays a burst.
+  delay: z.union([Duration, delayDistribution(WEBHOOK_JITTER_CAP_MS, 'a webhook delay distribution: at most 1d')], {
+    error: 'expected a duration like 30s, {uniform: [1s, 30s]} or {lognormal: {median: 5s, sigma: 0.5}}',
+  }).optional(),
   drop: z.literal(true).optional(),
+  probability: Probability.optional(),
   bad_signature: z.literal(true).optional(),
   stale_timestamp: Duration.optional(),
 }).superRefine((f, ctx) => {

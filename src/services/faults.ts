@@ -1,4 +1,6 @@
 import { DeckError, type ErrorDetail } from '../domain/errors.js'
+import { sampleDelay } from '../domain/latency.js'
+import { Rng, seedRng } from '../domain/random.js'
 import type { FaultDef } from '../scenario/schema.js'
 import type { Tenant } from './tenant.js'
 
@@ -14,26 +16,41 @@ export interface ActiveFault extends FaultDef {
 interface FaultState {
   faults: ActiveFault[]
   seq: number
+  /** The tenant's chaos stream: `probability` draws and delay samples (see `state`). */
+  rng: Rng
 }
 
-/** What a request meets: the sum of the matching delays, and the first forced response. */
+/** What the network-level faults do to the answer (the transport carries it out: http/chaos.ts). */
+export interface NetworkEffect {
+  connection?: 'reset' | 'reset_mid' | 'empty'
+  body?: 'malformed' | 'trickle'
+  trickle?: { duration: number; chunks: number }
+}
+
+/** What a request meets: the sum of the matching delays, the first forced response, the first network effect. */
 export interface FaultHit {
   delay: number
   error?: DeckError
   ids: string[]
+  network?: NetworkEffect
 }
+
+/** Real-time fault delays are capped (one draw of a lognormal tail must not hang a suite). */
+export const MAX_FAULT_DELAY_MS = 60_000
 
 /**
  * Faults live in the tenant's in-memory runtime (not the store): they are a
  * test-time knob. A tenant starts with its scenario's faults; a reset (new
  * Tenant object) starts again from them, with fresh `times` counters.
  * IDs are sequential, not from the seeded RNG, so faults never shift the IDs
- * the API hands out.
+ * the API hands out. Chance and jitter come from a stream of their own,
+ * seeded from the tenant's seed and key: the same seed faults the same
+ * requests, and the API's ids stay exactly what they are without faults.
  */
 function state(tenant: Tenant): FaultState {
   let s = tenant.runtime.get('faults') as FaultState | undefined
   if (!s) {
-    s = { faults: [], seq: 0 }
+    s = { faults: [], seq: 0, rng: new Rng(seedRng(`${tenant.data.seed}:${tenant.key}:faults`)) }
     tenant.runtime.set('faults', s)
     for (const def of tenant.scenario?.faults ?? []) push(s, def, 'scenario')
   }
@@ -95,9 +112,14 @@ function toError(respond: NonNullable<FaultDef['respond']>): DeckError {
 
 const NO_HIT: FaultHit = Object.freeze({ delay: 0, ids: Object.freeze([]) as unknown as string[] })
 
-/** Finds the faults a request meets and counts it against their `times`. */
+/**
+ * Finds the faults a request meets and counts it against their `times`. A
+ * fault with `probability` draws once per matching request it could apply
+ * to; a miss neither counts as a hit nor uses up `times`.
+ */
 export function takeFaults(tenant: Tenant, method: string, path: string): FaultHit {
-  const faults = state(tenant).faults
+  const s = state(tenant)
+  const faults = s.faults
   if (faults.length === 0) return NO_HIT // the usual case, on every request: nothing to allocate
   const hit: FaultHit = { delay: 0, ids: [] }
   for (const fault of faults) {
@@ -105,11 +127,22 @@ export function takeFaults(tenant: Tenant, method: string, path: string): FaultH
     if (fault.match.method && fault.match.method !== method.toUpperCase()) continue
     if (!pathGlob(fault.match.path).test(path)) continue
     if (fault.respond && hit.error) continue // only the first forced response applies; keep later ones for later requests
+    const network = networkOf(fault)
+    if (network && hit.network) continue // likewise the first network effect
+    if (fault.probability !== undefined && !(s.rng.next() < fault.probability)) continue
     fault.hits++
     if (fault.remaining !== null) fault.remaining--
     hit.ids.push(fault.id)
-    hit.delay += fault.delay ?? 0
+    if (fault.delay !== undefined) hit.delay += sampleDelay(fault.delay, s.rng, MAX_FAULT_DELAY_MS)
     if (fault.respond) hit.error = toError(fault.respond)
+    if (network) hit.network = network
   }
   return hit
+}
+
+function networkOf(fault: FaultDef): NetworkEffect | undefined {
+  if (fault.connection) return { connection: fault.connection }
+  if (fault.body === 'trickle') return { body: 'trickle', trickle: { duration: fault.trickle?.duration ?? 1000, chunks: fault.trickle?.chunks ?? 10 } }
+  if (fault.body) return { body: fault.body }
+  return undefined
 }

@@ -1,3 +1,4 @@
+import type { FaultEffects } from './fault-effects.js'
 import type { Tenant } from './tenant.js'
 
 export interface JournalEntry {
@@ -17,6 +18,8 @@ export interface JournalEntry {
   idempotency_key?: string
   /** Faults the request met. */
   faults?: string[]
+  /** What they did: the delay waited (ms, as sampled), the connection or body fault. */
+  fault_effects?: FaultEffects
 }
 
 /** What the pipeline records of one request; shaped into a `JournalEntry` only when read. */
@@ -34,6 +37,7 @@ export interface JournalRecord {
   error: string | undefined
   idempotency_key: string | undefined
   faults: string[] | undefined
+  fault_effects: FaultEffects | undefined
 }
 
 export const JOURNAL_LIMIT = 1000
@@ -87,7 +91,7 @@ class JournalRing {
   record(fill: (slot: JournalRecord) => void): void {
     let slot = this.slots[this.next]
     if (!slot) {
-      slot = { request_id: '', at: 0, method: '', url: '', status: 0, duration_ms: 0, body: null, error: undefined, idempotency_key: undefined, faults: undefined }
+      slot = { request_id: '', at: 0, method: '', url: '', status: 0, duration_ms: 0, body: null, error: undefined, idempotency_key: undefined, faults: undefined, fault_effects: undefined }
       this.slots.push(slot)
     }
     fill(slot)
@@ -127,6 +131,7 @@ function shape(record: JournalRecord): JournalEntry {
   if (record.error !== undefined) entry.error = record.error
   if (record.idempotency_key !== undefined) entry.idempotency_key = record.idempotency_key
   if (record.faults?.length) entry.faults = [...record.faults]
+  if (record.fault_effects && Object.keys(record.fault_effects).length) entry.fault_effects = { ...record.fault_effects }
   return entry
 }
 

@@ -43,7 +43,7 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
   }
   const fault = delivery.fault ?? {}
   const body = JSON.stringify(event)
-  const timestamp = Math.floor((wallNow - (fault.stale_timestamp_ms ?? 0)) / 1000)
+  const timestamp = burstTimestamp(tenant, delivery, Math.floor((wallNow - (fault.stale_timestamp_ms ?? 0)) / 1000))
   // A forged signature still looks right (`v1,` + base64 of 32 bytes); only verification can tell.
   const secrets = fault.bad_signature ? [forgedSecret(delivery)] : liveSecrets(withValues(tenant, destination), tenant.now())
   const custom = destination.webhook.custom_headers ? (JSON.parse(destination.webhook.custom_headers) as Record<string, string>) : {}
@@ -64,6 +64,28 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
     // attempt belongs at its due time. A system clock runs late for real (the process was down).
     at: tenant.clock.mode === 'manual' ? Math.min(dueAt, tenant.now()) : tenant.now(),
   }
+}
+
+/**
+ * A `duplicate` burst is one signed message sent N times: every copy's first
+ * attempt carries the timestamp of the first copy prepared (so the same
+ * signature), unless that is older than a receiver's tolerance would allow
+ * (5 min). Retries are new attempts and are signed afresh. In memory: after a
+ * restart the remaining copies are signed at their own time.
+ */
+function burstTimestamp(tenant: Tenant, delivery: DeliveryRecord, timestamp: number): number {
+  const fault = delivery.fault
+  if (!fault?.copy || !fault.copies || delivery.attempts.length > 0) return timestamp
+  let bursts = tenant.runtime.get('webhook-bursts') as Map<string, { timestamp: number; left: number }> | undefined
+  if (!bursts) tenant.runtime.set('webhook-bursts', (bursts = new Map()))
+  const key = `${delivery.event_id} ${delivery.event_destination_id}`
+  const burst = bursts.get(key)
+  if (!burst || timestamp - burst.timestamp > 300) {
+    bursts.set(key, { timestamp, left: fault.copies - 1 })
+    return timestamp
+  }
+  if (--burst.left <= 0) bursts.delete(key)
+  return burst.timestamp
 }
 
 function skip(delivery: DeliveryRecord, reason: string): void {

@@ -37,7 +37,7 @@ export function enqueueEvent(tenant: Tenant, event: DeckEvent): void {
       continue
     }
     for (let copy = 1; copy <= plan.copies; copy++) {
-      const fault = plan.fault ? { ...plan.fault, ...(plan.copies > 1 ? { copy } : {}) } : null
+      const fault = plan.fault ? { ...plan.fault, ...(plan.copies > 1 ? { copy, copies: plan.copies } : {}) } : null
       addDelivery(tenant, destination, event, { fault })
     }
   }

@@ -27,5 +27,6 @@ export function recordJournal(c: Context<AppEnv>, res: Response, tenant: Tenant,
     slot.error = status >= 400 ? (c.error instanceof DeckError ? c.error.code : status >= 500 ? 'api_error' : undefined) : undefined
     slot.idempotency_key = header(c, 'idempotency-key')
     slot.faults = c.get('faults')
+    slot.fault_effects = c.get('faultEffects')
   })
 }

@@ -17,6 +17,11 @@ const JournalEntrySchema = z.object({
   request_id: z.string(), at: z.string(), method: z.string(), path: z.string(), query: z.record(z.string(), z.string()),
   status: z.number(), duration_ms: z.number(), body: z.unknown(), error: z.string().optional(),
   idempotency_key: z.string().optional(), faults: z.array(z.string()).optional(),
+  fault_effects: z.object({
+    delay_ms: z.number().optional(), status: z.number().optional(),
+    connection: z.enum(['reset', 'reset_mid', 'empty']).optional(), body: z.enum(['malformed', 'trickle']).optional(),
+    trickle: z.object({ duration_ms: z.number(), chunks: z.number() }).optional(),
+  }).optional().describe('what the faults did: the delay waited (as sampled), forced status, connection or body fault'),
 }).meta({ id: 'JournalEntry' })
 
 const EventSchema = z.object({ id: z.string(), object: z.literal('event'), type: z.string(), data: z.record(z.string(), z.unknown()), created_at: z.string() })
