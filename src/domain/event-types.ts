@@ -1,4 +1,6 @@
 import { CONNECTION_STATUSES } from './types.js'
+import { CREDENTIALS_EVENT_TYPES } from './event-types-credentials.js'
+import { serves, eventTypeGeneration, type ApiSetting } from './generation.js'
 
 /**
  * Every event type the emulator emits (contract §4–5), with the description
@@ -36,10 +38,12 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   ...CRUD('agent', 'agent'),
   ...CRUD('task', 'task'),
   ...Object.fromEntries(Object.entries(TASK_RUN).map(([status, text]) => [`task_run.${status}`, text])),
+  ...CREDENTIALS_EVENT_TYPES,
 }
 
 export const isEventType = (type: string): boolean => Object.hasOwn(EVENT_TYPES, type)
 
-export function eventTypeList(): { type: string; description: string }[] {
-  return Object.entries(EVENT_TYPES).map(([type, description]) => ({ type, description }))
+/** The types a tenant with this setting can emit (default: every type of both generations). */
+export function eventTypeList(setting: ApiSetting = 'both'): { type: string; description: string }[] {
+  return Object.entries(EVENT_TYPES).filter(([type]) => serves(setting, eventTypeGeneration(type))).map(([type, description]) => ({ type, description }))
 }

@@ -12,10 +12,15 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 export type OpenApiDoc = ReturnType<typeof openApiDocument>
 
 /** OpenAPI 3.1 built from the same route definitions and zod schemas that validate requests. */
-export function openApiDocument(routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = []) {
+export function openApiDocument(
+  routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = [],
+  /** Which routes to describe (a tenant's generation); default all. */
+  include: (route: Router['routes'][number]) => boolean = () => true,
+) {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const router of routers) {
     for (const route of router.routes) {
+      if (!include(route)) continue
       const path = toOpenApiPath(route.fullPath)
       const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
       const query = route.query ? queryParameters(route.query) : []

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 import { Duration } from './durations.js'
+import { API_SETTINGS } from '../domain/generation.js'
 import { parseNamedStep } from './named-step.js'
 import { LoginWithSchema } from './login-with-schema.js'
 import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
@@ -113,6 +114,8 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.union([z.number(), z.string()]).optional(),
   clock: z.enum(['manual', 'system']).optional(),
+  /** Which API generation(s) the tenant serves (deck-api-credentials.md §0); absent: the emulator's `api` option, else both. */
+  api: z.enum(API_SETTINGS).optional(),
   /** Where a manual clock starts (default: the real time at load). */
   start: ClockStart.optional(),
   sources: z.array(SourceSchema).default([]),
