@@ -3,6 +3,8 @@ import { streamSSE } from 'hono/streaming'
 import { DeckError } from '../domain/errors.js'
 import type { Tenants } from '../services/tenants.js'
 import { ACTIONS } from './actions.js'
+import { RUN_ACTIONS } from './actions-runs.js'
+import { mountRunPages } from './run-pages.js'
 import { forgetKey, keyFromRequest, rememberKey, sameOrigin, UI_BASE } from './auth.js'
 import type { ChangeFeed } from './changes.js'
 import { DashboardData, type Fetcher } from './data.js'
@@ -73,6 +75,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     return view(c, 'connections', connection.id, connectionView({ connection, timeline: data.timeline(id), expected }))
   })
 
+  mountRunPages(ui, view)
+
   ui.get('/events', async (c) => {
     const events = await c.get('data').events(100)
     return view(c, 'events', 'Events', card(`Events (latest ${events.length})`, eventsTable(events)))
@@ -97,7 +101,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const answer = (ok: boolean, message: string, status = ok ? 200 : 400) =>
       wantsJson ? c.json({ ok, message }, status as 200) : c.redirect(c.req.header('referer')?.startsWith(new URL(c.req.url).origin) ? c.req.header('referer')! : UI_BASE, 303)
     if (!sameOrigin(c)) return c.json({ ok: false, message: 'Cross-site request refused.' }, 403)
-    const action = ACTIONS[c.req.param('name')]
+    const action = ACTIONS[c.req.param('name')] ?? RUN_ACTIONS[c.req.param('name')]
     if (!action) return answer(false, `Unknown action ${c.req.param('name')}`, 404)
     const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>
     let call
