@@ -79,6 +79,11 @@ describe('dashboard: task runs', () => {
     expect((await t.page('/_emulator/ui/sessions')).text).toMatch(/No sessions: this tenant does not serve the credentials generation here/)
     expect((await t.page('/_emulator/ui/credentials/cred_x')).status).toBe(404)
     expect((await t.page('/_emulator/ui/sessions/sess_x')).status).toBe(404)
+    // A credentials-pinned tenant lands on credentials and runs, not on an empty connections list.
+    await t.client.put('/_emulator/scenario', { ...SCENARIO, api: 'credentials' })
+    const landing = await t.page('/_emulator/ui')
+    expect(landing.text).toContain('Latest task runs')
+    expect(landing.text).not.toContain('No connections yet')
     await t.emulator.close()
   })
 })

@@ -4,7 +4,7 @@ import { DeckError } from '../domain/errors.js'
 import type { Tenants } from '../services/tenants.js'
 import { ACTIONS } from './actions.js'
 import { RUN_ACTIONS } from './actions-runs.js'
-import { mountRunPages } from './run-pages.js'
+import { credentialsOverview, mountRunPages } from './run-pages.js'
 import { forgetKey, keyFromRequest, rememberKey, sameOrigin, UI_BASE } from './auth.js'
 import type { ChangeFeed } from './changes.js'
 import { DashboardData, type Fetcher } from './data.js'
@@ -62,6 +62,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
 
   ui.get('/', async (c) => {
     const data = c.get('data')
+    // A tenant pinned to the credentials generation has no connections: its landing page shows credentials and runs.
+    if (data.tenant.api === 'credentials') return view(c, 'credentials', 'Overview', await credentialsOverview(data))
     const [sources, connections, events] = await Promise.all([data.sources(), data.connections(), data.events(8)])
     return view(c, 'connections', 'Connections', overviewView({ sources, connections, events }))
   })

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono'
 import type { DashboardData } from './data.js'
 import type { Html } from './html.js'
 import { credentialsData, runsData, sessionsData } from './runs-data.js'
-import { credentialsView, credentialView, sessionsView, sessionView } from './views/credentials.js'
+import { credentialsOverviewView, credentialsView, credentialView, sessionsView, sessionView } from './views/credentials.js'
 import type { Section } from './views/layout.js'
 import { card, empty } from './views/parts.js'
 import { taskRunsView, taskRunView } from './views/task-runs.js'
@@ -12,6 +12,11 @@ export type View = (c: Context<Env>, section: Section, title: string, body: Html
 
 const notFound = (view: View, c: Context<Env>, section: Section, what: string, id: string) =>
   view(c, section, `${what} not found`, card('Not found', empty(`No ${what.toLowerCase()} ${id} in this tenant.`)), 404)
+
+export async function credentialsOverview(data: DashboardData): Promise<Html> {
+  const [sources, credentials, runs, events] = await Promise.all([data.sources(), credentialsData.list(data), runsData.list(data), data.events(8)])
+  return credentialsOverviewView({ sources, credentials, runs, events })
+}
 
 /** The task-runs (both generations), credentials and sessions pages. */
 export function mountRunPages(ui: Hono<Env>, view: View): void {

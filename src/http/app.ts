@@ -7,6 +7,7 @@ import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
 import type { AppEnv } from './env.js'
 import { renderError } from './errors.js'
+import { KEY_PATTERN } from './middleware/auth.js'
 import type { RateLimit } from './middleware/rate-limit.js'
 import { openApiDocument, type OpenApiDoc } from './openapi.js'
 import { requestPipeline } from './pipeline.js'
@@ -80,8 +81,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const apiDoc = (setting: ApiSetting = deps.tenants.apiOf()): OpenApiDoc =>
     openApiDocument([...deps.api, apiMeta], { ...apiInfo, description: `${apiInfo.description} Generation: ${setting}.` }, [{ url: '/' }], (route) => serves(setting, route.generationTag))
   const callerApi = (c: Context<AppEnv>): ApiSetting => {
-    const key = /^Bearer\s+(sk_(?:test|live)_[A-Za-z0-9_]{4,})\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
-    return key && (!deps.keys || deps.keys.has(key)) ? deps.tenants.apiOf(key) : deps.tenants.apiOf()
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    return key && KEY_PATTERN.test(key) && (!deps.keys || deps.keys.has(key)) ? deps.tenants.apiOf(key) : deps.tenants.apiOf()
   }
   const controlDoc = (): OpenApiDoc => openApiDocument([...deps.control, controlMeta], controlInfo)
 

@@ -1,7 +1,8 @@
 import type { DeckEvent } from '../../domain/types.js'
 import { html, prettyJson, type Html } from '../html.js'
 import type { CredentialRecord, RunRecord, SessionRecord } from '../runs-data.js'
-import { eventsTable } from './connections.js'
+import type { Source } from '../../domain/types.js'
+import { eventsTable, sourcesTable } from './connections.js'
 import { actionForm, badge, card, empty, time } from './parts.js'
 import { credentialLink, runLink, runsTable, sessionLink, statusTimeline } from './task-runs.js'
 
@@ -75,4 +76,14 @@ ${card('Status history', statusTimeline(data.timeline, 'session.'))}
 ${LIVE_SESSION.has(s.status) ? card('Actions', actionForm('end_session', { session_id: s.id }, html`<button type="submit" class="danger">End session</button>`, { confirm: 'End this session? Its active run is canceled.' })) : ''}
 ${card(`Task runs (${runs.length})`, runRows)}
 ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hideObject: true }))}`
+}
+
+/** The landing view of a tenant pinned to the credentials generation (it has no connections). */
+export function credentialsOverviewView(data: { sources: Source[]; credentials: CredentialRecord[] | undefined; runs: RunRecord[] | undefined; events: DeckEvent[] }): Html {
+  return html`${credentialsView(data.credentials)}
+${card(`Latest task runs (${Math.min(data.runs?.length ?? 0, 10)})`, runsTable((data.runs ?? []).slice(0, 10)), html` <a href="/_emulator/ui/task-runs" style="font-weight:400;font-size:13px">all task runs →</a>`)}
+<div class="grid split">
+${card('Sources', sourcesTable(data.sources))}
+${card('Latest events', eventsTable(data.events.slice(0, 8), { compact: true }), html` <a href="/_emulator/ui/events" style="font-weight:400;font-size:13px">all events →</a>`)}
+</div>`
 }
