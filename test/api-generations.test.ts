@@ -11,6 +11,8 @@ const CONNECTIONS_PATHS: [string, string][] = [
   ['POST', '/v2/connections/conn_1/interaction'], ['POST', '/v2/connections/conn_1/reopen'], ['POST', '/v2/connections/conn_1/disconnect'],
   // A method no connections route has is the generation's 404 too, not a 405.
   ['PUT', '/v2/connections/conn_1'],
+  // The control plane's connection routes belong to the connections generation too.
+  ['POST', '/_emulator/connections/conn_1/transition'], ['GET', '/_emulator/connections/conn_1/expected-answer'], ['GET', '/_emulator/connections/conn_1/screenshots'],
 ]
 
 /** Two tenants of one emulator, each pinned by the scenario its key loaded. */
