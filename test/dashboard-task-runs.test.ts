@@ -36,6 +36,8 @@ describe('dashboard: task runs', () => {
     expect(list.text).toContain(`data-task-run="${t.run}"`)
     expect(list.text).toContain(`/_emulator/ui/connections/${t.connection}`)
     expect(list.text).toMatch(/interaction_required/)
+    // The connection's page lists its runs too.
+    expect((await t.page(`/_emulator/ui/connections/${t.connection}`)).text).toContain(`href="/_emulator/ui/task-runs/${t.run}"`)
 
     const detail = await t.page(`/_emulator/ui/task-runs/${t.run}`)
     expect(detail.text).toContain('name="input.code"')

@@ -5,6 +5,7 @@ import type { Tenants } from '../services/tenants.js'
 import { ACTIONS } from './actions.js'
 import { RUN_ACTIONS } from './actions-runs.js'
 import { credentialsOverview, mountRunPages } from './run-pages.js'
+import { runsData } from './runs-data.js'
 import { forgetKey, keyFromRequest, rememberKey, sameOrigin, UI_BASE } from './auth.js'
 import type { ChangeFeed } from './changes.js'
 import { DashboardData, type Fetcher } from './data.js'
@@ -74,7 +75,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const connection = await data.connection(id)
     if (!connection) return view(c, 'connections', 'Connection not found', card('Not found', empty(`No connection ${id} in this tenant.`)), 404)
     const expected = connection.status === 'interaction_required' ? await data.expectedAnswer(id) : undefined
-    return view(c, 'connections', connection.id, connectionView({ connection, timeline: data.timeline(id), expected }))
+    const runs = await runsData.list(data, `?connection_id=${encodeURIComponent(id)}`)
+    return view(c, 'connections', connection.id, connectionView({ connection, timeline: data.timeline(id), expected, runs }))
   })
 
   mountRunPages(ui, view)
