@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
-import type { Generation, GenerationTag } from '../domain/generation.js'
+import { generationOfPath, type GenerationTag } from '../domain/generation.js'
 import { assertServes } from '../services/generation.js'
 import type { AppEnv } from './env.js'
 import type { Pipeline } from './pipeline.js'
@@ -20,10 +20,12 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   summary: string
   description?: string
   /**
-   * The API generation the route belongs to (deck-api-credentials.md §0); default: the router's, else shared.
-   * A tenant pinned to the other generation answers it with the generation-naming 404, and its OpenAPI document leaves it out.
+   * The API generation the route belongs to (deck-api-credentials.md §0); default: the router's, else the
+   * generation of its path prefix (`/v2/connections`, `/v2/credentials`, `/v2/sessions`, `/v2/storage`,
+   * `/v2/token`: domain/generation.ts), else shared. A tenant pinned to the other generation answers it
+   * with the generation-naming 404, and its OpenAPI document leaves it out.
    */
-  generation?: Generation
+  generation?: GenerationTag
   /** No API key needed (health, the API descriptions); mounted before the tenant middleware. */
   public?: boolean
   body?: B
@@ -44,12 +46,14 @@ export class Router {
     readonly base: string,
     readonly tag: string,
     /** The generation of every route added (a route's own `generation` wins); none: shared by both. */
-    readonly generation?: Generation,
+    readonly generation?: GenerationTag,
   ) {}
 
   add<B extends z.ZodType, Q extends z.ZodType>(def: RouteDef<B, Q>): this {
-    const generationTag = def.generation ?? this.generation ?? 'shared'
-    this.routes.push({ ...(def as unknown as RouteDef), fullPath: this.base + (def.path === '/' ? '' : def.path), generationTag })
+    const fullPath = this.base + (def.path === '/' ? '' : def.path)
+    // A route under a generation's own prefix belongs to it unless it says otherwise: forgetting the tag cannot serve it to the other generation.
+    const generationTag = def.generation ?? this.generation ?? generationOfPath(fullPath) ?? 'shared'
+    this.routes.push({ ...(def as unknown as RouteDef), fullPath, generationTag })
     return this
   }
 
