@@ -1,6 +1,5 @@
 import { CONNECTION_STATUSES } from './types.js'
-import { CREDENTIALS_EVENT_TYPES } from './event-types-credentials.js'
-import { serves, eventTypeGeneration, type ApiSetting } from './generation.js'
+import { CREDENTIALS_EVENT_TYPES } from './credential-event-types.js'
 
 /**
  * Every event type the emulator emits (contract §4–5), with the description
@@ -43,7 +42,6 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
 
 export const isEventType = (type: string): boolean => Object.hasOwn(EVENT_TYPES, type)
 
-/** The types a tenant with this setting can emit (default: every type of both generations). */
-export function eventTypeList(setting: ApiSetting = 'both'): { type: string; description: string }[] {
-  return Object.entries(EVENT_TYPES).filter(([type]) => serves(setting, eventTypeGeneration(type))).map(([type, description]) => ({ type, description }))
+export function eventTypeList(): { type: string; description: string }[] {
+  return Object.entries(EVENT_TYPES).map(([type, description]) => ({ type, description }))
 }

@@ -1,4 +1,4 @@
-import { eventTypeList } from '../../domain/event-types.js'
+import { eventTypesFor } from '../../domain/event-types-by-generation.js'
 import { getPublicEvent, listEvents } from '../../services/events.js'
 import { resendEvent } from '../../webhooks/outbox.js'
 import { reply } from '../respond.js'
@@ -27,5 +27,5 @@ export const eventRoutes = new Router('/v2', 'Events')
   .add({
     method: 'get', path: '/event-types', summary: 'Every event type the tenant\'s API generation(s) emit (not paginated)',
     responses: { 200: { description: 'Event types', schema: EventTypesResponse }, ...commonErrors },
-    handler: (c) => reply(c, { data: eventTypeList(c.get('tenant').api) }),
+    handler: (c) => reply(c, { data: eventTypesFor(c.get('tenant').api) }),
   })
