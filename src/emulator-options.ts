@@ -1,6 +1,7 @@
 // How createEmulator() turns its options into the parts it wires.
 import { parseDuration } from './domain/duration.js'
 import type { EmulatorOptions } from './emulator-types.js'
+import { API_SETTINGS, isApiSetting, type ApiSetting } from './domain/generation.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
@@ -27,4 +28,11 @@ export function webhookSender(options: EmulatorOptions): { fetch?: typeof fetch 
   const send = options.sendWebhook
   if (options.webhooks?.fetch || !send) return {}
   return { fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (await send(new Request(input, init))) ?? new Response(null, { status: 200 })) as typeof fetch }
+}
+
+/** The `api` option, checked: a typo must not silently serve both generations. */
+export function resolveApi(option: unknown): ApiSetting | undefined {
+  if (option === undefined) return undefined
+  if (!isApiSetting(option)) throw new TypeError(`createEmulator: \`api\` must be one of ${API_SETTINGS.join(', ')}; got ${JSON.stringify(option)}`)
+  return option
 }

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono'
 import type { ChromiumSource } from './browser/chromium.js'
 import type { Clock, ClockMode } from './domain/clock.js'
+import type { ApiSetting } from './domain/generation.js'
 import type { AppEnv } from './http/env.js'
 import type { Logger } from './log/logger.js'
 import type { ScenarioDoc } from './scenario/types.js'
@@ -15,6 +16,11 @@ export interface EmulatorOptions {
   scenario?: string | string[] | Record<string, unknown>
   /** Seed for IDs and fake data. @default 0 */
   seed?: number | string
+  /**
+   * Which API generation(s) tenants serve: `both`, `connections` or `credentials`
+   * (deck-api-credentials.md §0; a scenario's `api:` wins, like its `clock:`). @default 'both'
+   */
+  api?: ApiSetting
   /** Clock mode of new tenants (a scenario's `clock:` wins). @default 'system' */
   clock?: ClockMode
   /** Where a manual clock starts (ISO string). @default '2026-01-01T00:00:00.000Z' */

@@ -36,7 +36,7 @@ import { findDelivered } from './webhooks/queries.js'
 import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
 
 import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
-import { resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
+import { resolveApi, resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
 
 export type { ClockControl, Emulator, EmulatorOptions }
 
@@ -48,6 +48,7 @@ const VERSION = (createRequire(import.meta.url)('../package.json') as { version:
 /** The composition root: the one place that knows every module. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
+  const apiSetting = resolveApi(options.api)
   const log = options.log ?? (() => {})
   const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
   const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
@@ -73,6 +74,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     clock: options.clock ?? 'system',
     manualStart: options.clockStart ? Date.parse(options.clockStart) : DEFAULT_MANUAL_START,
     scenario,
+    ...(apiSetting ? { api: apiSetting } : {}),
   })
   tenants.appliers.push(seedTaskWorld)
   tenants.appliers.push(seedDestinations)

@@ -112,6 +112,8 @@ describe('OpenAPI documents', () => {
     await c.delete(`/v2/agents/${agent}`)
     // Events, destinations and deliveries.
     await c.get('/v2/event-types')
+    await c.get('/v2/test')
+    await c.get('/v2/openapi.json?api=nope')
     const events = (await c.get('/v2/events?limit=2&type=connection.connected')).body
     await c.get(`/v2/events?cursor=${events.next_cursor}&limit=2&type=connection.connected`)
     await c.get(`/v2/events/${events.data[0].id}`)

@@ -10,6 +10,8 @@ export interface DeckHandlersOptions {
   seed?: number | string
   /** Clock of new tenants. @default 'manual' (time moves only with `advance`; a scenario's `clock:` wins) */
   clock?: ClockMode
+  /** Which API generation(s) the tenants serve (`both`, `connections`, `credentials`; a scenario's `api:` wins). @default 'both' */
+  api?: EmulatorOptions['api']
   /** The origin to intercept. @default 'https://api.deck.co' */
   baseUrl?: string
   /** Key the control helpers act on. @default 'sk_test_emulator' */
@@ -17,7 +19,7 @@ export interface DeckHandlersOptions {
   /** Receives webhook requests instead of the network (once webhook delivery is built in). */
   onWebhook?: (request: Request) => Promise<Response | void> | Response | void
   /** Anything else `createEmulator()` accepts. */
-  emulator?: Omit<EmulatorOptions, 'scenario' | 'seed' | 'clock' | 'sendWebhook'>
+  emulator?: Omit<EmulatorOptions, 'scenario' | 'seed' | 'clock' | 'sendWebhook' | 'api'>
 }
 
 export interface DeckHandlers extends Array<HttpHandler> {
@@ -52,6 +54,7 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
     clock: options.clock ?? 'manual',
     ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.api !== undefined ? { api: options.api } : {}),
     ...(options.onWebhook ? { sendWebhook: options.onWebhook } : {}),
   }))
   // Never the global fetch: msw has patched it, and the emulator answers in-process anyway.

@@ -7,6 +7,7 @@ import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
 import { KEY_PATTERN } from '../http/middleware/auth.js'
+import { API_SETTINGS, isApiSetting, type ApiSetting } from '../domain/generation.js'
 
 export const SERVE_HELP = `Usage: deck-emulator [serve] [options]
 
@@ -21,6 +22,8 @@ Options:
       --in-memory         Keep everything in memory; nothing is written to disk
       --seed <n>          Seed for IDs and fake data (default 0)
       --clock <mode>      manual | system: clock of new tenants (default system)
+      --api <generation>  both | connections | credentials: the Deck API generation(s) tenants
+                          serve (default both; a scenario's api: wins)
       --keys <k1,k2>      Accept only these API keys (default: any sk_test_/sk_live_ key)
       --rate-limit        Enforce Deck's 200 requests / 10 s per key (off by default)
   -w, --watch             Reload changed scenario files without a restart (a broken edit is
@@ -44,6 +47,7 @@ export const serveOptions = {
   'in-memory': { type: 'boolean' },
   seed: { type: 'string' },
   clock: { type: 'string' },
+  api: { type: 'string' },
   keys: { type: 'string' },
   'rate-limit': { type: 'boolean' },
   watch: { type: 'boolean', short: 'w' },
@@ -62,6 +66,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   const port = values.port === undefined ? 4010 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
   if (values.clock !== undefined && values.clock !== 'manual' && values.clock !== 'system') throw new UsageError('--clock must be manual or system')
+  if (values.api !== undefined && !isApiSetting(values.api)) throw new UsageError(`--api must be one of ${API_SETTINGS.join(', ')}, got ${values.api}`)
   if (values['in-memory'] && values.db) throw new UsageError('--db and --in-memory cannot be used together')
   const format = values['log-format'] ?? 'pretty'
   if (format !== 'pretty' && format !== 'json') throw new UsageError('--log-format must be pretty or json')
@@ -82,6 +87,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     ...(values.scenario ? { scenario: values.scenario } : {}),
     ...(values.seed !== undefined ? { seed: /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed } : {}),
     ...(values.clock ? { clock: values.clock as 'manual' | 'system' } : {}),
+    ...(values.api ? { api: values.api as ApiSetting } : {}),
     storage: values['in-memory'] ? { type: 'memory' } : { type: 'file', path: dbPath },
     ...(keys?.length ? { keys } : {}),
     ...(values['rate-limit'] ? { rateLimit: true } : {}),
@@ -104,6 +110,8 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   banner.push(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
   banner.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  const served = emulator.tenants.apiOf()
+  banner.push(`  API        ${served === 'both' ? 'both generations (connections and credentials)' : `${served} generation only`}`)
   banner.push(`  Dashboard  ${server.url}${UI_BASE}?key=${key}`)
   banner.push(`  Sites      ${server.url}/_sources/{source_id}/login   (fake source websites)`)
   const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []

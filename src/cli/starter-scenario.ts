@@ -11,6 +11,9 @@ description: A bank that asks for an SMS code, and one that rejects bad password
 seed: 1
 # clock: system (real time) or manual (time moves only on POST /_emulator/clock/advance).
 clock: system
+# api: both (default: every route of both Deck API generations), connections (connections only)
+# or credentials (credentials, sessions and runs on credentials only, like Deck's API today).
+api: both
 
 sources:
   # Sources have fixed ids, so your tests and fixtures can hard-code them.

@@ -154,7 +154,10 @@ export function createDeckClient(options: DeckClientOptions = {}) {
     },
   }
 
-  return { apiKey, baseUrl: base, request, sources, connections, ...taskClient(request), emulator }
+  /** `GET /v2/test`: checks the key, as every Deck client does first (both generations). */
+  const test = () => request<{ status: 'ready'; environment: 'live' }>('GET', '/v2/test')
+
+  return { apiKey, baseUrl: base, request, test, sources, connections, ...taskClient(request), emulator }
 }
 
 export type DeckClient = ReturnType<typeof createDeckClient>

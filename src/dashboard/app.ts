@@ -3,6 +3,9 @@ import { streamSSE } from 'hono/streaming'
 import { DeckError } from '../domain/errors.js'
 import type { Tenants } from '../services/tenants.js'
 import { ACTIONS } from './actions.js'
+import { RUN_ACTIONS } from './actions-runs.js'
+import { credentialsOverview, mountRunPages } from './run-pages.js'
+import { runsData } from './runs-data.js'
 import { forgetKey, keyFromRequest, rememberKey, sameOrigin, UI_BASE } from './auth.js'
 import type { ChangeFeed } from './changes.js'
 import { DashboardData, type Fetcher } from './data.js'
@@ -60,6 +63,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
 
   ui.get('/', async (c) => {
     const data = c.get('data')
+    // A tenant pinned to the credentials generation has no connections: its landing page shows credentials and runs.
+    if (data.tenant.api === 'credentials') return view(c, 'credentials', 'Overview', await credentialsOverview(data))
     const [sources, connections, events] = await Promise.all([data.sources(), data.connections(), data.events(8)])
     return view(c, 'connections', 'Connections', overviewView({ sources, connections, events }))
   })
@@ -70,8 +75,11 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const connection = await data.connection(id)
     if (!connection) return view(c, 'connections', 'Connection not found', card('Not found', empty(`No connection ${id} in this tenant.`)), 404)
     const expected = connection.status === 'interaction_required' ? await data.expectedAnswer(id) : undefined
-    return view(c, 'connections', connection.id, connectionView({ connection, timeline: data.timeline(id), expected }))
+    const runs = await runsData.list(data, `?connection_id=${encodeURIComponent(id)}`)
+    return view(c, 'connections', connection.id, connectionView({ connection, timeline: data.timeline(id), expected, runs }))
   })
+
+  mountRunPages(ui, view)
 
   ui.get('/events', async (c) => {
     const events = await c.get('data').events(100)
@@ -98,7 +106,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
       wantsJson ? c.json({ ok, message }, status as 200) : c.redirect(c.req.header('referer')?.startsWith(new URL(c.req.url).origin) ? c.req.header('referer')! : UI_BASE, 303)
     if (!sameOrigin(c)) return c.json({ ok: false, message: 'Cross-site request refused.' }, 403)
     // Own actions only: `constructor`, `__proto__`, `valueOf` are not actions.
-    const action = Object.hasOwn(ACTIONS, c.req.param('name')) ? ACTIONS[c.req.param('name')] : undefined
+    const name = c.req.param('name')
+    const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : Object.hasOwn(RUN_ACTIONS, name) ? RUN_ACTIONS[name] : undefined
     if (!action) return answer(false, `Unknown action ${c.req.param('name')}`, 404)
     let posted: Record<string, unknown>
     try {

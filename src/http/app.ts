@@ -1,15 +1,19 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { errors } from '../domain/errors.js'
+import { API_SETTINGS, serves, type ApiSetting } from '../domain/generation.js'
+import { assertServes } from '../services/generation.js'
 import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
 import type { AppEnv } from './env.js'
 import { renderError } from './errors.js'
+import { KEY_PATTERN } from './middleware/auth.js'
 import type { RateLimit } from './middleware/rate-limit.js'
 import { openApiDocument, type OpenApiDoc } from './openapi.js'
 import { requestPipeline } from './pipeline.js'
 import { referencePage } from './reference-page.js'
 import { Router } from './route.js'
+import { ErrorEnvelope } from './schemas/common.js'
 import { hasStandardHeaders } from './respond.js'
 import { routeTable } from './route-table.js'
 
@@ -31,6 +35,10 @@ export interface AppDeps {
   version: string
 }
 
+const OpenApiQuery = z.object({
+  api: z.enum(API_SETTINGS).optional().describe('Describe one generation: `connections` or `credentials` (`both`: everything)'),
+})
+
 const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -47,9 +55,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const apiInfo = { title: 'Deck API v2 (deck-emulator)', version: deps.version, description: 'The Deck API as deck-emulator serves it.' }
   const controlInfo = { title: 'deck-emulator control plane', version: deps.version, description: 'Emulator-only routes under /_emulator; each acts on the caller\'s tenant (API key).' }
   const apiMeta: Router = new Router('/v2', 'Meta').add({
-    method: 'get', path: '/openapi.json', summary: 'This OpenAPI document', public: true,
-    responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
-    handler: (c): Response => c.json(apiDoc()),
+    method: 'get', path: '/openapi.json', summary: 'This OpenAPI document: the routes the caller\'s tenant serves (its API generation), or one generation with `?api=`', public: true,
+    query: OpenApiQuery,
+    responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson }, 400: { description: 'Unknown `api` value', schema: ErrorEnvelope } },
+    handler: (c, { query }): Response => c.json(apiDoc(query.api ?? callerApi(c))),
   })
   const controlMeta: Router = new Router('/_emulator', 'Control plane: meta')
     .add({
@@ -67,7 +76,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
       handler: (c) => c.html(referencePage([apiDoc(), controlDoc()])),
     })
-  const apiDoc = (): OpenApiDoc => openApiDocument([...deps.api, apiMeta], apiInfo, [{ url: '/' }])
+  // The document describes what a tenant serves (deck-api-credentials.md §0): the
+  // caller's when it sends a key (the route needs none), else new tenants' default.
+  const apiDoc = (setting: ApiSetting = deps.tenants.apiOf()): OpenApiDoc =>
+    openApiDocument([...deps.api, apiMeta], { ...apiInfo, description: `${apiInfo.description} Generation: ${setting}.` }, [{ url: '/' }], (route) => serves(setting, route.generationTag))
+  const callerApi = (c: Context<AppEnv>): ApiSetting => {
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    return key && KEY_PATTERN.test(key) && (!deps.keys || deps.keys.has(key)) ? deps.tenants.apiOf(key) : deps.tenants.apiOf()
+  }
   const controlDoc = (): OpenApiDoc => openApiDocument([...deps.control, controlMeta], controlInfo)
 
   const onError = renderError(requestId, deps.log)
@@ -100,6 +116,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   })
   // Unknown paths go through the pipeline too: a bad key is 401 before a 404, and the journal records them.
   app.notFound((c) => pipeline(c, () => {
+    // A pinned tenant has none of the other generation's paths, whatever the method.
+    const generation = c.get('tenant') ? table.generationOf(c.req.path) : undefined
+    if (generation && generation !== 'shared') assertServes(c.get('tenant'), generation, `${c.req.method} ${c.req.path}`)
     const allowed = table.allowed(c.req.path)
     throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
   }))

@@ -62,7 +62,11 @@ class Components {
 export type OpenApiDoc = ReturnType<typeof openApiDocument>
 
 /** OpenAPI 3.1 built from the same route definitions and zod schemas that validate requests. */
-export function openApiDocument(routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = []) {
+export function openApiDocument(
+  routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = [],
+  /** Which routes to describe (a tenant's generation); default all. */
+  include: (route: Router['routes'][number]) => boolean = () => true,
+) {
   const paths: Record<string, Record<string, unknown>> = {}
   const components = new Components()
   const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => components.schema(schema, io)
@@ -76,6 +80,7 @@ export function openApiDocument(routers: Router[], info: { title: string; versio
   }
   for (const router of routers) {
     for (const route of router.routes) {
+      if (!include(route)) continue
       const path = toOpenApiPath(route.fullPath)
       const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
       const query = route.query ? queryParameters(route.query) : []

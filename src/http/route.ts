@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
+import { generationOfPath, type GenerationTag } from '../domain/generation.js'
+import { assertServes } from '../services/generation.js'
 import type { AppEnv } from './env.js'
 import type { Pipeline } from './pipeline.js'
 import { validate } from './validation.js'
@@ -17,6 +19,13 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   path: string
   summary: string
   description?: string
+  /**
+   * The API generation the route belongs to (deck-api-credentials.md §0); default: the router's, else the
+   * generation of its path prefix (`/v2/connections`, `/v2/credentials`, `/v2/sessions`, `/v2/storage`,
+   * `/v2/token`: domain/generation.ts), else shared. A tenant pinned to the other generation answers it
+   * with the generation-naming 404, and its OpenAPI document leaves it out.
+   */
+  generation?: GenerationTag
   /** No API key needed (health, the API descriptions); mounted before the tenant middleware. */
   public?: boolean
   body?: B
@@ -33,15 +42,20 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
  * document, so the document cannot drift from what is served.
  */
 export class Router {
-  readonly routes: (RouteDef & { fullPath: string })[] = []
+  readonly routes: (RouteDef & { fullPath: string; generationTag: GenerationTag })[] = []
 
   constructor(
     readonly base: string,
     readonly tag: string,
+    /** The generation of every route added (a route's own `generation` wins); none: shared by both. */
+    readonly generation?: GenerationTag,
   ) {}
 
   add<B extends z.ZodType, Q extends z.ZodType>(def: RouteDef<B, Q>): this {
-    this.routes.push({ ...(def as unknown as RouteDef), fullPath: this.base + (def.path === '/' ? '' : def.path) })
+    const fullPath = this.base + (def.path === '/' ? '' : def.path)
+    // A route under a generation's own prefix belongs to it unless it says otherwise: forgetting the tag cannot serve it to the other generation.
+    const generationTag = def.generation ?? this.generation ?? generationOfPath(fullPath) ?? 'shared'
+    this.routes.push({ ...(def as unknown as RouteDef), fullPath, generationTag })
     return this
   }
 
@@ -51,7 +65,10 @@ export class Router {
    */
   mount(app: Hono<AppEnv>, pipeline: Pipeline): void {
     for (const route of this.routes) {
+      const what = `${route.method.toUpperCase()} ${route.fullPath.replace(/:([a-zA-Z_]+)/g, '{$1}')}`
       app.on(route.method.toUpperCase(), route.fullPath, (c) => pipeline(c, () => {
+        // Before validation: a pinned tenant has no such route, whatever the body says.
+        if (route.generationTag !== 'shared' && !route.public) assertServes(c.get('tenant'), route.generationTag, what)
         const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
         const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
         return route.handler(c, { body, query, id: c.req.param('id') ?? '' })

@@ -4,6 +4,7 @@ import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-
 import { Duration } from './durations.js'
 import { delaySpec } from './chaos-schema.js'
 import { checkNetworkFault, NetworkFaultFields } from './network-fault-schema.js'
+import { API_SETTINGS } from '../domain/generation.js'
 import { parseNamedStep } from './named-step.js'
 import { LoginWithSchema } from './login-with-schema.js'
 import { DestinationSchema, WebhookFaultSchema, WebhookRetriesSchema } from './webhooks-schema.js'
@@ -117,6 +118,8 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.union([z.number(), z.string()]).optional(),
   clock: z.enum(['manual', 'system']).optional(),
+  /** Which API generation(s) the tenant serves (deck-api-credentials.md §0); absent: the emulator's `api` option, else both. */
+  api: z.enum(API_SETTINGS).optional(),
   /** Where a manual clock starts (default: the real time at load). */
   start: ClockStart.optional(),
   sources: z.array(SourceSchema).default([]),

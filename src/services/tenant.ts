@@ -12,6 +12,7 @@ import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
+import type { ApiSetting } from '../domain/generation.js'
 
 const LATEST_TIME = 8.64e15
 
@@ -55,8 +56,9 @@ export class Tenant {
     readonly data: TenantData,
     readonly real: Clock,
     readonly hooks: TenantHooks,
-    binding: { events?: EventStore; listeners?: Map<string, CollectionListener>; secrets?: TenantSecrets } = {},
+    binding: { events?: EventStore; listeners?: Map<string, CollectionListener>; secrets?: TenantSecrets; api?: () => ApiSetting } = {},
   ) {
+    this.defaultApi = binding.api ?? (() => 'both')
     this.events = binding.events ?? new MemoryEventStore(data.events)
     this.secrets = binding.secrets ?? new MemorySecrets().forTenant(data.key)
     this.listeners = binding.listeners ?? new Map()
@@ -77,6 +79,13 @@ export class Tenant {
   /** The clock state, for reading (change it through `data.clock`, so the change is stored). */
   get clock(): Readonly<ClockState> {
     return this.raw.clock
+  }
+
+  private readonly defaultApi: () => ApiSetting
+
+  /** The API generation(s) the tenant serves: its scenario's `api:`, else the emulator's default (domain/generation.ts). */
+  get api(): ApiSetting {
+    return this.raw.scenario?.api ?? this.defaultApi()
   }
 
   /** The scenario the tenant was loaded with, for reading (per-request checks: rate limit, retry schedule). */

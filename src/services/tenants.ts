@@ -1,6 +1,7 @@
 import { initialClock, type Clock, type ClockMode } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import { Rng, seedRng } from '../domain/random.js'
+import type { ApiSetting } from '../domain/generation.js'
 import type { Source } from '../domain/types.js'
 import { compileSource } from '../scenario/compile.js'
 import type { ScenarioDoc } from '../scenario/types.js'
@@ -15,6 +16,8 @@ export interface TenantDefaults {
   /** Where manual clocks start when the scenario says nothing: fixed, so runs are byte-identical. */
   manualStart: number
   scenario: ScenarioDoc | null
+  /** What tenants serve when their scenario has no `api:` (the CLI's --api, the library's `api`). @default 'both' */
+  api?: ApiSetting
 }
 
 export const DEFAULT_MANUAL_START = Date.parse('2026-01-01T00:00:00.000Z')
@@ -58,6 +61,17 @@ export class Tenants {
     tenant = stored ? this.attach(key, stored, false) : this.build(key, this.defaults.scenario)
     this.live.set(key, tenant)
     return tenant
+  }
+
+  /**
+   * What the key's tenant serves (its scenario's `api:`, else the default),
+   * without creating the tenant; no key: what a new tenant would serve.
+   */
+  apiOf(key?: string): ApiSetting {
+    const live = key === undefined ? undefined : this.live.get(key)
+    if (live) return live.api
+    const stored = key === undefined ? undefined : this.store.data.tenants[key]
+    return (stored ? stored.scenario : this.defaults.scenario)?.api ?? this.defaults.api ?? 'both'
   }
 
   /** Every tenant in the store (loads them all). */
@@ -109,7 +123,7 @@ export class Tenants {
   private attach(key: string, raw: TenantData, fresh: boolean): Tenant {
     const listeners = new Map<string, CollectionListener>()
     const { data, events, secrets } = this.store.attach(key, raw, fresh, listeners)
-    return new Tenant(data, this.real, this.hooks, { events, listeners, secrets })
+    return new Tenant(data, this.real, this.hooks, { events, listeners, secrets, api: () => this.defaults.api ?? 'both' })
   }
 
   private build(key: string, scenario: ScenarioDoc | null): Tenant {

@@ -2,6 +2,8 @@ import { CONNECTION_TRANSITIONS } from '../../domain/connection.js'
 import type { Connection, DeckEvent, Interaction } from '../../domain/types.js'
 import { html, prettyJson, type Html } from '../html.js'
 import { eventsTable } from './connections.js'
+import type { RunRecord } from '../runs-data.js'
+import { runsTable } from './task-runs.js'
 import { actionForm, badge, card, time, username } from './parts.js'
 
 /** The pending interaction as the end user would see it: the prompt and one input per field. */
@@ -38,7 +40,7 @@ ${connection.status === 'disconnected' ? actionForm('reopen', { connection_id: c
 ${connection.status !== 'terminated' ? actionForm('disconnect', { connection_id: connection.id }, html`<button type="submit" class="danger">Disconnect</button>`, { confirm: 'Terminate this connection? It cannot be undone.' }) : ''}</div>`
 }
 
-export function connectionView(data: { connection: Connection; timeline: DeckEvent[]; expected: Record<string, string> | undefined }): Html {
+export function connectionView(data: { connection: Connection; timeline: DeckEvent[]; expected: Record<string, string> | undefined; runs?: RunRecord[] | undefined }): Html {
   const c = data.connection
   const summary = html`<dl class="kv">
 <dt>Status</dt><dd id="connection-status">${badge(c.status)}</dd>
@@ -55,6 +57,7 @@ ${card('Connection', summary)}
 ${card('Pending interaction', c.interaction ? interactionForm(c, c.interaction, data.expected) : html`<p class="empty">Nothing to answer: the connection is ${c.status}.</p>`)}
 </div>
 ${card('Actions', actions(c))}
+${data.runs?.length ? card(`Task runs (${data.runs.length})`, runsTable(data.runs)) : ''}
 <div class="grid">
 ${card('Status history', timelineList(data.timeline))}
 ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hideObject: true }))}

@@ -1,6 +1,6 @@
 import type { Connection, DeckEvent, Source } from '../../domain/types.js'
 import { html, type Html } from '../html.js'
-import { badge, card, connectionLink, empty, eventLink, time, username } from './parts.js'
+import { badge, card, connectionLink, credentialLink, empty, eventLink, runLink, sessionLink, time, username } from './parts.js'
 
 export function sourcesTable(sources: Source[]): Html {
   if (sources.length === 0) return empty('No sources yet. Create one with POST /v2/sources or load a scenario.')
@@ -26,7 +26,8 @@ export function eventsTable(events: DeckEvent[], options: { compact?: boolean; h
   if (events.length === 0) return empty('No events yet.')
   const object = (e: DeckEvent) => {
     const id = String((e.data as { id?: unknown }).id ?? '')
-    return id.startsWith('conn_') ? connectionLink(id) : html`<span class="mono">${id}</span>`
+    return id.startsWith('conn_') ? connectionLink(id) : id.startsWith('trun_') ? runLink(id) : id.startsWith('cred_') ? credentialLink(id)
+      : id.startsWith('sess_') ? sessionLink(id) : html`<span class="mono">${id}</span>`
   }
   if (options.compact) {
     return html`<table class="events"><thead><tr><th scope="col">Type</th>${options.hideObject ? '' : html`<th scope="col">Object</th>`}<th scope="col">At</th></tr></thead><tbody>

@@ -5,7 +5,7 @@ import { keyLabel } from '../../log/logger.js'
 import { actionForm } from './parts.js'
 import { STYLES } from './styles.js'
 
-export type Section = 'connections' | 'events' | 'webhooks'
+export type Section = 'connections' | 'task-runs' | 'credentials' | 'sessions' | 'events' | 'webhooks'
 
 export interface Chrome {
   key: string
@@ -16,6 +16,9 @@ export interface Chrome {
 
 const NAV: [Section, string, string][] = [
   ['connections', 'Connections', UI_BASE],
+  ['task-runs', 'Task runs', `${UI_BASE}/task-runs`],
+  ['credentials', 'Credentials', `${UI_BASE}/credentials`],
+  ['sessions', 'Sessions', `${UI_BASE}/sessions`],
   ['events', 'Events', `${UI_BASE}/events`],
   ['webhooks', 'Webhooks', `${UI_BASE}/webhooks`],
 ]

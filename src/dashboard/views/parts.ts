@@ -16,6 +16,9 @@ export const username = (c: Connection) => {
 }
 
 export const connectionLink = (id: string, label?: Html | string) => html`<a class="mono" href="${UI_BASE}/connections/${id}">${label ?? id}</a>`
+export const runLink = (id: string) => html`<a class="mono" href="${UI_BASE}/task-runs/${id}">${id}</a>`
+export const credentialLink = (id: string) => html`<a class="mono" href="${UI_BASE}/credentials/${id}">${id}</a>`
+export const sessionLink = (id: string) => html`<a class="mono" href="${UI_BASE}/sessions/${id}">${id}</a>`
 export const eventLink = (id: string) => html`<a class="mono" href="${UI_BASE}/events/${id}">${id}</a>`
 
 /** A form posted to a dashboard action; the page's script sends it with fetch, without it the browser posts it. */

@@ -35,9 +35,9 @@ tr:last-child td{border-bottom:0}
 .muted{color:var(--muted)}
 .empty{color:var(--muted);padding:12px 0}
 .badge{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;background:var(--off-bg);color:var(--off)}
-.s-connected,.s-success,.s-active,.s-delivered{background:var(--ok-bg);color:var(--ok)}
-.s-connecting,.s-pending,.s-retrying{background:var(--info-bg);color:var(--info)}
-.s-interaction_required{background:var(--warn-bg);color:var(--warn)}
+.s-connected,.s-success,.s-active,.s-delivered,.s-completed,.s-verified{background:var(--ok-bg);color:var(--ok)}
+.s-connecting,.s-pending,.s-retrying,.s-running,.s-queued,.s-unverified,.s-canceling,.s-completing{background:var(--info-bg);color:var(--info)}
+.s-interaction_required,.s-review_required{background:var(--warn-bg);color:var(--warn)}
 .s-invalid,.s-failure,.s-failed,.s-inactive{background:var(--bad-bg);color:var(--bad)}
 button,.btn{font:inherit;border:1px solid var(--line);background:#fff;color:var(--ink);padding:6px 12px;border-radius:7px;cursor:pointer}
 button:hover{border-color:#c7cbd1}

@@ -10,7 +10,7 @@ import { ConnectionListQuery, ConnectionSchema, CreateConnectionBody, Interactio
 const Connection = withRequestId(ConnectionSchema)
 const one = { 200: { description: 'The connection', schema: Connection }, ...commonErrors, ...notFound }
 
-export const connectionRoutes = new Router('/v2/connections', 'Connections')
+export const connectionRoutes = new Router('/v2/connections', 'Connections', 'connections')
   .add({
     method: 'post', path: '/', summary: 'Create a connection (status `connecting`; the login runs in the background)',
     body: CreateConnectionBody,

@@ -18,7 +18,7 @@ const ScreenshotInfo = z.object({
 export function screenshotRoutes(store: ScreenshotStore) {
   return new Router('/_emulator', 'Control plane')
     .add({
-      method: 'get', path: '/connections/:id/screenshots', summary: 'Screenshots of each step of the connection\'s browser logins, oldest first',
+      generation: 'connections', method: 'get', path: '/connections/:id/screenshots', summary: 'Screenshots of each step of the connection\'s browser logins, oldest first',
       responses: { 200: { description: 'The list', schema: z.object({ data: z.array(ScreenshotInfo), request_id: z.string() }) }, ...commonErrors, ...notFound },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')
@@ -30,7 +30,7 @@ export function screenshotRoutes(store: ScreenshotStore) {
       },
     })
     .add({
-      method: 'get', path: '/connections/:id/screenshots/:file', summary: 'One screenshot as PNG (`{index}.png`)',
+      generation: 'connections', method: 'get', path: '/connections/:id/screenshots/:file', summary: 'One screenshot as PNG (`{index}.png`)',
       responses: { 200: { description: 'image/png' }, ...commonErrors, ...notFound },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')

@@ -87,13 +87,13 @@ export function controlRoutes(tenants: Tenants) {
       },
     })
     .add({
-      method: 'post', path: '/connections/:id/transition', summary: 'Force a connection transition (same events as a natural one)',
+      generation: 'connections', method: 'post', path: '/connections/:id/transition', summary: 'Force a connection transition (same events as a natural one)',
       body: z.object({ status: z.enum(CONNECTION_STATUSES), interaction: InteractionSchema.optional() }),
       responses: { 200: { description: 'The connection', schema: withRequestId(ConnectionSchema) }, ...commonErrors, ...notFound, ...conflict },
       handler: (c, { id, body }) => reply(c, forceConnectionStatus(c.get('tenant'), id, body.status, body.interaction)),
     })
     .add({
-      method: 'get', path: '/connections/:id/expected-answer', summary: 'The answer the pending interaction expects, ready to submit',
+      generation: 'connections', method: 'get', path: '/connections/:id/expected-answer', summary: 'The answer the pending interaction expects, ready to submit',
       responses: { 200: { description: 'Inputs', schema: withRequestId(z.object({ inputs: z.record(z.string(), z.string()) })) }, ...commonErrors, ...notFound, ...conflict },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')

@@ -1,4 +1,4 @@
-import { eventTypeList } from '../../domain/event-types.js'
+import { eventTypesFor } from '../../domain/event-types-by-generation.js'
 import { getPublicEvent, listEvents } from '../../services/events.js'
 import { resendEvent } from '../../webhooks/outbox.js'
 import { reply } from '../respond.js'
@@ -25,7 +25,7 @@ export const eventRoutes = new Router('/v2', 'Events')
     handler: (c, { id, body }) => reply(c, resendEvent(c.get('tenant'), id, body.event_destination_id)),
   })
   .add({
-    method: 'get', path: '/event-types', summary: 'Every event type the emulator emits (not paginated)',
+    method: 'get', path: '/event-types', summary: 'Every event type the tenant\'s API generation(s) emit (not paginated)',
     responses: { 200: { description: 'Event types', schema: EventTypesResponse }, ...commonErrors },
-    handler: (c) => reply(c, { data: eventTypeList() }),
+    handler: (c) => reply(c, { data: eventTypesFor(c.get('tenant').api) }),
   })

@@ -1,3 +1,4 @@
+import { assertServes } from '../../services/generation.js'
 import { runTask } from '../../services/task-runs.js'
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.js'
 import { reply } from '../respond.js'
@@ -37,5 +38,9 @@ export const taskRoutes = new Router('/v2/tasks', 'Tasks')
     description: 'The input is validated against the task\'s input_schema synchronously (400 `input_invalid`, `field: "input.<path>"`). A connection that is not `connected` → 409 `connection_not_connected`.',
     body: RunTaskBody,
     responses: { 201: { description: 'The queued task run', schema: withRequestId(TaskRunSchema) }, ...commonErrors, ...notFound, ...conflict },
-    handler: (c, { id, body }) => reply(c, runTask(c.get('tenant'), id, body), 201),
+    handler: (c, { id, body }) => {
+      // A run on a connection is the connections generation's (a credentials-pinned tenant has none).
+      if (body.connection_id !== undefined) assertServes(c.get('tenant'), 'connections', 'a task run body with `connection_id`')
+      return reply(c, runTask(c.get('tenant'), id, body), 201)
+    },
   })
