@@ -11,6 +11,7 @@ import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
+import type { ArtifactContext } from '../artifacts/context.js'
 
 const LATEST_TIME = 8.64e15
 
@@ -26,6 +27,8 @@ export interface TenantHooks {
   onConnectionMoved?: ConnectionMovedHook[]
   /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
   loginDrivers?: Record<string, LoginDriver>
+  /** Blob storage, URL signer and commit callback for run artifacts (src/artifacts/context.ts). */
+  artifacts?: ArtifactContext
 }
 
 /**

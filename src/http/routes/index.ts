@@ -16,9 +16,10 @@ import { sourceRoutes } from './sources.js'
 import { taskControlRoutes } from './task-control.js'
 import { taskRunRoutes } from './task-runs.js'
 import { taskRoutes } from './tasks.js'
+import { artifactApiRouters } from '../../artifacts/routes.js'
 
 /** The Deck API (under /v2): one router per resource. */
-export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes]
+export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes, ...artifactApiRouters]
 
 /** The control plane (under /_emulator): routers that act on the emulator's own state. */
 export function controlRouters(deps: { tenants: Tenants; waiters: Waiters; waitConditions: WaitConditions; screenshots: ScreenshotStore }): Router[] {
