@@ -68,12 +68,15 @@ function push(index: Map<string, string[]>, runId: string, id: string): void {
 export function storeRunFiles(tenant: Tenant, target: RunTarget, storage: TaskStorage | undefined, files: RunFile[]): StorageItem[] {
   if (!storage?.enabled) return []
   const ctx = artifactsOf(tenant)
+  // Built (from the stored records) before this call adds any.
+  const hashes = dedupIndex(tenant)
+  const byRun = runIndex(tenant)
   const stored: StorageItem[] = []
   for (const file of files) {
     const bytes = file.content !== undefined ? Buffer.from(file.content, 'utf8') : generateFile(file.type, file.size ?? 1024, tenant.rng, file.name)
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const key = dedupKey(target.task_id, target.owner_id, sha256)
-    if (storage.deduplication && dedupIndex(tenant).has(key)) continue
+    if (storage.deduplication && hashes.has(key)) continue
     const id = tenant.id('storage')
     ctx.blobs.put(namespaceOf(tenant.key), id, bytes)
     const extraction = storage.extraction && storage.extraction_schema
@@ -85,8 +88,8 @@ export function storeRunFiles(tenant: Tenant, target: RunTarget, storage: TaskSt
     }
     const expires = tenant.now() + STORAGE_RETENTION_MS
     records(tenant)[id] = { item, task_id: target.task_id, owner_id: target.owner_id, sha256, expires_at: expires }
-    dedupIndex(tenant).add(key)
-    push(runIndex(tenant), target.run_id, id)
+    hashes.add(key)
+    push(byRun, target.run_id, id)
     tenant.schedule(STORAGE_TIMERS.expire, id, expires)
     tenant.emit([{ type: 'storage.created', data: { ...item } }])
     stored.push({ ...item })

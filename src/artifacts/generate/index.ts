@@ -1,6 +1,6 @@
 import type { Rng } from '../../domain/random.js'
 import { makePdf } from './pdf.js'
-import { browserPicture, encodePng } from './png.js'
+import { browserPicture } from './png.js'
 
 /**
  * Real files of a given MIME type, from the tenant's seeded RNG (same seed,
@@ -43,13 +43,14 @@ export function generateFile(type: string, size: number, rng: Rng, name: string)
       return Buffer.from(`{"file":${JSON.stringify(name)},"items":[${items.join(',')}]}`)
     }
     case 'image/png': {
-      const picture = browserPicture(rng.int(2 ** 31))
+      const seed = rng.int(2 ** 31)
+      const picture = browserPicture(seed)
       if (picture.length >= size) return picture
-      // Pad with a text chunk: still a valid PNG, of the size asked for.
-      const width = 320
-      const rgb = new Uint8Array(width * 200 * 3).fill(255)
-      const plain = encodePng(width, 200, rgb, { text: '' })
-      return encodePng(width, 200, rgb, { text: 'x'.repeat(Math.max(0, size - plain.length)) })
+      // Pad with a text chunk (seeded digits): still a valid PNG, of the size asked for.
+      const pad = Math.max(0, size - picture.length - 20)
+      let text = ''
+      while (text.length < pad) text += String(rng.int(10))
+      return browserPicture(seed, 320, 200, text)
     }
     default:
       if (base.startsWith('text/')) return Buffer.from(rows(size, (i) => `Line ${i + 1} of ${name}: ${amount()}`).join('\n') + '\n')

@@ -56,7 +56,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array, extra:
  * content bars whose colours and lengths come from `seed` (so screenshot n
  * of a run always looks the same, and differs from n + 1).
  */
-export function browserPicture(seed: number, width = 320, height = 200): Buffer {
+export function browserPicture(seed: number, width = 320, height = 200, comment?: string): Buffer {
   const rgb = new Uint8Array(width * height * 3)
   let s = seed >>> 0 || 1
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
@@ -79,5 +79,5 @@ export function browserPicture(seed: number, width = 320, height = 200): Buffer 
       rgb[i + 2] = c[2]!
     }
   }
-  return encodePng(width, height, rgb)
+  return encodePng(width, height, rgb, comment === undefined ? {} : { text: comment })
 }

@@ -84,6 +84,8 @@ export const TaskRunSchema = z.object({
   canceled_at: Timestamp.nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
+  storage: z.array(z.record(z.string(), z.unknown())).optional().describe('With `include=storage`: the run\'s storage items, each with a signed `url`.'),
+  artifacts: z.object({ screenshots: z.array(z.record(z.string(), z.unknown())) }).optional().describe('With `include=artifacts` (or `screenshots`).'),
 }).meta({ id: 'TaskRun' })
 
 const Instant = z.iso.datetime({ offset: true })
