@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { checkSchema } from '../domain/json-schema.js'
 import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
-import { TASK_STATUSES } from '../domain/task.js'
+import { DEFAULT_TIMEOUT_SECONDS, TASK_STATUSES } from '../domain/task.js'
 import { parseDuration } from '../domain/duration.js'
 import { parseNamedStep } from './named-step.js'
 
@@ -151,5 +151,16 @@ export function checkTaskWorld(doc: { agents: ScenarioAgent[]; tasks: ScenarioTa
     if (tasks.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate task id "${t.id}"`, path: ['tasks', i, 'id'] })
     tasks.add(t.id)
     if (!agents.has(t.agent_id)) ctx.addIssue({ code: 'custom', message: `unknown agent "${t.agent_id}" (define it under agents:)`, path: ['tasks', i, 'agent_id'] })
+  })
+}
+
+/** A scenario task may not ask for more than the scenario's plan allows (the API would answer 403). */
+export function checkTaskTimeouts(doc: { plan?: { max_task_timeout?: number | undefined } | undefined; tasks: ScenarioTask[] }, ctx: z.RefinementCtx): void {
+  const cap = doc.plan?.max_task_timeout ?? DEFAULT_TIMEOUT_SECONDS * 1000
+  doc.tasks.forEach((t, i) => {
+    const seconds = t.settings?.timeout_seconds
+    if (seconds !== undefined && seconds * 1000 > cap) {
+      ctx.addIssue({ code: 'custom', message: `timeout_seconds ${seconds} is above the plan's max_task_timeout (${cap / 1000}s); raise plan.max_task_timeout`, path: ['tasks', i, 'settings', 'timeout_seconds'] })
+    }
   })
 }
