@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { abRounds, hammer } from '../lib/load.mjs'
+import { abRounds, LOAD } from '../lib/load.mjs'
 import { startServer } from '../lib/proc.mjs'
 import { call, CLI, connectionBody, NODE, ROOT, row, TMP } from '../lib/common.mjs'
 
@@ -28,6 +28,35 @@ ${Array.from({ length: PER_RUN }, (_, i) => `          - { name: doc_${i}.bin, t
 `
 
 /**
+ * Downloads `url` on `concurrency` parallel loops for `seconds` with fetch
+ * (undici), reading every body to the end. autocannon's parser tops out at a
+ * few MB/s on 1 MB bodies, which would measure the load generator instead.
+ */
+async function download(url, { seconds = LOAD.seconds, concurrency = 8 } = {}) {
+  const loop = async (until) => {
+    let n = 0
+    let bytes = 0
+    let errors = 0
+    const latencies = []
+    while (Date.now() < until) {
+      const t = performance.now()
+      const res = await fetch(url)
+      const body = await res.arrayBuffer()
+      latencies.push(performance.now() - t)
+      if (res.status === 200) { n++; bytes += body.byteLength } else errors++
+    }
+    return { n, bytes, errors, latencies }
+  }
+  await Promise.all(Array.from({ length: concurrency }, () => loop(Date.now() + 1000))) // warm-up
+  const started = Date.now()
+  const parts = await Promise.all(Array.from({ length: concurrency }, () => loop(started + seconds * 1000)))
+  const elapsed = (Date.now() - started) / 1000
+  const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b)
+  const sum = (k) => parts.reduce((s, p) => s + p[k], 0)
+  return { rps: sum('n') / elapsed, mbps: sum('bytes') / elapsed / 2 ** 20, p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? NaN), errors: sum('errors') }
+}
+
+/**
  * files: a stored 1 MB file downloaded through its signed URL (file storage,
  * streamed from disk) vs the same bytes from memory on a bare Hono route; then
  * the emulator's RSS with 10,000 stored files of 100 kB (≈1 GB on disk): the
@@ -51,10 +80,10 @@ export async function filesPhase() {
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer())
     writeFileSync(join(dir, 'big.bin'), bytes)
     bare = await startServer(NODE, [BARE_FILE, '0', join(dir, 'big.bin'), 'application/octet-stream'], { probe: '/health' })
-    const { a, b } = await abRounds(2, () => hammer(`${bare.url}/file`, { connections: 10 }), () => hammer(url, { connections: 10 }))
+    const { a, b } = await abRounds(2, () => download(`${bare.url}/file`), () => download(url))
     const rows = [row('files', 'GET a stored 1 MB file by signed URL (file storage, from disk)', {
       value: b.rps, unit: 'req/s', baseline: a.rps, baselineLabel: 'bare Hono route, same bytes from memory', target: '≥ 0.8× baseline',
-      pass: b.rps / a.rps >= 0.8, note: `${(b.rps * bytes.length / 2 ** 20).toFixed(0)} MB/s; p99 ${b.p99} ms vs ${a.p99} ms; errors ${b.errors + b.non2xx}; 10 connections`,
+      pass: b.rps / a.rps >= 0.8, note: `${(b.rps * bytes.length / 2 ** 20).toFixed(0)} vs ${(a.rps * bytes.length / 2 ** 20).toFixed(0)} MB/s; p99 ${b.p99} ms vs ${a.p99} ms; errors ${b.errors}; 8 parallel fetch loops (undici)`,
     })]
 
     const rssBefore = emu.rssMb()
