@@ -110,6 +110,24 @@ export class DiskBlobStore implements BlobStore {
     rmSync(join(this.root, ns), { recursive: true, force: true })
     this.made.delete(join(this.root, ns))
   }
+
+  /**
+   * At start: removes files no record points at any more — a write whose
+   * record a crash kept from committing, a deletion a crash interrupted
+   * after its commit, the files of a tenant that was reset. Returns how many.
+   */
+  sweep(referenced: (ns: string) => ReadonlySet<string>): number {
+    let removed = 0
+    for (const ns of safeList(this.root)) {
+      const keep = referenced(ns)
+      for (const name of safeList(join(this.root, ns))) {
+        if (keep.has(name)) continue
+        rmSync(join(this.root, ns, name), { force: true })
+        removed++
+      }
+    }
+    return removed
+  }
 }
 
 function safeList(dir: string): string[] {

@@ -31,6 +31,15 @@ export function installArtifacts(deps: {
   const root = deps.storagePath === undefined ? undefined : resolve(deps.storagePath)
   const signer = root ? UrlSigner.fromFile(`${root}.signing-key`) : UrlSigner.random()
   const blobs = root ? new DiskBlobStore(`${root}.files`) : new MemoryBlobStore()
+  if (blobs instanceof DiskBlobStore) {
+    const byNs = new Map(Object.entries(deps.store.data.tenants).map(([key, data]) => [namespaceOf(key), data]))
+    blobs.sweep((ns) => {
+      const data = byNs.get(ns)
+      const ids = new Set(Object.keys(data?.storage_items ?? {}))
+      for (const notes of Object.values(data?.run_artifacts ?? {})) if (notes.browser_png) ids.add(notes.browser_png)
+      return ids
+    })
+  }
   const pending: (() => void)[] = []
   deps.hooks.artifacts = {
     blobs, signer,
