@@ -26,6 +26,9 @@ describe('task run screenshots of a browser-login source', () => {
     const login = await t.screenshots(id)
     const real = await bytesOf(await env.emulator.fetch(login.at(-1)!.image_url, { headers: { authorization: `Bearer ${t.key}` } }))
     const run = (await t.client.post('/v2/tasks/task_t/run', { connection_id: id })).body.id
+    // While the run is live too.
+    const [live] = (await t.client.get(`/v2/task-runs/${run}/screenshots`)).body.data
+    expect((await bytesOf(await env.emulator.fetch(live.url))).equals(real)).toBe(true)
     await t.advance('6s')
     const shots = (await t.client.get(`/v2/task-runs/${run}/screenshots`)).body.data
     expect(shots).toHaveLength(2)

@@ -78,13 +78,18 @@ export function screenshotPng(tenant: Tenant, run: ShotRun, n: number): Uint8Arr
   if (expired(tenant, run) || n < 0 || n >= screenshotCount(run.runtime_ms)) return undefined
   const browser = tenant.data.run_artifacts?.[run.id]?.browser_png
   if (browser) return artifactsOf(tenant).blobs.open(namespaceOf(tenant.key), browser)
-  return browserPicture(pictureSeed(run.id, n))
+  // A live run of a browser-login source: its connection's latest Chromium screenshot (kept when the run ends).
+  return liveBrowserShot(tenant, run) ?? browserPicture(pictureSeed(run.id, n))
+}
+
+function liveBrowserShot(tenant: Tenant, run: ShotRun): Uint8Array | undefined {
+  return run.owner_id ? artifactsOf(tenant).browserShot?.(tenant.key, run.owner_id) : undefined
 }
 
 /** Screenshot `n`'s size (generated pictures drawn once, then remembered). */
 const sizes = new Map<string, number>()
 function sizeOf(tenant: Tenant, run: ShotRun, n: number): number {
-  const browser = tenant.data.run_artifacts?.[run.id]?.browser_size
+  const browser = tenant.data.run_artifacts?.[run.id]?.browser_size ?? liveBrowserShot(tenant, run)?.length
   if (browser !== undefined) return browser
   const key = `${run.id}:${n}`
   let size = sizes.get(key)
