@@ -23,6 +23,7 @@ import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
 import { ScreenshotStore } from './services/screenshots.js'
+import { FILES_BASE, installArtifacts } from './artifacts/install.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { defaultWaitConditions, requireEventType } from './services/wait-conditions.js'
@@ -104,6 +105,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
   }
   const afterCommit = (tenant: Tenant) => {
+    artifacts.flush()
     scheduler.arm(tenant)
     waiters.notify(tenant)
     changes.poke(tenant.key)
@@ -141,6 +143,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
   })
   hooks.loginDrivers!.browser = browserLogins.driver
+  // Stored files and screenshots: bytes beside the database (or in memory), served under /_files by signed URL.
+  const artifacts = installArtifacts({
+    storagePath: options.storage?.type === 'file' ? options.storage.path : undefined,
+    hooks, screenshots, tenants, store, requestId: () => newId(anonymousRng, 'request'),
+  })
   hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
 
   const app = createApp({
@@ -156,6 +163,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     version: VERSION,
     mounts: [
       { path: '/_sources', app: sites.app },
+      { path: FILES_BASE, app: artifacts.app },
       { path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
     ],
   })

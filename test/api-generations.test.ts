@@ -4,7 +4,7 @@ import { api, freshKey, setup } from './helpers/api.js'
 
 const CREDENTIALS_PATHS: [string, string][] = [
   ['GET', '/v2/credentials'], ['POST', '/v2/credentials'], ['GET', '/v2/credentials/cred_1'], ['DELETE', '/v2/credentials/cred_1'],
-  ['GET', '/v2/sessions/sess_1'], ['POST', '/v2/sessions/sess_1/end'], ['GET', '/v2/storage/stor_1'], ['POST', '/v2/token'],
+  ['GET', '/v2/sessions/sess_1'], ['POST', '/v2/sessions/sess_1/end'],
 ]
 const CONNECTIONS_PATHS: [string, string][] = [
   ['GET', '/v2/connections'], ['POST', '/v2/connections'], ['GET', '/v2/connections/conn_1'], ['PATCH', '/v2/connections/conn_1'],

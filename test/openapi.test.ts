@@ -36,7 +36,7 @@ describe('OpenAPI documents', () => {
   it('list exactly the routes the app serves', () => {
     // The dashboard (/_emulator/ui) is an HTML app for people, not part of either API.
     // So are the fake source websites (/_sources/{source_id}/…), which the browser login drives.
-    const isUi = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/') || path.startsWith('/_sources/')
+    const isUi = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/') || path.startsWith('/_sources/') || path.startsWith('/_files/')
     const served = new Set(emulator.app.routes.filter((r) => r.method !== 'ALL' && !isUi(r.path)).map((r) => `${r.method} ${r.path}`))
     const documented = new Set(docs.flatMap((d) => Object.entries(d.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${templateOf(path)}`))))
@@ -106,6 +106,13 @@ describe('OpenAPI documents', () => {
     await c.get(`/_emulator/task-runs/${run}/expected-answer`)
     await c.get(`/v2/task-runs?connection_id=${conn}`)
     await c.get(`/v2/task-runs/${run}`)
+    await c.get(`/v2/task-runs/${run}?include=input,storage,artifacts`)
+    await c.get(`/v2/task-runs/${run}?include=nope`)
+    await c.get(`/v2/task-runs/${run}/storage`)
+    await c.get(`/v2/task-runs/${run}/screenshots?limit=1`)
+    await c.get('/v2/storage/stor_missing')
+    await c.post(`/v2/tasks/${task}/reset`)
+    await c.post('/v2/token')
     await c.post(`/v2/task-runs/${run}/cancel`)
     await c.post(`/v2/task-runs/${run}/cancel`)
     await c.delete(`/v2/tasks/${task}`)

@@ -36,7 +36,7 @@ export interface DeckHandlers extends Array<HttpHandler> {
 }
 
 /**
- * msw handlers that answer `https://api.deck.co/v2/*` (and `/_emulator/*`)
+ * msw handlers that answer `https://api.deck.co/v2/*` (and `/_emulator/*`, and the signed file URLs under `/_files/*`)
  * with an in-process emulator: the very same `fetch` the server uses, so
  * there is one implementation. Synchronous, as `setupServer(...)` needs;
  * the emulator is created on the first intercepted request.
@@ -71,7 +71,7 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
       throw error
     }
   }
-  const handlers: HttpHandler[] = [http.all(`${origin}/v2/*`, answer), http.all(`${origin}/_emulator/*`, answer)]
+  const handlers: HttpHandler[] = [http.all(`${origin}/v2/*`, answer), http.all(`${origin}/_emulator/*`, answer), http.all(`${origin}/_files/*`, answer)]
 
   return Object.assign(handlers, {
     emulator,

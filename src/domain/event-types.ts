@@ -36,6 +36,9 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   ...CRUD('source', 'source'),
   ...CRUD('agent', 'agent'),
   ...CRUD('task', 'task'),
+  'task.reset': 'A task was reset: its next run re-learns the flow (status `learning`).',
+  'storage.created': 'A task run stored a file (a storage item).',
+  'storage.deleted': 'A storage item was deleted (retention).',
   ...Object.fromEntries(Object.entries(TASK_RUN).map(([status, text]) => [`task_run.${status}`, text])),
   ...CREDENTIALS_EVENT_TYPES,
 }

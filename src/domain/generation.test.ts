@@ -17,8 +17,8 @@ describe('generation', () => {
     expect(generationOfPath('/v2/credentials')).toBe('credentials')
     expect(generationOfPath('/v2/credentials/cred_1')).toBe('credentials')
     expect(generationOfPath('/v2/sessions/sess_1/end')).toBe('credentials')
-    expect(generationOfPath('/v2/storage/stor_1')).toBe('credentials')
-    expect(generationOfPath('/v2/token')).toBe('credentials')
+    expect(generationOfPath('/v2/storage/stor_1')).toBeUndefined()
+    expect(generationOfPath('/v2/token')).toBeUndefined()
     expect(generationOfPath('/v2/tokens')).toBeUndefined()
     expect(generationOfPath('/v2/connections/conn_1')).toBe('connections')
     expect(generationOfPath('/v2/task-runs')).toBeUndefined()
@@ -27,8 +27,8 @@ describe('generation', () => {
   it('tags event types by the contract', () => {
     expect(eventTypeGeneration('connection.connected')).toBe('connections')
     expect(eventTypeGeneration('task_run.pending')).toBe('connections')
-    for (const t of ['credential.created', 'session.idle', 'storage.created', 'task_run.canceling', 'task_run.review_required']) expect(eventTypeGeneration(t)).toBe('credentials')
-    for (const t of ['task.reset', 'task_run.completed', 'source.created', 'agent.deleted']) expect(eventTypeGeneration(t)).toBe('shared')
+    for (const t of ['credential.created', 'session.idle', 'task_run.canceling', 'task_run.review_required']) expect(eventTypeGeneration(t)).toBe('credentials')
+    for (const t of ['task.reset', 'storage.created', 'task_run.completed', 'source.created', 'agent.deleted']) expect(eventTypeGeneration(t)).toBe('shared')
   })
 
   it('the 404 names the generation the tenant serves', () => {

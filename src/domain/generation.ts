@@ -31,7 +31,7 @@ export const servedGenerations = (setting: ApiSetting): Generation[] => (setting
  * rather than a plain "no route". Once a route with a generation tag matches
  * a path, the tag decides instead (http/route-table.ts).
  */
-export const CREDENTIALS_PATH_PREFIXES = ['/v2/credentials', '/v2/sessions', '/v2/storage', '/v2/token'] as const
+export const CREDENTIALS_PATH_PREFIXES = ['/v2/credentials', '/v2/sessions'] as const
 export const CONNECTIONS_PATH_PREFIXES = ['/v2/connections'] as const
 
 const underPrefix = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`)
@@ -46,13 +46,14 @@ export function generationOfPath(path: string): Generation | undefined {
 /**
  * Event types by generation (contract §5 of both pages). `connection.*` and the
  * run status `pending` are the connections generation's; credentials,
- * sessions, storage items and the run statuses `canceling` and
- * `review_required` are the credentials generation's. `task.reset` is a shared
- * addition (credentials §1), like sources, agents, tasks and the other run statuses.
+ * sessions and the run statuses `canceling` and `review_required` are the
+ * credentials generation's. `task.reset` and `storage.*` are shared (run
+ * artifacts exist in both generations), like sources, agents, tasks and the
+ * other run statuses.
  */
 export function eventTypeGeneration(type: string): GenerationTag {
   if (type.startsWith('connection.') || type === 'task_run.pending') return 'connections'
-  if (/^(credential|session|storage)\./.test(type) || type === 'task_run.canceling' || type === 'task_run.review_required') return 'credentials'
+  if (/^(credential|session)\./.test(type) || type === 'task_run.canceling' || type === 'task_run.review_required') return 'credentials'
   return 'shared'
 }
 

@@ -15,8 +15,20 @@ export type RunStep =
   /** Waits for a (simulated) human review this long (status `pending`); only `output`/`fail` may follow. */
   | { kind: 'pending'; ms: number }
   | { kind: 'fail'; type: string; code: string; message: string; result: 'failure' | 'unknown' }
+  /** Stores files (storage items) when the task has storage enabled. */
+  | { kind: 'files'; files: RunFile[] }
+  /** The agent's reasoning shown on the screenshots taken from here on. */
+  | { kind: 'reasoning'; text: string }
   /** Completes with exactly this output. Without it the output is generated from `output_schema`. */
   | { kind: 'output'; value: unknown }
+
+/** A file a run stores: given `content`, or generated (a real file of `type`) of about `size` bytes. */
+export interface RunFile {
+  name: string
+  type: string
+  content?: string
+  size?: number
+}
 
 /** Per source and/or account (username), a different script; the first match wins. */
 export interface RunOverride {

@@ -21,6 +21,22 @@ export type TaskStatus = (typeof TASK_STATUSES)[number]
 /** A JSON Schema document, kept exactly as given. */
 export type JsonSchema = Record<string, unknown>
 
+/** `storage` on a task (credentials-era contract §4): which files its runs keep. */
+export interface TaskStorage {
+  enabled: boolean
+  extraction: boolean
+  deduplication: boolean
+  extraction_schema: JsonSchema | null
+}
+
+export interface TaskSettings {
+  /** A run still live after this long fails with `task/timeout` (default 1800). */
+  timeout_seconds: number
+}
+
+export const DEFAULT_TASK_STORAGE: TaskStorage = { enabled: false, extraction: false, deduplication: false, extraction_schema: null }
+export const DEFAULT_TIMEOUT_SECONDS = 1800
+
 export interface Task {
   id: string
   object: 'task'
@@ -31,6 +47,9 @@ export interface Task {
   agent_id: string
   input_schema: JsonSchema | null
   output_schema: JsonSchema | null
+  /** Absent on tasks stored before storage and settings existed: the defaults apply. */
+  settings?: TaskSettings
+  storage?: TaskStorage
   created_at: Iso
   updated_at: Iso
 }

@@ -21,8 +21,8 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   description?: string
   /**
    * The API generation the route belongs to (deck-api-credentials.md §0); default: the router's, else the
-   * generation of its path prefix (`/v2/connections`, `/v2/credentials`, `/v2/sessions`, `/v2/storage`,
-   * `/v2/token`: domain/generation.ts), else shared. A tenant pinned to the other generation answers it
+   * generation of its path prefix (`/v2/connections`, `/v2/credentials`, `/v2/sessions`:
+   * domain/generation.ts), else shared. A tenant pinned to the other generation answers it
    * with the generation-naming 404, and its OpenAPI document leaves it out.
    */
   generation?: GenerationTag

@@ -6,7 +6,8 @@ import type { StepContext } from './step.js'
  * resources plug in here (e.g. `task_run` → GET /v2/task-runs/{id}).
  */
 export interface ExpectSubject {
-  fetch(ctx: StepContext, id: string): Promise<Record<string, unknown>>
+  /** `expected`: what the step will match (lets a subject load optional sections only when asked). */
+  fetch(ctx: StepContext, id: string, expected?: Record<string, unknown>): Promise<Record<string, unknown>>
   context?(object: Record<string, any>): string | undefined
 }
 
@@ -16,7 +17,15 @@ export const expectSubjects: Record<string, ExpectSubject> = {
     context: (c) => (c.interaction ? `interaction: ${c.interaction.type}` : c.errors?.[0] ? `error: ${c.errors[0].code}` : undefined),
   },
   task_run: {
-    fetch: (ctx, id) => ctx.client.taskRuns.get(id) as unknown as Promise<Record<string, unknown>>,
+    // `storage: {count}` and `screenshots: {min}` (scenario-format §5) look at the run's artifacts.
+    fetch: async (ctx, id, expected = {}) => {
+      const wants = 'storage' in expected || 'screenshots' in expected
+      const run = await ctx.client.taskRuns.get(id, wants ? { include: 'storage,artifacts' } : {}) as unknown as Record<string, any>
+      if (!wants) return run
+      const shots = run.artifacts?.screenshots?.length ?? 0
+      const min = Number((expected.screenshots as { min?: unknown } | undefined)?.min ?? 0)
+      return { ...run, storage: { count: run.storage?.length ?? 0 }, screenshots: { count: shots, min: shots >= min ? min : shots } }
+    },
     context: (r) => (r.interaction ? `interaction: ${r.interaction.type}` : r.errors?.[0] ? `error: ${r.errors[0].code}` : undefined),
   },
 }

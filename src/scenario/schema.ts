@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
-import { checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
+import { checkTaskTimeouts, checkTaskWorld, ScenarioAgentSchema, ScenarioTaskSchema } from './task-schema.js'
 import { Duration } from './durations.js'
 import { delaySpec } from './chaos-schema.js'
 import { checkNetworkFault, NetworkFaultFields } from './network-fault-schema.js'
@@ -128,6 +128,8 @@ export const ScenarioSchema = z.strictObject({
   webhook_faults: z.array(WebhookFaultSchema).default([]),
   webhook_retries: WebhookRetriesSchema.optional(),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
+  /** The plan's caps: `max_task_timeout` (default 30m) bounds a task's settings.timeout_seconds. */
+  plan: z.strictObject({ max_task_timeout: Duration.optional() }).optional(),
   agents: z.array(ScenarioAgentSchema).default([]),
   tasks: z.array(ScenarioTaskSchema).default([]),
   steps: z.array(z.record(z.string(), z.unknown())).default([]),
@@ -138,6 +140,7 @@ export const ScenarioSchema = z.strictObject({
     seen.add(s.id)
   })
   checkTaskWorld(doc, ctx)
+  checkTaskTimeouts(doc, ctx)
   const destinationIds = new Set<string>()
   doc.destinations.forEach((d, i) => {
     if (d.id && destinationIds.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate destination id "${d.id}"`, path: ['destinations', i, 'id'] })

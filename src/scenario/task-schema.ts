@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { checkSchema } from '../domain/json-schema.js'
 import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
-import { TASK_STATUSES } from '../domain/task.js'
+import { DEFAULT_TIMEOUT_SECONDS, TASK_STATUSES } from '../domain/task.js'
 import { parseDuration } from '../domain/duration.js'
 import { parseNamedStep } from './named-step.js'
 
@@ -17,6 +17,33 @@ const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   if (ms === undefined) ctx.addIssue({ code: 'custom', message: `expected a duration like 150ms, 5s, 10m or 1h, got ${JSON.stringify(value)}` })
   return ms ?? 0
 })
+/** File sizes: a number of bytes or `24kb`, `1.5mb` (KiB/MiB); at most 50 MB. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024
+const FileSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = typeof value === 'number' ? [String(value), String(value), 'b'] : /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(value)
+  const bytes = match ? Math.round(Number(match[1]) * ({ b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b'] ?? 1)) : NaN
+  if (!Number.isFinite(bytes) || bytes < 0 || bytes > MAX_FILE_BYTES) {
+    ctx.addIssue({ code: 'custom', message: `expected a file size like 2048, 24kb or 1mb (at most 50mb), got ${JSON.stringify(value)}` })
+    return 0
+  }
+  return bytes
+})
+const RunFileSchema = z.strictObject({
+  name: z.string().min(1).max(255),
+  type: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, 'expected a MIME type like application/pdf'),
+  content: z.string().optional(),
+  size: FileSize.optional(),
+}).refine((f) => !(f.content !== undefined && f.size !== undefined), 'give `content` or `size`, not both')
+
+/** Task `storage:` (credentials-era contract §4). */
+export const TaskStorageSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  extraction: z.boolean().default(false),
+  deduplication: z.boolean().default(false),
+  extraction_schema: z.lazy(() => JsonSchemaField).nullable().default(null),
+})
+export const TaskSettingsSchema = z.strictObject({ timeout_seconds: z.number().int().min(1).max(7 * 24 * 3600) })
+
 const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
 const message = z.string().min(1)
 
@@ -39,6 +66,8 @@ const RUN_STEP_BODIES = {
     result: z.enum(['failure', 'unknown']).default('failure'),
   }),
   output: z.unknown(),
+  files: z.array(RunFileSchema).min(1),
+  reasoning: z.string().min(1).max(2000),
 } as const
 type RunStepName = keyof typeof RUN_STEP_BODIES
 
@@ -52,6 +81,10 @@ export const RunStepSchema = z.unknown().transform((raw, ctx): RunStep => {
       return { kind: name, ms: value } as RunStep
     case 'output':
       return { kind: 'output', value: step.value }
+    case 'files':
+      return { kind: 'files', files: (step.value as z.output<typeof RunFileSchema>[]).map((f) => ({ name: f.name, type: f.type, ...(f.content !== undefined ? { content: f.content } : {}), ...(f.size !== undefined ? { size: f.size } : {}) })) }
+    case 'reasoning':
+      return { kind: 'reasoning', text: step.value as string }
     case 'fail': {
       const f = value as { code: string; message?: string; type: string; result: 'failure' | 'unknown' }
       return { kind: 'fail', type: f.type, code: f.code, message: f.message ?? `The task failed (${f.code}).`, result: f.result }
@@ -95,6 +128,8 @@ export const ScenarioTaskSchema = z.strictObject({
   status: z.enum(TASK_STATUSES).default('live'),
   input_schema: JsonSchemaField.nullable().default(null),
   output_schema: JsonSchemaField.nullable().default(null),
+  settings: TaskSettingsSchema.optional(),
+  storage: TaskStorageSchema.optional(),
   /** Played by every run of the task (default: running 1 s, then an output generated from output_schema). */
   run: RunSteps.optional(),
   /** First match wins: a different script for one source and/or one account (username). */
@@ -116,5 +151,16 @@ export function checkTaskWorld(doc: { agents: ScenarioAgent[]; tasks: ScenarioTa
     if (tasks.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate task id "${t.id}"`, path: ['tasks', i, 'id'] })
     tasks.add(t.id)
     if (!agents.has(t.agent_id)) ctx.addIssue({ code: 'custom', message: `unknown agent "${t.agent_id}" (define it under agents:)`, path: ['tasks', i, 'agent_id'] })
+  })
+}
+
+/** A scenario task may not ask for more than the scenario's plan allows (the API would answer 403). */
+export function checkTaskTimeouts(doc: { plan?: { max_task_timeout?: number | undefined } | undefined; tasks: ScenarioTask[] }, ctx: z.RefinementCtx): void {
+  const cap = doc.plan?.max_task_timeout ?? DEFAULT_TIMEOUT_SECONDS * 1000
+  doc.tasks.forEach((t, i) => {
+    const seconds = t.settings?.timeout_seconds
+    if (seconds !== undefined && seconds * 1000 > cap) {
+      ctx.addIssue({ code: 'custom', message: `timeout_seconds ${seconds} is above the plan's max_task_timeout (${cap / 1000}s); raise plan.max_task_timeout`, path: ['tasks', i, 'settings', 'timeout_seconds'] })
+    }
   })
 }

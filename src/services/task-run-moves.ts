@@ -2,6 +2,7 @@ import { ACTIVE_TASK_RUN, transitionTaskRun, type TaskRun, type TaskRunChanges, 
 import { scriptFor } from '../sources/scripts.js'
 import { touchConnection } from './connection-moves.js'
 import type { Tenant } from './tenant.js'
+import { afterRunMoved } from '../artifacts/connection-runs.js'
 
 export const TASK_RUN_TIMERS = {
   /** Play the next step (start, end of a duration or of a pending review). */
@@ -29,6 +30,8 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   if (to === 'interaction_required') {
     tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
   }
+  // Timeouts and screenshots (src/artifacts), while the script position (and start time) is still there.
+  afterRunMoved(tenant, object, state?.timeout_seconds)
   // A finished run needs no script position any more.
   if (!ACTIVE_TASK_RUN.includes(to)) delete tenant.data.task_run_states[object.id]
   if (connection) touchConnection(tenant, connection)

@@ -8,6 +8,9 @@ import type { TaskRunState, Timer } from '../store/data.js'
 import { touchConnection } from './connection-moves.js'
 import { activeRuns, moveTaskRun, TASK_RUN_TIMERS } from './task-run-moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from './tenant.js'
+import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
+import { runTimeoutHandlers, scheduleRunTimeout } from './task-run-timeout.js'
+import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -20,8 +23,13 @@ export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: C
   const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username)
   const first = steps[0]
   const queuedFor = first?.kind === 'queued' ? first.ms : 0
+  const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS
   const state: TaskRunState = { steps, index: first?.kind === 'queued' ? 1 : 0, attempts: 0, started_at: null, output_schema: task.output_schema }
+  // Only storage tasks and long timeouts add to the stored state.
+  if ((task.storage ?? DEFAULT_TASK_STORAGE).enabled) state.storage = task.storage!
+  if (timeout !== DEFAULT_TIMEOUT_SECONDS) state.timeout_seconds = timeout
   tenant.data.task_run_states[run.id] = state
+  scheduleRunTimeout(tenant, run.id, timeout)
   tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + queuedFor)
 }
 
@@ -44,7 +52,16 @@ function playSteps(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
     case 'fail':
       moveTaskRun(tenant, run, 'failed', { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result })
       return
+    case 'files':
+      state.index++
+      playFilesStep(tenant, run, state, step.files)
+      return playSteps(tenant, run, state)
+    case 'reasoning':
+      state.index++
+      playReasoningStep(tenant, run, state, step.text)
+      return playSteps(tenant, run, state)
     case 'output':
+      beforeComplete(tenant, run, state)
       moveTaskRun(tenant, run, 'completed', { output: step.value })
       return
     default:
@@ -62,6 +79,7 @@ function complete(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
     moveTaskRun(tenant, run, 'failed', { errors: [{ type: 'task', code: 'output_generation_failed', message }] })
     return
   }
+  beforeComplete(tenant, run, state)
   moveTaskRun(tenant, run, 'completed', { output })
 }
 
@@ -135,7 +153,14 @@ export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
   }
 }
 
+/** `task/timeout`: the run is failed wherever it is (a pending answer or review included). */
+const timeoutHandlers = runTimeoutHandlers((tenant, runId, error) => {
+  const run = tenant.data.task_runs[runId]
+  if (run && tenant.data.task_run_states[runId]) moveTaskRun(tenant, run, 'failed', { errors: [error] })
+})
+
 export const taskRunTimerHandlers: Record<string, TimerHandler> = {
+  ...timeoutHandlers,
   [TASK_RUN_TIMERS.step]: onStep,
   [TASK_RUN_TIMERS.answer]: onAnswer,
   [TASK_RUN_TIMERS.interactionTimeout]: onInteractionTimeout,

@@ -1,4 +1,5 @@
 import { DEFAULT_RUN } from '../domain/run-script.js'
+import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { Tenant } from './tenant.js'
 
@@ -15,7 +16,9 @@ export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
   for (const task of scenario.tasks) {
     tenant.data.tasks[task.id] = {
       id: task.id, object: 'task', name: task.name, description: task.description, prompt: task.prompt, status: task.status,
-      agent_id: task.agent_id, input_schema: task.input_schema, output_schema: task.output_schema, created_at: now, updated_at: now,
+      agent_id: task.agent_id, input_schema: task.input_schema, output_schema: task.output_schema,
+      settings: { timeout_seconds: task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS }, storage: task.storage ?? { ...DEFAULT_TASK_STORAGE },
+      created_at: now, updated_at: now,
     }
     if (task.run || task.overrides.length) {
       tenant.data.task_scripts[task.id] = { run: task.run ?? [...DEFAULT_RUN], overrides: task.overrides }

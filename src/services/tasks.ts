@@ -1,6 +1,7 @@
 import { assert, errors } from '../domain/errors.js'
 import { checkSchema } from '../domain/json-schema.js'
-import type { JsonSchema, Task, TaskStatus } from '../domain/task.js'
+import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type JsonSchema, type Task, type TaskSettings, type TaskStatus, type TaskStorage } from '../domain/task.js'
+import { assertWithinPlan } from './task-run-timeout.js'
 import type { Deleted } from '../domain/types.js'
 import { listPage, type ListQuery } from './list.js'
 import type { Tenant } from './tenant.js'
@@ -13,6 +14,8 @@ export interface TaskInput {
   status?: TaskStatus | undefined
   input_schema?: JsonSchema | null | undefined
   output_schema?: JsonSchema | null | undefined
+  settings?: Partial<TaskSettings> | undefined
+  storage?: Partial<TaskStorage> | undefined
 }
 
 export interface TaskFilters {
@@ -33,7 +36,13 @@ function checkInput(tenant: Tenant, input: TaskInput): void {
   // Schemas are checked with the real validator now, so a bad one fails here rather than on the first run.
   if (input.input_schema) checkSchema(input.input_schema, 'input_schema')
   if (input.output_schema) checkSchema(input.output_schema, 'output_schema')
+  if (input.storage?.extraction_schema) checkSchema(input.storage.extraction_schema, 'storage.extraction_schema')
+  assertWithinPlan(tenant, input.settings?.timeout_seconds)
 }
+
+/** `storage` as given over the current one (PATCH changes only the keys sent). */
+const mergeStorage = (current: TaskStorage | undefined, patch: Partial<TaskStorage> | undefined): TaskStorage =>
+  ({ ...DEFAULT_TASK_STORAGE, ...current, ...Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)) })
 
 /** Stores a task (API create or scenario seed) and records `task.created`. */
 export function addTask(tenant: Tenant, task: Task): Task {
@@ -60,6 +69,8 @@ export function createTask(tenant: Tenant, input: TaskInput & { name: string; ag
     agent_id: input.agent_id,
     input_schema: input.input_schema ?? null,
     output_schema: input.output_schema ?? null,
+    settings: { timeout_seconds: input.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS },
+    storage: mergeStorage(undefined, input.storage),
     created_at: now,
     updated_at: now,
   })
@@ -78,8 +89,19 @@ export function updateTask(tenant: Tenant, id: string, input: TaskInput): Task {
   for (const key of ['name', 'agent_id', 'description', 'prompt', 'status', 'input_schema', 'output_schema'] as const) {
     if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key]
   }
+  if (input.settings?.timeout_seconds !== undefined) next.settings = { timeout_seconds: input.settings.timeout_seconds }
+  if (input.storage !== undefined) next.storage = mergeStorage(task.storage, input.storage)
   tenant.data.tasks[id] = next
   tenant.emit([{ type: 'task.updated', data: { ...next } }])
+  return next
+}
+
+/** `POST /v2/tasks/{id}/reset`: back to `learning` ("the next run re-learns the flow from scratch"), `task.reset`. */
+export function resetTask(tenant: Tenant, id: string): Task {
+  const task = getTask(tenant, id)
+  const next: Task = { ...task, status: 'learning', updated_at: tenant.nowIso() }
+  tenant.data.tasks[id] = next
+  tenant.emit([{ type: 'task.reset', data: { ...next } }])
   return next
 }
 

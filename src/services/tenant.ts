@@ -13,6 +13,7 @@ import type { LoginDriver } from './login-drivers.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
 import type { ApiSetting } from '../domain/generation.js'
+import type { ArtifactContext } from '../artifacts/context.js'
 
 const LATEST_TIME = 8.64e15
 
@@ -28,6 +29,8 @@ export interface TenantHooks {
   onConnectionMoved?: ConnectionMovedHook[]
   /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
   loginDrivers?: Record<string, LoginDriver>
+  /** Blob storage, URL signer and commit callback for run artifacts (src/artifacts/context.ts). */
+  artifacts?: ArtifactContext
 }
 
 /**

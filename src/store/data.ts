@@ -5,7 +5,8 @@ import type { Connection, DeckEvent, Source } from '../domain/types.js'
 import type { DeliveryRecord, DestinationRecord } from '../domain/webhooks.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { RunStep, TaskScript } from '../domain/run-script.js'
-import type { Agent, Task } from '../domain/task.js'
+import type { Agent, Task, TaskStorage } from '../domain/task.js'
+import type { RunArtifacts, StorageRecord } from '../domain/storage-item.js'
 import type { TaskRun } from '../domain/task-run.js'
 
 /** A durable timer: plain data, so pending work survives a restart. */
@@ -42,6 +43,9 @@ export interface TaskRunState {
   started_at: number | null
   /** The task's output_schema when the run was made: later task edits or a delete don't change a live run. */
   output_schema: Record<string, unknown> | null
+  /** The task's storage settings and timeout when the run was made (src/artifacts, services/task-run-timeout.ts). */
+  storage?: TaskStorage
+  timeout_seconds?: number
 }
 
 export interface IdempotencyRecord {
@@ -78,6 +82,9 @@ export interface TenantData {
   /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
   destinations: Record<string, DestinationRecord>
   deliveries: Record<string, DeliveryRecord>
+  /** Run artifacts (src/domain/storage-item.ts): storage items and per-run screenshot notes; absent until first used. */
+  storage_items?: Record<string, StorageRecord>
+  run_artifacts?: Record<string, RunArtifacts>
   /** File store: events up to this log sequence number belong to an earlier world of the tenant (before a reset). */
   events_after_seq?: number
   /** Retention: events created before this instant (ms) are gone. */

@@ -17,9 +17,10 @@ import { taskControlRoutes } from './task-control.js'
 import { taskRunRoutes } from './task-runs.js'
 import { taskRoutes } from './tasks.js'
 import { testRoutes } from './test.js'
+import { artifactApiRouters } from '../../artifacts/routes.js'
 
 /** The Deck API (under /v2): one router per resource. */
-export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes, testRoutes]
+export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes, testRoutes, ...artifactApiRouters]
 
 /** The control plane (under /_emulator): routers that act on the emulator's own state. */
 export function controlRouters(deps: { tenants: Tenants; waiters: Waiters; waitConditions: WaitConditions; screenshots: ScreenshotStore }): Router[] {

@@ -4,6 +4,14 @@ import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, withRequestId } from '../schemas/common.js'
 import { InteractionBody } from '../schemas/connections.js'
 import { TaskRunListQuery, TaskRunSchema } from '../schemas/tasks.js'
+import { z } from 'zod'
+import { parseInclude, runIncludes } from '../../artifacts/include.js'
+import { shotRunOf } from '../../artifacts/connection-runs.js'
+import { originOf } from '../../artifacts/routes.js'
+
+const IncludeQuery = z.object({
+  include: z.string().optional().describe('Comma list of `input`, `storage` (items with signed urls), `artifacts` (`artifacts.screenshots`) and `screenshots` (alias). Left-out sections are omitted.'),
+})
 
 const TaskRun = withRequestId(TaskRunSchema)
 const one = { 200: { description: 'The task run', schema: TaskRun }, ...commonErrors, ...notFound }
@@ -15,8 +23,13 @@ export const taskRunRoutes = new Router('/v2/task-runs', 'Task runs')
     handler: (c, { query: { limit, cursor, ...filters } }) => reply(c, listTaskRuns(c.get('tenant'), { limit, cursor }, filters)),
   })
   .add({
-    method: 'get', path: '/:id', summary: 'Get a task run', responses: one,
-    handler: (c, { id }) => reply(c, getTaskRun(c.get('tenant'), id)),
+    method: 'get', path: '/:id', summary: 'Get a task run', responses: one, query: IncludeQuery,
+    handler: (c, { id, query }) => {
+      const tenant = c.get('tenant')
+      const sections = parseInclude(c.req.queries('include') ?? query.include)
+      const run = getTaskRun(tenant, id)
+      return reply(c, sections.size ? { ...run, ...runIncludes(tenant, { ...shotRunOf(tenant, run), input: run.input }, sections, originOf(c)) } : run)
+    },
   })
   .add({
     method: 'post', path: '/:id/cancel', summary: 'Cancel a `queued`, `running` or `pending` task run', responses: { ...one, ...conflict },

@@ -31,6 +31,9 @@ export const TaskSchema = z.object({
   agent_id: z.string(),
   input_schema: JsonSchemaObject.nullable(),
   output_schema: JsonSchemaObject.nullable(),
+  settings: z.object({ timeout_seconds: z.number().int() }).optional().describe('A live run still going after `timeout_seconds` (default 1800) fails with `task/timeout`.'),
+  storage: z.object({ enabled: z.boolean(), extraction: z.boolean(), deduplication: z.boolean(), extraction_schema: JsonSchemaObject.nullable() }).optional()
+    .describe('Runs of a task with `storage.enabled` keep files (storage items).'),
   created_at: Timestamp,
   updated_at: Timestamp,
 }).meta({ id: 'Task' })
@@ -44,6 +47,14 @@ export const CreateTaskBody = z.object({
   status: z.enum(TASK_STATUSES).optional(),
   input_schema: JsonSchemaObject.nullable().optional(),
   output_schema: JsonSchemaObject.nullable().optional(),
+  settings: z.object({ timeout_seconds: z.number().int().min(1).max(7 * 24 * 3600) }).optional()
+    .describe('Above the plan\'s maximum (scenario `plan.max_task_timeout`, default 30 min) → 403 `organization/plan_limit_exceeded`.'),
+  storage: z.object({
+    enabled: z.boolean().optional(),
+    extraction: z.boolean().optional(),
+    deduplication: z.boolean().optional(),
+    extraction_schema: JsonSchemaObject.nullable().optional(),
+  }).optional(),
 })
 
 export const UpdateTaskBody = CreateTaskBody.omit({ id: true }).partial().extend({ agent_id: z.string().min(1).optional() })
@@ -73,6 +84,8 @@ export const TaskRunSchema = z.object({
   canceled_at: Timestamp.nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
+  storage: z.array(z.record(z.string(), z.unknown())).optional().describe('With `include=storage`: the run\'s storage items, each with a signed `url`.'),
+  artifacts: z.object({ screenshots: z.array(z.record(z.string(), z.unknown())) }).optional().describe('With `include=artifacts` (or `screenshots`).'),
 }).meta({ id: 'TaskRun' })
 
 const Instant = z.iso.datetime({ offset: true })

@@ -22,7 +22,7 @@ export const expect = defineStep({
     const subject = Object.keys(value).find((k) => k in expectSubjects)!
     const ref = value[subject] as string
     const { [subject]: _, ...expected } = value
-    const object = await expectSubjects[subject]!.fetch(ctx, ctx.resolve(ref))
+    const object = await expectSubjects[subject]!.fetch(ctx, ctx.resolve(ref), expected)
     const problems = mismatches(expected, object)
     if (problems.length) {
       const hint = expectSubjects[subject]!.context?.(object)
