@@ -26,7 +26,8 @@ export interface DeckHandlers extends Array<HttpHandler> {
   client(apiKey?: string): DeckClient
   /** Reset one tenant (default: the helpers' key) or all of them with `reset('*')`. */
   reset(apiKey?: string): Promise<void>
-  advance(by: string | number, apiKey?: string): Promise<string>
+  /** Moves the tenant's clock; `{mode, now}`, like `POST /_emulator/clock/advance` and the client. */
+  advance(by: string | number, apiKey?: string): Promise<{ mode: ClockMode; now: string }>
   waitFor: DeckClient['emulator']['waitFor']
   expectedAnswer: DeckClient['emulator']['expectedAnswer']
   close(): Promise<void>
@@ -64,7 +65,7 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
     emulator,
     client,
     reset: async (apiKey = helperKey) => (await emulator()).reset(apiKey === '*' ? undefined : apiKey),
-    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)).now,
+    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)),
     waitFor: (params: Parameters<DeckClient['emulator']['waitFor']>[0]) => client().emulator.waitFor(params),
     expectedAnswer: (id: string) => client().emulator.expectedAnswer(id),
     close: async () => {
