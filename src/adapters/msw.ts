@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from 'msw'
 import { createDeckClient, type DeckClient } from '../client/index.js'
 import type { ClockMode } from '../domain/clock.js'
+import { findMswCopies, mswCopyProblem } from './msw-copies.js'
 import { createEmulator, DEFAULT_API_KEY, DEFAULT_BASE_URL, type Emulator, type EmulatorOptions } from '../emulator.js'
 
 export interface DeckHandlersOptions {
@@ -44,6 +45,10 @@ export interface DeckHandlers extends Array<HttpHandler> {
  * const server = setupServer(...deck)
  */
 export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
+  // import.meta.resolve is the ESM resolution of the `msw` this module imports (absent under some test runners).
+  const copies = typeof import.meta.resolve === 'function' ? findMswCopies(() => import.meta.resolve('msw')) : { own: undefined, project: undefined }
+  const problem = mswCopyProblem(copies.own, copies.project)
+  if (problem) throw new Error(problem)
   const origin = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
   const helperKey = options.apiKey ?? DEFAULT_API_KEY
   let instance: Promise<Emulator> | undefined
