@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module'
 import { run, RUN_HELP } from './cli/run.js'
 import { init, INIT_HELP } from './cli/init.js'
+import { untilStopped } from './cli/lifecycle.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -35,14 +36,8 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       const running = await serve(args)
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          console.error(`\n${signal}: shutting down…`)
-          running.close().then(resolve, resolve)
-        }
-        process.once('SIGINT', () => stop('SIGINT'))
-        process.once('SIGTERM', () => stop('SIGTERM'))
-      })
+      // Signals, and the parent's death (npx / npm exec never pass SIGTERM on): see cli/lifecycle.ts.
+      await untilStopped(() => running.close(), (line) => running.log(line))
       return 0
     }
     case 'run':
