@@ -35,9 +35,13 @@ async function main(argv: string[]): Promise<number> {
         console.log(first === 'serve' ? SERVE_HELP : HELP)
         return 0
       }
-      const running = await serve(args)
       // Signals, and the parent's death (npx / npm exec never pass SIGTERM on): see cli/lifecycle.ts.
-      await untilStopped(() => running.close(), (line) => running.log(line))
+      // Listened for before serve() starts, so a SIGTERM right after the ready line still stops cleanly.
+      let started: Awaited<ReturnType<typeof serve>> | undefined
+      const running = serve(args)
+      const stopped = untilStopped(async () => (await running).close(), (line) => (started ? started.log(line) : console.error(line)))
+      started = await running
+      await stopped
       return 0
     }
     case 'run':
