@@ -122,9 +122,11 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     dashboard: `${server.url}${UI_BASE}?key=${key}`,
     watching: !!values.watch,
   }
-  if (format === 'json') out(JSON.stringify(ready))
-  else out(banner(ready, scenario, values.chromium))
+  // The ready file first: whoever reads the ready line may look for the file at once.
   const removeReadyFile = values['ready-file'] ? await writeReadyFile(values['ready-file'], ready) : async () => {}
+  // With json the first stdout line is the ready object (logs are JSON lines on stderr); the banner follows for people.
+  if (format === 'json') out(JSON.stringify(ready))
+  out(banner(ready, scenario, values.chromium))
   const stopWatching = values.watch
     ? await watchScenarioPaths(emulator.scenarioPaths, async () => {
       const result = await emulator.reloadScenario()
