@@ -19,6 +19,11 @@ if (process.env.CHECK === 'duplicate') {
   console.error('deckHandlers() accepted two copies of msw')
   process.exit(1)
 }
+if (process.env.CHECK === 'duplicate-allowed') {
+  deckHandlers({ checkMswCopies: false })
+  console.log('checkMswCopies: false accepted')
+  process.exit(0)
+}
 
 const app = createServer((req, res) => {
   req.resume()

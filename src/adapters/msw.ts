@@ -16,6 +16,11 @@ export interface DeckHandlersOptions {
   apiKey?: string
   /** Receives webhook requests instead of the network (once webhook delivery is built in). */
   onWebhook?: (request: Request) => Promise<Response | void> | Response | void
+  /**
+   * Refuse to start when the msw this adapter imports is another copy than the one the current
+   * directory resolves (handlers would match nothing). @default true
+   */
+  checkMswCopies?: boolean
   /** Anything else `createEmulator()` accepts. */
   emulator?: Omit<EmulatorOptions, 'scenario' | 'seed' | 'clock' | 'sendWebhook'>
 }
@@ -46,7 +51,7 @@ export interface DeckHandlers extends Array<HttpHandler> {
  */
 export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
   // import.meta.resolve is the ESM resolution of the `msw` this module imports (absent under some test runners).
-  const copies = typeof import.meta.resolve === 'function' ? findMswCopies(() => import.meta.resolve('msw')) : { own: undefined, project: undefined }
+  const copies = options.checkMswCopies !== false && typeof import.meta.resolve === 'function' ? findMswCopies(() => import.meta.resolve('msw')) : { own: undefined, project: undefined }
   const problem = mswCopyProblem(copies.own, copies.project)
   if (problem) throw new Error(problem)
   const origin = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
