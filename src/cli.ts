@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { run, RUN_HELP } from './cli/run.js'
 import { init, INIT_HELP } from './cli/init.js'
 import { proxy, PROXY_HELP } from './cli/proxy.js'
+import { untilStopped } from './cli/lifecycle.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -38,15 +39,13 @@ async function main(argv: string[]): Promise<number> {
         console.log(first === 'serve' ? SERVE_HELP : HELP)
         return 0
       }
-      const running = await serve(args)
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          console.error(`\n${signal}: shutting down…`)
-          running.close().then(resolve, resolve)
-        }
-        process.once('SIGINT', () => stop('SIGINT'))
-        process.once('SIGTERM', () => stop('SIGTERM'))
-      })
+      // Signals, and the parent's death (npx / npm exec never pass SIGTERM on): see cli/lifecycle.ts.
+      // Listened for before serve() starts, so a SIGTERM right after the ready line still stops cleanly.
+      let started: Awaited<ReturnType<typeof serve>> | undefined
+      const running = serve(args)
+      const stopped = untilStopped(async () => (await running).close(), (line) => (started ? started.log(line) : console.error(line)))
+      started = await running
+      await stopped
       return 0
     }
     case 'run':

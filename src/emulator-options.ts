@@ -27,7 +27,21 @@ export function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimi
 export function webhookSender(options: EmulatorOptions): { fetch?: typeof fetch } {
   const send = options.sendWebhook
   if (options.webhooks?.fetch || !send) return {}
-  return { fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (await send(new Request(input, init))) ?? new Response(null, { status: 200 })) as typeof fetch }
+  return {
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init)
+      // The callback may ignore the signal; racing it keeps the receiver timeout and close() in force.
+      const answer = Promise.resolve(send(request)).then((response) => response ?? new Response(null, { status: 200 }))
+      return init?.signal ? Promise.race([answer, aborted(init.signal)]) : answer
+    }) as typeof fetch,
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
 }
 
 /** The `api` option, checked: a typo must not silently serve both generations. */

@@ -61,10 +61,16 @@ export interface EmulatorOptions {
   }
 }
 
+/** A tenant's clock as every helper reports it: the same shape as `POST /_emulator/clock/advance`. */
+export interface ClockView {
+  mode: ClockMode
+  now: string
+}
+
 export interface ClockControl {
   now(key?: string): string
-  advance(by: string | number, key?: string): Promise<string>
-  set(mode: ClockMode, key?: string, now?: string): Promise<string>
+  advance(by: string | number, key?: string): Promise<ClockView>
+  set(mode: ClockMode, key?: string, now?: string): Promise<ClockView>
 }
 
 export interface Emulator {

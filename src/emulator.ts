@@ -33,6 +33,7 @@ import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
 import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
+import { deliveriesIdleCondition } from './webhooks/idle-condition.js'
 import { findDelivered } from './webhooks/queries.js'
 import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
 
@@ -104,6 +105,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     check: (tenant, query) => (requireEventType(query.delivery!, 'delivery'), findDelivered(tenant, query.delivery!)),
     describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
   }
+  waitConditions.deliveries = deliveriesIdleCondition
   const afterCommit = (tenant: Tenant) => {
     artifacts.flush()
     scheduler.arm(tenant)

@@ -84,7 +84,7 @@ describe('msw adapter', () => {
     expect(answer).toEqual({ answer: 'rex' })
     await control.connections.submitInteraction(conn.id, answer)
     expect(await deck.waitFor({ connection: conn.id, status: 'connected', timeout: '1s' })).toMatchObject({ status: 'connected' })
-    expect(await deck.advance('1m')).toBe('2026-01-01T00:01:00.000Z')
+    expect(await deck.advance('1m')).toEqual({ mode: 'manual', now: '2026-01-01T00:01:00.000Z' })
   })
 })
 

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { expandPatterns } from '../src/cli/glob.js'
+import { tempDir } from './helpers/cli.js'
 import { createEmulator, type Emulator } from '../src/index.js'
 import { formatResult, junitXml } from '../src/replay/report.js'
 import { runScenarioFiles, runScenarioText } from '../src/replay/runner.js'
@@ -114,7 +114,7 @@ describe('deck-emulator run (CLI)', () => {
   )
 
   it('exits 0 when every scenario passes, 1 with a readable line when one fails, and writes JUnit', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'deck-replay-'))
+    const dir = tempDir('replay')
     const ok = await cli(fixture('replay-ok'), '--quiet')
     expect(ok.code).toBe(0)
     expect(ok.stdout).toContain('✓ replay-ok: 16 steps')

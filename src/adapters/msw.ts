@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw'
 import { isNetworkError } from './in-process-chaos.js'
 import { createDeckClient, type DeckClient } from '../client/index.js'
 import type { ClockMode } from '../domain/clock.js'
+import { findMswCopies, mswCopyProblem } from './msw-copies.js'
 import { createEmulator, DEFAULT_API_KEY, DEFAULT_BASE_URL, type Emulator, type EmulatorOptions } from '../emulator.js'
 
 export interface DeckHandlersOptions {
@@ -18,6 +19,11 @@ export interface DeckHandlersOptions {
   apiKey?: string
   /** Receives webhook requests instead of the network (once webhook delivery is built in). */
   onWebhook?: (request: Request) => Promise<Response | void> | Response | void
+  /**
+   * Refuse to start when the msw this adapter imports is another copy than the one the current
+   * directory resolves (handlers would match nothing). @default true
+   */
+  checkMswCopies?: boolean
   /** Anything else `createEmulator()` accepts. */
   emulator?: Omit<EmulatorOptions, 'scenario' | 'seed' | 'clock' | 'sendWebhook' | 'api'>
 }
@@ -29,7 +35,8 @@ export interface DeckHandlers extends Array<HttpHandler> {
   client(apiKey?: string): DeckClient
   /** Reset one tenant (default: the helpers' key) or all of them with `reset('*')`. */
   reset(apiKey?: string): Promise<void>
-  advance(by: string | number, apiKey?: string): Promise<string>
+  /** Moves the tenant's clock; `{mode, now}`, like `POST /_emulator/clock/advance` and the client. */
+  advance(by: string | number, apiKey?: string): Promise<{ mode: ClockMode; now: string }>
   waitFor: DeckClient['emulator']['waitFor']
   expectedAnswer: DeckClient['emulator']['expectedAnswer']
   close(): Promise<void>
@@ -46,6 +53,10 @@ export interface DeckHandlers extends Array<HttpHandler> {
  * const server = setupServer(...deck)
  */
 export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
+  // import.meta.resolve is the ESM resolution of the `msw` this module imports (absent under some test runners).
+  const copies = options.checkMswCopies !== false && typeof import.meta.resolve === 'function' ? findMswCopies(() => import.meta.resolve('msw')) : { own: undefined, project: undefined }
+  const problem = mswCopyProblem(copies.own, copies.project)
+  if (problem) throw new Error(problem)
   const origin = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
   const helperKey = options.apiKey ?? DEFAULT_API_KEY
   let instance: Promise<Emulator> | undefined
@@ -77,7 +88,7 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
     emulator,
     client,
     reset: async (apiKey = helperKey) => (await emulator()).reset(apiKey === '*' ? undefined : apiKey),
-    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)).now,
+    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)),
     waitFor: (params: Parameters<DeckClient['emulator']['waitFor']>[0]) => client().emulator.waitFor(params),
     expectedAnswer: (id: string) => client().emulator.expectedAnswer(id),
     close: async () => {

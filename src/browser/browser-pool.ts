@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core'
-import { CHROMIUM_ARGS, chromiumExecutable, locateChromium, type ChromiumSource } from './chromium.js'
+import { browserSupport } from './availability.js'
+import { CHROMIUM_ARGS, chromiumExecutable, type ChromiumSource } from './chromium.js'
 
 export class BrowserUnavailableError extends Error {
   override name = 'BrowserUnavailableError'
@@ -24,8 +25,8 @@ export class BrowserPool {
 
   /** Why a browser cannot start, known from file checks alone; undefined when one can. */
   problem(): string | undefined {
-    const location = locateChromium(this.chromium)
-    return location.ok ? undefined : location.problem
+    const support = browserSupport(this.chromium)
+    return support.ok ? undefined : support.problem
   }
 
   async context(): Promise<BrowserContext> {
@@ -43,8 +44,9 @@ export class BrowserPool {
   }
 
   private async launch(): Promise<Browser> {
-    const location = locateChromium(this.chromium)
-    if (!location.ok) throw new BrowserUnavailableError(location.problem)
+    const support = browserSupport(this.chromium)
+    if (!support.ok) throw new BrowserUnavailableError(support.problem)
+    const location = support.chromium
     const started = performance.now()
     const executablePath = await chromiumExecutable(location)
     const { chromium } = await import('playwright-core')

@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { scenarioFiles } from '../scenario/load.js'
 
 const MAGIC = /[*?[]/
 
@@ -37,7 +36,7 @@ export async function expandPatterns(patterns: string[]): Promise<{ files: strin
     let found: string[]
     if (!MAGIC.test(pattern)) {
       const info = await stat(pattern).catch(() => undefined)
-      found = info?.isDirectory() ? await scenarioFiles(pattern) : info ? [pattern] : []
+      found = info?.isDirectory() ? await scenarioFilesDeep(pattern) : info ? [pattern] : []
     } else {
       const absolute = pattern.startsWith('/')
       const matches = await walk(absolute ? '/' : '', pattern.split('/').filter(Boolean))
@@ -47,4 +46,20 @@ export async function expandPatterns(patterns: string[]): Promise<{ files: strin
     for (const f of found) if (!files.includes(f)) files.push(f)
   }
   return { files, unmatched }
+}
+
+/**
+ * `deck-emulator run <dir>`: the scenario files of the directory and of every
+ * subdirectory (not dot-directories or node_modules), sorted by path.
+ * (`--scenario <dir>` stays one level: it loads one world, not a test tree.)
+ */
+export async function scenarioFilesDeep(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  const found: string[] = []
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...await scenarioFilesDeep(path))
+    else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) found.push(path)
+  }
+  return found.sort()
 }

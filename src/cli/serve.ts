@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util'
+import type { ScenarioDoc } from '../scenario/types.js'
 import { UI_BASE } from '../dashboard/auth.js'
 import { createEmulator, DEFAULT_API_KEY } from '../emulator.js'
 import { createLogger, type LogFormat } from '../log/logger.js'
+import { browserSupport, describeBrowserSupport } from '../browser/availability.js'
 import { locateChromium } from '../browser/chromium.js'
+import { writeReadyFile, type ReadyInfo } from './ready.js'
+import { VERSION } from '../version.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
@@ -29,7 +33,9 @@ Options:
   -w, --watch             Reload changed scenario files without a restart (a broken edit is
                           reported and the last good version stays in force)
       --log-format <f>    pretty | json: one line per connection transition and webhook attempt
-                          (default pretty; secrets are never logged)
+                          (default pretty; secrets are never logged). With json, the first stdout
+                          line is one JSON object: url, base_url, port, api_key, storage, scenario…
+      --ready-file <path> Once listening, write that same JSON object to <path> (removed on stop)
   -q, --quiet             Log errors only
       --chromium <path>   Chromium/Chrome binary for sources with login_with: browser (default:
                           $DECK_EMULATOR_CHROMIUM, /usr/bin/chromium…, then the one npm installs)
@@ -52,6 +58,7 @@ export const serveOptions = {
   'rate-limit': { type: 'boolean' },
   watch: { type: 'boolean', short: 'w' },
   'log-format': { type: 'string' },
+  'ready-file': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   chromium: { type: 'string' },
   webhook: { type: 'string', multiple: true },
@@ -61,7 +68,7 @@ export const serveOptions = {
 
 export class UsageError extends Error {}
 
-export async function serve(argv: string[], out: (line: string) => void = console.log): Promise<{ close(): Promise<void> }> {
+export async function serve(argv: string[], out: (line: string) => void = console.log): Promise<{ close(): Promise<void>; log(line: string): void }> {
   const { values } = parseArgs({ args: argv, options: serveOptions, allowPositionals: false, strict: true })
   const port = values.port === undefined ? 4010 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
@@ -103,27 +110,30 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     await emulator.close()
     throw new UsageError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`)
   }
-  const banner: string[] = []
-  banner.push(`deck-emulator listening on ${server.url}`)
-  banner.push(`  Base URL   ${server.url}/v2`)
-  banner.push(`  API key    ${key}   (every sk_test_… key is its own isolated tenant)`)
-  banner.push(`  Storage    ${values['in-memory'] ? 'in memory' : dbPath}`)
   const scenario = emulator.scenario
-  banner.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
-  const served = emulator.tenants.apiOf()
-  banner.push(`  API        ${served === 'both' ? 'both generations (connections and credentials)' : `${served} generation only`}`)
-  banner.push(`  Dashboard  ${server.url}${UI_BASE}?key=${key}`)
-  banner.push(`  Sites      ${server.url}/_sources/{source_id}/login   (fake source websites)`)
-  const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []
-  if (browserSources.length) {
-    const found = locateChromium(values.chromium)
-    banner.push(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`}`)
+  const browser = browserSupport(values.chromium)
+  const ready: ReadyInfo = {
+    event: 'listening',
+    version: VERSION,
+    pid: process.pid,
+    url: server.url,
+    base_url: `${server.url}/v2`,
+    host,
+    port: server.port,
+    api_key: key,
+    api: emulator.tenants.apiOf(),
+    storage: values['in-memory'] ? { type: 'memory' } : { type: 'file', path: dbPath },
+    scenario: scenario ? { name: scenario.name, files: emulator.scenarioPaths, sources: scenario.sources.map((s) => s.id) } : null,
+    browser_login: { available: browser.ok, detail: describeBrowserSupport(browser) },
+    webhooks: emulator.destinations.map((d) => ({ url: d.url, events: d.events, secret: d.secret })),
+    dashboard: `${server.url}${UI_BASE}?key=${key}`,
+    watching: !!values.watch,
   }
-  // Secrets are printed here, once, on purpose: the receiver needs them. They never go to logs.
-  for (const d of emulator.destinations) banner.push(`  Webhook    ${d.url}  events ${d.events.join(',')}  secret ${d.secret}`)
-  if (values.watch) banner.push(`  Watching   ${emulator.scenarioPaths.join(', ')} (edits reload without a restart)`)
-  banner.push(`  Try        curl -H 'Authorization: Bearer ${key}' ${server.url}/v2/connections`)
-  out(banner.join('\n'))
+  // The ready file first: whoever reads the ready line may look for the file at once.
+  const removeReadyFile = values['ready-file'] ? await writeReadyFile(values['ready-file'], ready) : async () => {}
+  // With json the first stdout line is the ready object (logs are JSON lines on stderr); the banner follows for people.
+  if (format === 'json') out(JSON.stringify(ready))
+  out(banner(ready, scenario, values.chromium))
   const stopWatching = values.watch
     ? await watchScenarioPaths(emulator.scenarioPaths, async () => {
       const result = await emulator.reloadScenario()
@@ -135,8 +145,35 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     close: async () => {
       stopWatching()
       await emulator.close()
+      await removeReadyFile()
     },
+    log: (line) => logger.info(line.trim(), { event: 'shutdown' }),
   }
+}
+
+function banner(ready: ReadyInfo, scenario: ScenarioDoc | null, chromium: string | undefined): string {
+  const lines: string[] = []
+  lines.push(`deck-emulator listening on ${ready.url}`)
+  lines.push(`  Base URL   ${ready.base_url}`)
+  lines.push(`  API key    ${ready.api_key}   (every sk_test_… key is its own isolated tenant)`)
+  lines.push(`  Storage    ${ready.storage.type === 'memory' ? 'in memory' : ready.storage.path}`)
+  lines.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  lines.push(`  API        ${ready.api === 'both' ? 'both generations (connections and credentials)' : `${ready.api} generation only`}`)
+  lines.push(`  Dashboard  ${ready.dashboard}`)
+  lines.push(`  Sites      ${ready.url}/_sources/{source_id}/login   (fake source websites)`)
+  const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []
+  if (browserSources.length) {
+    const found = locateChromium(chromium)
+    const detail = !ready.browser_login.available ? `UNAVAILABLE. ${ready.browser_login.detail.replace(/^not available: /, '')}` : found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`
+    lines.push(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${detail}`)
+  } else {
+    lines.push(`  Browser    login_with: browser ${ready.browser_login.detail}`)
+  }
+  // Secrets are printed here, once, on purpose: the receiver needs them. They never go to logs.
+  for (const d of ready.webhooks) lines.push(`  Webhook    ${d.url}  events ${d.events.join(',')}  secret ${d.secret}`)
+  if (ready.watching) lines.push(`  Watching   ${ready.scenario?.files.join(', ')} (edits reload without a restart)`)
+  lines.push(`  Try        curl -H 'Authorization: Bearer ${ready.api_key}' ${ready.url}/v2/connections`)
+  return lines.join('\n')
 }
 
 export function describeStartupError(error: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { checkSchema } from '../domain/json-schema.js'
 import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
 import { DEFAULT_TIMEOUT_SECONDS, TASK_STATUSES } from '../domain/task.js'
-import { parseDuration } from '../domain/duration.js'
+import { Duration } from './durations.js'
 import { parseNamedStep } from './named-step.js'
 
 /**
@@ -11,12 +11,6 @@ import { parseNamedStep } from './named-step.js'
  * A step is written like a login step: `{ duration: 2s }`, `{ mfa: {...} }`,
  * `pending`, `{ fail: {code, message} }`, `{ output: {...} }`.
  */
-// Not imported from ./schema.ts: that module imports this one, and the cycle would leave it undefined here.
-const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value)
-  if (ms === undefined) ctx.addIssue({ code: 'custom', message: `expected a duration like 150ms, 5s, 10m or 1h, got ${JSON.stringify(value)}` })
-  return ms ?? 0
-})
 /** File sizes: a number of bytes or `24kb`, `1.5mb` (KiB/MiB); at most 50 MB. */
 const MAX_FILE_BYTES = 50 * 1024 * 1024
 const FileSize = z.union([z.number(), z.string()]).transform((value, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseDuration } from '../domain/duration.js'
+import { Duration } from './durations.js'
 import { DeckError } from '../domain/errors.js'
 import { isEventType } from '../domain/event-types.js'
 import { checkCustomHeaders, checkEvents, checkSecret } from '../domain/webhook-policy.js'
@@ -12,15 +12,6 @@ import { delayDistribution, Probability } from './chaos-schema.js'
  * scenario cannot hold a destination the API would refuse.
  */
 
-/** `30s`, `10m` (or ms). Same syntax as scenario/schema.ts's Duration, kept here to avoid an import cycle. */
-const Duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value)
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration like 150ms, 5s, 10m or 1h, got ${JSON.stringify(value)}` })
-    return z.NEVER
-  }
-  return ms
-})
 
 /** Runs one of the API's own checks (events, secret, headers) and reports its message at `path`. */
 function apiCheck(ctx: z.RefinementCtx, path: PropertyKey[], check: () => unknown): void {

@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js'
-import { parseDuration } from '../domain/duration.js'
-import type { ClockControl } from '../emulator-types.js'
+import { durationProblem, parseDuration } from '../domain/duration.js'
+import type { ClockControl, ClockView } from '../emulator-types.js'
 import type { Tenant } from './tenant.js'
 import type { Tenants } from './tenants.js'
 
@@ -20,14 +20,16 @@ export function clockControl(tenants: Tenants, settle: (tenant: Tenant) => Promi
     now: (key = defaultKey) => tenants.get(key).nowIso(),
     advance: (by, key = defaultKey) => withTenant(key, (tenant) => {
       const ms = parseDuration(by)
-      if (ms === undefined) throw new TypeError(`Not a duration: ${String(by)} (use 150ms, 5s, 10m, 1h)`)
+      if (ms === undefined) throw new TypeError(durationProblem(by))
       tenant.advance(ms)
-      return tenant.nowIso()
+      return view(tenant)
     }),
     set: (mode, key = defaultKey, now) => withTenant(key, (tenant) => {
       const at = now ? Date.parse(now) : tenant.now()
       tenant.data.clock = mode === 'manual' ? { mode, now: at, offset: 0 } : { mode, now: at, offset: at - real.now() }
-      return tenant.nowIso()
+      return view(tenant)
     }),
   }
 }
+
+const view = (tenant: Tenant): ClockView => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })

@@ -1,5 +1,6 @@
 import { clockNow, type Clock, type ClockState } from '../domain/clock.js'
 import type { EventDraft } from '../domain/connection.js'
+import { eventTime } from '../domain/event-order.js'
 import { newId, type IdKind } from '../domain/ids.js'
 import { Rng } from '../domain/random.js'
 import type { Connection, ConnectionStatus, DeckEvent } from '../domain/types.js'
@@ -109,6 +110,7 @@ export class Tenant {
     }
     return this.iso
   }
+  private lastEventAt: number | undefined
   private isoAt = Number.NaN
   private iso = ''
 
@@ -118,7 +120,12 @@ export class Tenant {
 
   emit(drafts: EventDraft[]): DeckEvent[] {
     return drafts.map((draft) => {
-      const event: DeckEvent = { id: this.id('event'), object: 'event', type: draft.type, data: draft.data, created_at: this.nowIso() }
+      // Strictly increasing created_at within the tenant (domain/event-order.ts).
+      // The last event's time is read from the log once, then kept (the log may live on disk).
+      this.lastEventAt ??= this.events.size ? Date.parse(this.events.at(this.events.size - 1).created_at) : Number.NaN
+      const at = eventTime(this.now(), this.lastEventAt)
+      this.lastEventAt = at
+      const event: DeckEvent = { id: this.id('event'), object: 'event', type: draft.type, data: draft.data, created_at: at === this.now() ? this.nowIso() : new Date(at).toISOString() }
       appendEvent(this, event)
       for (const hook of this.hooks.onEvent) hook(this, event)
       return event

@@ -52,7 +52,9 @@ export class Dispatcher {
     if (!this.fetchImpl) return postWebhook(request.url, request.headers, request.body, signal)
     // Redirects are never followed: a 3xx is a failed attempt (Standard Webhooks; and no SSRF by redirect).
     const response = await this.fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal })
-    await response.body?.cancel().catch(() => {})
+    // Not awaited: a Response that msw passed through (onWebhook forwarding to the app's own server)
+    // never settles cancel(), and awaiting it hung webhooksIdle() and close() for good.
+    void response.body?.cancel().catch(() => {})
     return { status: response.status, location: response.headers.get('location') }
   }
 

@@ -1,11 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
-export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `deck-emulator-${label}-`))
+const made: string[] = []
+/** A fresh temp dir, removed after the test file (test/helpers/temp-cleanup.ts, a vitest setup file). */
+export const tempDir = (label: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `deck-emulator-${label}-`))
+  made.push(dir)
+  return dir
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
 
 /** Starts the CLI from source (tsx) and resolves with its base URL once it prints it. */
 export function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {

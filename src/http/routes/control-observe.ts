@@ -39,6 +39,7 @@ const WaitQuery = z.object({
   event: z.string().optional().describe('waits for an event of this type (filtered by `connection`, after event `after`)'),
   after: z.string().optional(),
   delivery: z.string().optional().describe('waits for a successful webhook delivery of this event type (when webhooks are built in)'),
+  deliveries: z.literal('idle').optional().describe('`idle`: waits until no webhook delivery of the tenant is pending or waiting for a retry'),
   timeout: z.string().default('5s').describe('real time, at most 60s; 408 when it passes'),
 })
 
@@ -65,7 +66,7 @@ export function controlObserveRoutes(tenants: Tenants, waiters: Waiters, conditi
     })
     .add({
       method: 'get', path: '/wait', query: WaitQuery,
-      summary: 'Long-poll until a condition holds: `connection`+`status`, `event`, or `delivery`',
+      summary: 'Long-poll until a condition holds: `connection`+`status`, `event`, `delivery`, or `deliveries=idle`',
       description: 'Answers 200 with the object that satisfies the condition (the connection, the event, the delivery) or 408 `wait_timeout` when `timeout` (real time) passes.',
       responses: {
         200: { description: 'The object the condition was met by', schema: z.record(z.string(), z.unknown()) },

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { switchClock } from '../../domain/clock.js'
-import { parseDuration } from '../../domain/duration.js'
 import { errors } from '../../domain/errors.js'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
+import { Duration } from '../../scenario/durations.js'
 import { parseScenario, ScenarioError } from '../../scenario/load.js'
 import { ScenarioSchema } from '../../scenario/schema.js'
 import { forceConnectionStatus, getConnection } from '../../services/connections.js'
@@ -18,14 +18,7 @@ import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
 const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
 
-const DurationInput = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const ms = parseDuration(v)
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration like 150ms, 5s, 10m or 1h (at most 100 years)' })
-    return z.NEVER
-  }
-  return ms
-})
+const DurationInput = Duration
 
 /** The emulator's own control plane: acts on the caller's tenant only. */
 export function controlRoutes(tenants: Tenants) {
