@@ -87,7 +87,9 @@ describe('API generation per tenant', () => {
     const t = await pinnedPair()
     const connections = await types(t.connections)
     expect(connections).toEqual(expect.arrayContaining(['connection.connected', 'task_run.pending', 'task_run.completed', 'task.created', 'source.created']))
-    expect(connections.filter((type) => /^(credential|session|storage)\.|^task_run\.(canceling|review_required)$/.test(type))).toEqual([])
+    expect(connections.filter((type) => /^(credential|session)\.|^task_run\.(canceling|review_required)$/.test(type))).toEqual([])
+    // Run artifacts exist in both generations.
+    expect(connections).toEqual(expect.arrayContaining(['storage.created', 'storage.deleted']))
     const credentials = await types(t.credentials)
     expect(credentials).toEqual(expect.arrayContaining(['credential.created', 'credential.deleted', 'session.queued', 'session.failed', 'task_run.canceling', 'task_run.review_required', 'task_run.completed', 'task.created']))
     expect(credentials.filter((type) => type.startsWith('connection.') || type === 'task_run.pending')).toEqual([])
