@@ -21,6 +21,7 @@ import { clockControl } from './services/clock-control.js'
 import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
+import { credentialTimerHandlers } from './services/credential-timers.js'
 import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
@@ -59,6 +60,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     timers: {
       ...loginTimerHandlers,
       ...taskRunTimerHandlers,
+      ...credentialTimerHandlers,
       [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
     },
     onConnectionMoved: [

@@ -1,4 +1,5 @@
 import { CONNECTION_STATUSES } from './types.js'
+import { CREDENTIALS_EVENT_TYPES } from './credential-event-types.js'
 
 /**
  * Every event type the emulator emits (contract §4–5), with the description
@@ -36,6 +37,7 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   ...CRUD('agent', 'agent'),
   ...CRUD('task', 'task'),
   ...Object.fromEntries(Object.entries(TASK_RUN).map(([status, text]) => [`task_run.${status}`, text])),
+  ...CREDENTIALS_EVENT_TYPES,
 }
 
 export const isEventType = (type: string): boolean => Object.hasOwn(EVENT_TYPES, type)

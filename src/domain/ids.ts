@@ -11,6 +11,8 @@ export const ID_PREFIX = {
   event_delivery: 'edlv_',
   request: 'req_',
   timer: 'tmr_',
+  credential: 'cred_',
+  session: 'sess_',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX

@@ -15,6 +15,8 @@ export type RunStep =
   /** Waits for a (simulated) human review this long (status `pending`); only `output`/`fail` may follow. */
   | { kind: 'pending'; ms: number }
   | { kind: 'fail'; type: string; code: string; message: string; result: 'failure' | 'unknown' }
+  /** Credentials generation: `review_required` until the control plane approves or rejects (connection runs skip it). */
+  | { kind: 'review' }
   /** Completes with exactly this output. Without it the output is generated from `output_schema`. */
   | { kind: 'output'; value: unknown }
 

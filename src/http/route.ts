@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from './env.js'
 import type { Pipeline } from './pipeline.js'
+import { queryObject } from './query.js'
 import { validate } from './validation.js'
 
 export interface ResponseDef {
@@ -51,7 +52,7 @@ export class Router {
     for (const route of this.routes) {
       app.on(route.method.toUpperCase(), route.fullPath, (c) => pipeline(c, () => {
         const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
-        const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
+        const query = route.query ? validate(route.query, queryObject(new URL(c.req.url).searchParams, route.query)) : undefined
         return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
       }))
     }

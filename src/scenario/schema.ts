@@ -121,6 +121,8 @@ export const ScenarioSchema = z.strictObject({
   webhook_faults: z.array(WebhookFaultSchema).default([]),
   webhook_retries: WebhookRetriesSchema.optional(),
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
+  /** Credentials generation: live sessions per tenant (default unlimited) → 429 session_limit_exceeded. */
+  limits: z.strictObject({ sessions: z.number().int().min(1).optional() }).optional(),
   agents: z.array(ScenarioAgentSchema).default([]),
   tasks: z.array(ScenarioTaskSchema).default([]),
   steps: z.array(z.record(z.string(), z.unknown())).default([]),

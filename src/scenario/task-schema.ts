@@ -38,6 +38,7 @@ const RUN_STEP_BODIES = {
     type: z.string().min(1).default('task'),
     result: z.enum(['failure', 'unknown']).default('failure'),
   }),
+  review: z.null(),
   output: z.unknown(),
 } as const
 type RunStepName = keyof typeof RUN_STEP_BODIES
@@ -52,6 +53,8 @@ export const RunStepSchema = z.unknown().transform((raw, ctx): RunStep => {
       return { kind: name, ms: value } as RunStep
     case 'output':
       return { kind: 'output', value: step.value }
+    case 'review':
+      return { kind: 'review' }
     case 'fail': {
       const f = value as { code: string; message?: string; type: string; result: 'failure' | 'unknown' }
       return { kind: 'fail', type: f.type, code: f.code, message: f.message ?? `The task failed (${f.code}).`, result: f.result }

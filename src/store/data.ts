@@ -7,6 +7,10 @@ import type { ScenarioDoc } from '../scenario/types.js'
 import type { RunStep, TaskScript } from '../domain/run-script.js'
 import type { Agent, Task } from '../domain/task.js'
 import type { TaskRun } from '../domain/task-run.js'
+import type { Credential } from '../domain/credential.js'
+import type { CredentialRun } from '../domain/credential-run.js'
+import type { Session } from '../domain/session.js'
+import type { CredentialSecret, SessionState } from './credentials-data.js'
 
 /** A durable timer: plain data, so pending work survives a restart. */
 export interface Timer {
@@ -76,6 +80,14 @@ export interface TenantData {
   /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
   destinations: Record<string, DestinationRecord>
   deliveries: Record<string, DeliveryRecord>
+  /** Credentials generation (src/services/credential-world.ts ensures them on tenants stored before it existed). */
+  credentials?: Record<string, Credential>
+  /** Read and written only through services/credential-secrets.ts. */
+  credential_secrets?: Record<string, CredentialSecret>
+  sessions?: Record<string, Session>
+  session_states?: Record<string, SessionState>
+  credential_runs?: Record<string, CredentialRun>
+  credential_run_states?: Record<string, TaskRunState>
   /** File store: events up to this log sequence number belong to an earlier world of the tenant (before a reset). */
   events_after_seq?: number
   /** Retention: events created before this instant (ms) are gone. */

@@ -6,6 +6,9 @@ import type { Router } from '../route.js'
 import { agentRoutes } from './agents.js'
 import { connectionRoutes } from './connections.js'
 import { controlRoutes } from './control.js'
+import { credentialControlRoutes } from './control-credentials.js'
+import { credentialRoutes } from './credentials.js'
+import { sessionRoutes } from './sessions.js'
 import { controlDeliveryRoutes } from './control-deliveries.js'
 import { controlFaultRoutes } from './control-faults.js'
 import { controlObserveRoutes } from './control-observe.js'
@@ -18,12 +21,12 @@ import { taskRunRoutes } from './task-runs.js'
 import { taskRoutes } from './tasks.js'
 
 /** The Deck API (under /v2): one router per resource. */
-export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes]
+export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes, credentialRoutes, sessionRoutes]
 
 /** The control plane (under /_emulator): routers that act on the emulator's own state. */
 export function controlRouters(deps: { tenants: Tenants; waiters: Waiters; waitConditions: WaitConditions; screenshots: ScreenshotStore }): Router[] {
   return [
     controlRoutes(deps.tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(deps.tenants, deps.waiters, deps.waitConditions),
-    screenshotRoutes(deps.screenshots), controlDeliveryRoutes,
+    screenshotRoutes(deps.screenshots), controlDeliveryRoutes, credentialControlRoutes,
   ]
 }

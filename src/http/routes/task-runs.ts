@@ -1,29 +1,43 @@
-import { cancelTaskRun, getTaskRun, listTaskRuns, submitTaskRunInteraction } from '../../services/task-runs.js'
+import { parseInclude } from '../../domain/include.js'
+import { cancelCredentialRun, getCredentialRun, submitCredentialRunInteraction } from '../../services/credential-runs.js'
+import { findCredentialRun } from '../../services/credential-world.js'
+import { listAnyTaskRuns } from '../../services/task-run-list.js'
+import { cancelTaskRun, getTaskRun, submitTaskRunInteraction } from '../../services/task-runs.js'
+import type { Tenant } from '../../services/tenant.js'
+import { AnyTaskRunListQuery, CredentialTaskRunSchema, IncludeQuery } from '../schemas/credentials.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, withRequestId } from '../schemas/common.js'
 import { InteractionBody } from '../schemas/connections.js'
-import { TaskRunListQuery, TaskRunSchema } from '../schemas/tasks.js'
+import { TaskRunSchema } from '../schemas/tasks.js'
 
 const TaskRun = withRequestId(TaskRunSchema)
-const one = { 200: { description: 'The task run', schema: TaskRun }, ...commonErrors, ...notFound }
+const one = { 200: { description: 'The task run (a connections-generation `TaskRun` or a credentials-generation `CredentialTaskRun`)', schema: TaskRun.or(withRequestId(CredentialTaskRunSchema)) }, ...commonErrors, ...notFound }
+/** A run id belongs to one generation: credentials-generation runs live in their own collection. */
+const isCredentialRun = (tenant: Tenant, id: string) => findCredentialRun(tenant, id) !== undefined
 
 export const taskRunRoutes = new Router('/v2/task-runs', 'Task runs')
   .add({
-    method: 'get', path: '/', summary: 'List task runs', query: TaskRunListQuery,
-    responses: { 200: { description: 'A page of task runs', schema: pageOf(TaskRunSchema) }, ...commonErrors },
-    handler: (c, { query: { limit, cursor, ...filters } }) => reply(c, listTaskRuns(c.get('tenant'), { limit, cursor }, filters)),
+    method: 'get', path: '/', summary: 'List task runs', query: AnyTaskRunListQuery,
+    responses: { 200: { description: 'A page of task runs', schema: pageOf(TaskRunSchema.or(CredentialTaskRunSchema)) }, ...commonErrors },
+    handler: (c, { query: { limit, cursor, include, ...filters } }) => reply(c, listAnyTaskRuns(c.get('tenant'), { limit, cursor }, filters, parseInclude(include))),
   })
   .add({
-    method: 'get', path: '/:id', summary: 'Get a task run', responses: one,
-    handler: (c, { id }) => reply(c, getTaskRun(c.get('tenant'), id)),
+    method: 'get', path: '/:id', summary: 'Get a task run (`include=input,storage,artifacts,screenshots` for the credentials generation)', query: IncludeQuery, responses: one,
+    handler: (c, { id, query }) => {
+      const include = parseInclude(query.include)
+      const tenant = c.get('tenant')
+      return reply(c, isCredentialRun(tenant, id) ? getCredentialRun(tenant, id, include) : getTaskRun(tenant, id))
+    },
   })
   .add({
     method: 'post', path: '/:id/cancel', summary: 'Cancel a `queued`, `running` or `pending` task run', responses: { ...one, ...conflict },
-    handler: (c, { id }) => reply(c, cancelTaskRun(c.get('tenant'), id)),
+    handler: (c, { id }) => reply(c, isCredentialRun(c.get('tenant'), id) ? cancelCredentialRun(c.get('tenant'), id) : cancelTaskRun(c.get('tenant'), id)),
   })
   .add({
     method: 'post', path: '/:id/interaction', summary: 'Answer the run\'s pending interaction (`{inputs}`; `input` accepted too)',
     body: InteractionBody, responses: { ...one, ...conflict },
-    handler: (c, { id, body }) => reply(c, submitTaskRunInteraction(c.get('tenant'), id, body.inputs)),
+    handler: (c, { id, body }) => reply(c, isCredentialRun(c.get('tenant'), id)
+      ? submitCredentialRunInteraction(c.get('tenant'), id, body.inputs)
+      : submitTaskRunInteraction(c.get('tenant'), id, body.inputs)),
   })

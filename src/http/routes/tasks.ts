@@ -1,3 +1,5 @@
+import { errors } from '../../domain/errors.js'
+import { isCredentialRunBody, runCredentialTask } from '../../services/credential-runs.js'
 import { runTask } from '../../services/task-runs.js'
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.js'
 import { reply } from '../respond.js'
@@ -37,5 +39,14 @@ export const taskRoutes = new Router('/v2/tasks', 'Tasks')
     description: 'The input is validated against the task\'s input_schema synchronously (400 `input_invalid`, `field: "input.<path>"`). A connection that is not `connected` → 409 `connection_not_connected`.',
     body: RunTaskBody,
     responses: { 201: { description: 'The queued task run', schema: withRequestId(TaskRunSchema) }, ...commonErrors, ...notFound, ...conflict },
-    handler: (c, { id, body }) => reply(c, runTask(c.get('tenant'), id, body), 201),
+    handler: (c, { id, body }) => {
+      const { connection_id, ...rest } = body
+      // The body says which generation the run belongs to (credentials contract §0).
+      if (connection_id !== undefined && rest.credential_id !== undefined) {
+        throw errors.inputInvalid('Send `connection_id` (connections generation) or `credential_id` (credentials generation), not both.', 'credential_id')
+      }
+      if (connection_id !== undefined) return reply(c, runTask(c.get('tenant'), id, { connection_id, input: body.input }), 201)
+      if (isCredentialRunBody(rest)) return reply(c, runCredentialTask(c.get('tenant'), id, rest), 201)
+      throw errors.inputMissing('connection_id', 'A task run needs `connection_id` (connections generation) or `credential_id` / `source_id` / `session_id` (credentials generation).')
+    },
   })
