@@ -5,6 +5,7 @@ import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../se
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, Deleted, notFound, pageOf, withRequestId } from '../schemas/common.js'
+import { CredentialTaskRunSchema } from '../schemas/credentials.js'
 import { CreateTaskBody, RunTaskBody, TaskListQuery, TaskRunSchema, TaskSchema, UpdateTaskBody } from '../schemas/tasks.js'
 
 const Task = withRequestId(TaskSchema)
@@ -35,10 +36,13 @@ export const taskRoutes = new Router('/v2/tasks', 'Tasks')
     handler: (c, { id }) => reply(c, deleteTask(c.get('tenant'), id)),
   })
   .add({
-    method: 'post', path: '/:id/run', summary: 'Run a task against a connected connection (→ 201, status `queued`)',
+    method: 'post', path: '/:id/run', summary: 'Run a task against a connected connection, or on a credential / source / session (→ 201, status `queued`)',
     description: 'The input is validated against the task\'s input_schema synchronously (400 `input_invalid`, `field: "input.<path>"`). A connection that is not `connected` → 409 `connection_not_connected`.',
     body: RunTaskBody,
-    responses: { 201: { description: 'The queued task run', schema: withRequestId(TaskRunSchema) }, ...commonErrors, ...notFound, ...conflict },
+    responses: {
+      201: { description: 'The queued task run (`CredentialTaskRun` when run with `credential_id` / `source_id` / `session_id`)', schema: withRequestId(TaskRunSchema).or(withRequestId(CredentialTaskRunSchema)) },
+      ...commonErrors, ...notFound, ...conflict,
+    },
     handler: (c, { id, body }) => {
       const { connection_id, ...rest } = body
       // The body says which generation the run belongs to (credentials contract §0).
