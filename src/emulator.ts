@@ -26,6 +26,7 @@ import { ScreenshotStore } from './services/screenshots.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { defaultWaitConditions } from './services/wait-conditions.js'
+import { credentialWaitConditions } from './services/credential-wait-conditions.js'
 import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
@@ -97,7 +98,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
 
   const waiters = new Waiters((key) => tenants.get(key))
-  const waitConditions = defaultWaitConditions()
+  const waitConditions = { ...defaultWaitConditions(), ...credentialWaitConditions() }
   waitConditions.delivery = {
     check: (tenant, query) => findDelivered(tenant, query.delivery!),
     describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionStatus, DeckEvent, Interaction, Source } from '../domain/types.js'
 import { DeckApiError, type DeckErrorDetail } from './error.js'
 import { taskClient } from './tasks.js'
+import { credentialClient } from './credentials.js'
 import type { JournalEntry } from '../services/journal.js'
 
 export { DeckApiError, type DeckErrorDetail }
@@ -147,7 +148,7 @@ export function createDeckClient(options: DeckClientOptions = {}) {
     },
   }
 
-  return { apiKey, baseUrl: base, request, sources, connections, ...taskClient(request), emulator }
+  return { apiKey, baseUrl: base, request, sources, connections, ...taskClient(request), ...credentialClient(request), emulator }
 }
 
 export type DeckClient = ReturnType<typeof createDeckClient>
