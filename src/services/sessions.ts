@@ -153,7 +153,9 @@ export function endSession(tenant: Tenant, id: string): Session {
 /** Control plane: force a status; `completing`/`completed` close it like /end, `failed` fails its runs. */
 export function forceSessionStatus(tenant: Tenant, id: string, to: SessionStatus): Session {
   const session = getSessionRecord(tenant, id)
-  assert(canTransitionSession(session.status, to), () => errors.invalidState('session', session.status, `move the session to \`${to}\``))
+  // `completed` is reached through `completing` (as /end does), so any session that can close may be sent there.
+  const allowed = to === 'completed' ? canTransitionSession(session.status, 'completing') || session.status === 'completing' : canTransitionSession(session.status, to)
+  assert(allowed, () => errors.invalidState('session', session.status, `move the session to \`${to}\``))
   if (to === 'failed') return sessionView(tenant, failSession(tenant, session, { type: 'session', code: 'session_ended', message: 'The session was failed through the control plane.' }))
   if (to === 'completing' || to === 'completed') {
     const closing = session.status === 'completing' ? session : closeSession(tenant, session)
