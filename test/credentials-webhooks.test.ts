@@ -26,6 +26,16 @@ describe('credentials generation: webhooks and msw', () => {
     const completed = events.find((e) => e.type === 'task_run.completed')!
     expect(completed.data).toMatchObject({ id: run, status: 'completed', credential_id: cred, external_id: 'ext-1' })
     expect(completed.data).not.toHaveProperty('input')
+    expect((await t.client.get('/_emulator/wait?deliveries=idle')).body).toMatchObject({ deliveries: 'idle', pending: 0 })
+    expect((await t.client.get('/_emulator/wait?deliveries=busy')).body.errors[0]).toMatchObject({ field: 'deliveries' })
+  })
+
+  it('wait?deliveries=idle times out while a delivery waits for its retry', async () => {
+    const t = webhookTenant(w.emulator, 'credwh2')
+    const receiver = await w.receiver(() => ({ status: 500 }))
+    await t.destination(receiver.url, { events: ['source.created'] })
+    await t.source()
+    expect((await t.client.get('/_emulator/wait?deliveries=idle&timeout=10ms')).status).toBe(408)
   })
 })
 
