@@ -13,6 +13,7 @@ import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
 import { BrowserPool } from './browser/browser-pool.js'
 import { createBrowserLoginDriver } from './browser/login-driver.js'
+import { createBrowserSessionLoginDriver } from './browser/session-login-driver.js'
 import { createSourceSites } from './pages/site.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { reloadScenarios } from './services/scenario-reload.js'
@@ -142,6 +143,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   })
   hooks.loginDrivers!.browser = browserLogins.driver
   hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
+  const browserSessions = createBrowserSessionLoginDriver({
+    tenants, pool, screenshots, settle, log,
+    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
+  })
+  hooks.sessionLoginDrivers = { browser: browserSessions.driver }
+  hooks.onEvent.push(browserSessions.onEvent)
 
   const app = createApp({
     tenants,
@@ -219,14 +226,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     browser: {
       get source() { return pool.source },
       get executable() { return pool.executable },
-      get open() { return browserLogins.open },
-      idle: () => browserLogins.idle(),
+      get open() { return browserLogins.open + browserSessions.open },
+      idle: async () => { await Promise.all([browserLogins.idle(), browserSessions.idle()]) },
     },
     async close() {
       scheduler.close()
       waiters.close()
       changes.close()
       await browserLogins.close()
+      await browserSessions.close()
       await pool.close()
       await webhooks.close()
       await Promise.all(servers.map((s) => s.close()))

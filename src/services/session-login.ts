@@ -13,7 +13,19 @@ import { beginRunScript } from './credential-run-runner.js'
 import { loginDecided } from './credentials.js'
 import { findCredentialRun, findSession } from './credential-world.js'
 import { closeSession, failSession } from './sessions.js'
+import type { DeckError } from '../domain/errors.js'
+import type { SourceScript } from '../domain/login-script.js'
+import type { LoginOutcome } from './login-drivers.js'
 import type { Tenant } from './tenant.js'
+
+/** Who performs a session's login when the source does not play a script (`login_with: browser`). */
+export interface SessionLoginDriver {
+  unavailable?(script: SourceScript): DeckError | undefined
+  begin(tenant: Tenant, sessionId: string, script: SourceScript, username: string, password: string): void
+  answer(tenant: Tenant, sessionId: string, inputs: Record<string, unknown>): void
+}
+
+const driverMode = (script: SourceScript) => script.login_with?.mode ?? 'script'
 
 /**
  * The login a session plays for its credential, inside the run that opened
@@ -40,7 +52,18 @@ export function beginSessionLogin(tenant: Tenant, session: Session, state: Sessi
     attempts: 0,
     session: resolved.session,
   }
-  tenant.schedule(CREDENTIAL_TIMERS.loginStep, session.id, tenant.now() + script.login_delay)
+  const mode = driverMode(script)
+  // Expired credentials are known before any page loads: the script reports them.
+  if (mode === 'script' || expired) return void tenant.schedule(CREDENTIAL_TIMERS.loginStep, session.id, tenant.now() + script.login_delay)
+  const driver = tenant.hooks.sessionLoginDrivers?.[mode]
+  const problem = driver ? driver.unavailable?.(script)?.message : `This emulator has no \`${mode}\` login driver.`
+  const run = state.active_run ? findCredentialRun(tenant, state.active_run) : undefined
+  if (problem || !driver) {
+    if (run) moveCredentialRun(tenant, run, 'failed', { errors: [credentialRunErrors.browserUnavailable(problem ?? 'No login driver.')] }, { release: false })
+    closeSession(tenant, session)
+    return
+  }
+  driver.begin(tenant, session.id, script, credential?.auth_credentials?.username ?? '', secret?.password ?? '')
 }
 
 /** Whether `run` is the one the session's login is asking (its answers go to the login, not the run script). */
@@ -52,6 +75,8 @@ export function loginPendingFor(tenant: Tenant, run: CredentialRun): boolean {
 /** Schedules the check of an answer to a login question (the run is already back to `running`). */
 export function scheduleLoginAnswer(tenant: Tenant, run: CredentialRun, inputs: Record<string, unknown>): void {
   const script = scriptFor(tenant.data, run.source_id)
+  const driver = tenant.hooks.sessionLoginDrivers?.[driverMode(script)]
+  if (driverMode(script) !== 'script' && driver) return driver.answer(tenant, run.session_id, inputs)
   tenant.schedule(CREDENTIAL_TIMERS.loginAnswer, run.session_id, tenant.now() + script.login_delay, { inputs })
 }
 
@@ -115,6 +140,26 @@ export function applySessionLoginOutcome(tenant: Tenant, sessionId: string, outc
   if (!target) return false
   loginEnded(tenant, target.session, target.state, target.run, outcome, message)
   return true
+}
+
+/** An asynchronous driver's outcome (the browser), if the session's login still waits for it. */
+export function applySessionBrowserOutcome(tenant: Tenant, sessionId: string, outcome: LoginOutcome): boolean {
+  const session = findSession(tenant, sessionId)
+  const state = tenant.data.session_states?.[sessionId]
+  const run = state?.active_run ? findCredentialRun(tenant, state.active_run) : undefined
+  if (session?.status !== 'running' || !state?.login || run?.status !== 'running') return false
+  switch (outcome.kind) {
+    case 'interaction':
+      moveCredentialRun(tenant, run, 'interaction_required', { interaction: outcome.interaction })
+      return true
+    case 'unavailable':
+      moveCredentialRun(tenant, run, 'failed', { errors: [credentialRunErrors.browserUnavailable(outcome.message)] }, { release: false })
+      closeSession(tenant, session)
+      return true
+    default:
+      loginEnded(tenant, session, state, run, outcome.kind, outcome.kind === 'connected' ? undefined : outcome.message)
+      return true
+  }
 }
 
 export const sessionLoginTimerHandlers = {

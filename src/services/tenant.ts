@@ -9,6 +9,7 @@ import { MemoryEventStore, type EventStore } from '../store/event-store.js'
 import { unwrap, type CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
+import type { SessionLoginDriver } from './session-login.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
 
@@ -26,6 +27,8 @@ export interface TenantHooks {
   onConnectionMoved?: ConnectionMovedHook[]
   /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
   loginDrivers?: Record<string, LoginDriver>
+  /** Credentials generation: who logs a session in for a source that does not play its script (e.g. `browser`). */
+  sessionLoginDrivers?: Record<string, SessionLoginDriver>
 }
 
 /**
