@@ -49,8 +49,11 @@ describe('credentials API', () => {
 
   it('lists with array filters (repeats, status[]=, comma lists) and external_id, newest first, paged', async () => {
     const ctx = await setup()
+    // One tick apart: the list is newest first by created_at (ties by id).
     const a = await credential(ctx, 'user_good', { external_id: 'x' })
+    await ctx.advance('1ms')
     const b = await credential(ctx, 'user_good')
+    await ctx.advance('1ms')
     const c = await credential(ctx, 'user_good', { external_id: 'x' }, b.sourceId)
     await ctx.client.delete(`/v2/credentials/${c.credentialId}`)
     const ids = async (q: string) => (await ctx.client.get(`/v2/credentials?${q}`)).body.data.map((x: { id: string }) => x.id)
