@@ -14,6 +14,7 @@ import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
 import { BrowserPool } from './browser/browser-pool.js'
 import { createBrowserLoginDriver } from './browser/login-driver.js'
+import { createBrowserSessionLoginDriver } from './browser/session-login-driver.js'
 import { createSourceSites } from './pages/site.js'
 import { loginTimerHandlers } from './services/login-runner.js'
 import { reloadScenarios } from './services/scenario-reload.js'
@@ -22,11 +23,13 @@ import { clockControl } from './services/clock-control.js'
 import { CONNECTION_TIMERS } from './services/connection-moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './services/task-run-runner.js'
 import { seedTaskWorld } from './services/task-world.js'
+import { credentialTimerHandlers } from './services/credential-timers.js'
 import { ScreenshotStore } from './services/screenshots.js'
 import { FILES_BASE, installArtifacts } from './artifacts/install.js'
 import type { Tenant, TenantHooks } from './services/tenant.js'
 import { DEFAULT_MANUAL_START, Tenants } from './services/tenants.js'
 import { defaultWaitConditions, requireEventType } from './services/wait-conditions.js'
+import { credentialWaitConditions } from './services/credential-wait-conditions.js'
 import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
 import { FileStore } from './store/file-store.js'
@@ -63,6 +66,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     timers: {
       ...loginTimerHandlers,
       ...taskRunTimerHandlers,
+      ...credentialTimerHandlers,
       [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
     },
     onConnectionMoved: [
@@ -100,7 +104,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
 
   const waiters = new Waiters((key) => tenants.get(key))
-  const waitConditions = defaultWaitConditions()
+  const waitConditions = { ...defaultWaitConditions(), ...credentialWaitConditions() }
   waitConditions.delivery = {
     check: (tenant, query) => (requireEventType(query.delivery!, 'delivery'), findDelivered(tenant, query.delivery!)),
     describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
@@ -151,6 +155,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     hooks, screenshots, tenants, store, requestId: () => newId(anonymousRng, 'request'),
   })
   hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
+  const browserSessions = createBrowserSessionLoginDriver({
+    tenants, pool, screenshots, settle, log,
+    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
+  })
+  hooks.sessionLoginDrivers = { browser: browserSessions.driver }
+  hooks.onEvent.push(browserSessions.onEvent)
 
   const app = createApp({
     tenants,
@@ -230,14 +240,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     browser: {
       get source() { return pool.source },
       get executable() { return pool.executable },
-      get open() { return browserLogins.open },
-      idle: () => browserLogins.idle(),
+      get open() { return browserLogins.open + browserSessions.open },
+      idle: async () => { await Promise.all([browserLogins.idle(), browserSessions.idle()]) },
     },
     async close() {
       scheduler.close()
       waiters.close()
       changes.close()
       await browserLogins.close()
+      await browserSessions.close()
       await pool.close()
       await webhooks.close()
       await Promise.all(servers.map((s) => s.close()))

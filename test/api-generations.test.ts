@@ -67,6 +67,12 @@ describe('API generation per tenant', () => {
     const run = await t.credentials.post('/v2/tasks/task_a/run', { connection_id: created.body.id, input: {} })
     expect(run.status).toBe(404)
     expect(run.body.errors[0]).toMatchObject({ code: 'route_not_found', message: expect.stringMatching(/^this tenant serves the credentials generation; a task run body with `connection_id`/) })
+    // And the other way round; the credentials tenant runs on a source, and names `source_id` when nothing says where.
+    const credRun = await t.connections.post('/v2/tasks/task_a/run', { source_id: 'src_shop' })
+    expect(credRun.status).toBe(404)
+    expect(credRun.body.errors[0].message).toMatch(/^this tenant serves the connections generation; a task run body with `credential_id`/)
+    expect((await t.credentials.post('/v2/tasks/task_a/run', { source_id: 'src_shop' })).status).toBe(201)
+    expect((await t.credentials.post('/v2/tasks/task_a/run', {})).body.errors[0]).toMatchObject({ code: 'input_missing', field: 'source_id' })
     // Shared routes answer in both.
     for (const client of [t.connections, t.credentials]) {
       expect((await client.get('/v2/test')).body).toMatchObject({ status: 'ready', environment: 'live' })

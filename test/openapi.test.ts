@@ -115,6 +115,25 @@ describe('OpenAPI documents', () => {
     await c.post('/v2/token')
     await c.post(`/v2/task-runs/${run}/cancel`)
     await c.post(`/v2/task-runs/${run}/cancel`)
+    // Credentials generation: credentials, runs on them, sessions and their control plane.
+    const cred = (await c.post('/v2/credentials', { source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw', source_fields: { region: 'eu' } }, external_id: 'e' })).body.id
+    await c.post('/v2/credentials', { source_id: src, auth_method: 'google_sso' })
+    await c.get('/v2/credentials?status=unverified&status=verified&limit=1')
+    await c.get(`/v2/credentials/${cred}`)
+    await c.patch(`/v2/credentials/${cred}`, { external_id: 'f' })
+    const crun = (await c.post(`/v2/tasks/${task}/run`, { credential_id: cred, input: { q: 'x' } })).body
+    await c.get(`/v2/task-runs/${crun.id}?include=input`)
+    await c.get(`/_emulator/task-runs/${crun.id}/expected-answer`)
+    await c.post(`/v2/task-runs/${crun.id}/interaction`, { input: { code: '123456' } })
+    await c.get(`/v2/sessions/${crun.session_id}`)
+    await c.post(`/_emulator/task-runs/${crun.id}/review`, { approve: true })
+    await c.get(`/v2/task-runs?credential_id=${cred}&status[]=running&status[]=completed`)
+    await c.post(`/_emulator/credentials/${cred}/transition`, { status: 'invalid' })
+    await c.post(`/_emulator/sessions/${crun.session_id}/transition`, { status: 'failed' })
+    await c.post(`/v2/sessions/${crun.session_id}/end`)
+    await c.get('/v2/sessions/sess_missing')
+    await c.delete(`/v2/credentials/${cred}`)
+    await c.patch(`/v2/credentials/${cred}`, { external_id: 'g' })
     await c.delete(`/v2/tasks/${task}`)
     await c.delete(`/v2/agents/${agent}`)
     // Events, destinations and deliveries.

@@ -119,6 +119,39 @@ describe('secrets at rest', () => {
     }
   })
 
+  it('keeps a credential\'s password only in the secrets file and erases it on DELETE (clean stop, compaction, SIGKILL)', async () => {
+    const dir = dbDir('secrets-credentials')
+    const path = join(dir, 'db.json')
+    const key = freshKey('vault')
+    const password = `S3NT1NEL-${randomUUID()}`
+    const { child, url } = await startCli(['--db', path, '--port', '0', '--clock', 'manual', '--quiet'])
+    try {
+      const client = api((p, init) => fetch(url + p, init), key)
+      const source = (await client.post('/v2/sources', sourceBody)).body.id as string
+      const ids: string[] = []
+      for (let i = 0; i < 3; i++) {
+        const res = await client.post('/v2/credentials', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password } }, { 'idempotency-key': `c${i}` })
+        expect(res.status).toBe(201)
+        ids.push(res.body.id)
+      }
+      // A PATCH with the same password again, then a login inside a run, so every code path has seen it.
+      expect((await client.patch(`/v2/credentials/${ids[0]}`, { auth_credentials: { username: 'user_good', password } })).status).toBe(200)
+      expect(filesWith(dir, password)).toEqual(['db.json.secrets'])
+      for (const id of ids) expect((await client.delete(`/v2/credentials/${id}`)).status).toBe(200)
+      child.kill('SIGKILL')
+      await exited(child)
+      expect(filesWith(dir, password)).toEqual([])
+    } finally {
+      child.kill('SIGKILL')
+    }
+    // After a restart (which replays the log) and a compacting stop, still nowhere.
+    const emulator = await createEmulator({ clock: 'manual', storage: { type: 'file', path, compactBytes: 1 } })
+    const after = api(emulator.fetch, key)
+    expect((await after.get('/v2/credentials?status=deleted')).body.data).toHaveLength(3)
+    await emulator.close()
+    expect(filesWith(dir, password)).toEqual([])
+  })
+
   it('erases a webhook secret replaced by PATCH at once, and a rotated one when it stops signing', async () => {
     const dir = dbDir('secrets-webhook')
     const path = join(dir, 'db.json')

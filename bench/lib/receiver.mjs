@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks'
  * after the timed loop (`verifyAll`), so verification is not part of the
  * measured latency; `verifyFirst` checks one at once, to fail fast.
  */
-export async function startReceiver() {
+export async function startReceiver({ types = ['connection.connected'] } = {}) {
   const received = []
   const arrived = new Map()
   const waiting = new Map()
@@ -22,7 +22,7 @@ export async function startReceiver() {
       const headers = { 'webhook-id': req.headers['webhook-id'], 'webhook-timestamp': req.headers['webhook-timestamp'], 'webhook-signature': req.headers['webhook-signature'] }
       received.push({ body, headers })
       const event = JSON.parse(body)
-      if (event.type !== 'connection.connected') return
+      if (!types.includes(event.type)) return
       arrived.set(event.data.id, performance.now())
       waiting.get(event.data.id)?.()
     })
@@ -61,12 +61,12 @@ export async function startReceiver() {
   }
 }
 
-/** Registers the receiver as the tenant's destination for `connection.connected`; returns its secret. */
-export async function addDestination(base, key, url) {
+/** Registers the receiver as the tenant's destination for `connection.connected` (or `events`); returns its secret. */
+export async function addDestination(base, key, url, events = ['connection.connected']) {
   const res = await fetch(`${base}/v2/event-destinations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench receiver', type: 'webhook', events: ['connection.connected'], webhook: { url } }),
+    body: JSON.stringify({ name: 'bench receiver', type: 'webhook', events, webhook: { url } }),
   })
   const json = await res.json()
   if (res.status !== 201) throw new Error(`create destination → ${res.status} ${JSON.stringify(json)}`)

@@ -5,7 +5,7 @@ import type { TenantHooks } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
 import type { Store } from '../store/store.js'
 import { DiskBlobStore, MemoryBlobStore } from './blob-store.js'
-import { shotRunOf } from './connection-runs.js'
+import { shotRunById } from './runs.js'
 import { namespaceOf } from './context.js'
 import { filesApp } from './files-route.js'
 import { screenshotTimerHandlers } from './screenshots.js'
@@ -60,10 +60,7 @@ export function installArtifacts(deps: {
   }
   const app = filesApp({
     signer, tenantByNamespace, requestId: deps.requestId,
-    findRun: (tenant, runId) => {
-      const run = tenant.data.task_runs[runId]
-      return run && shotRunOf(tenant, run)
-    },
+    findRun: (tenant, runId) => shotRunById(tenant, runId),
   })
   return {
     app,

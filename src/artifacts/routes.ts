@@ -8,7 +8,7 @@ import { TaskSchema } from '../http/schemas/tasks.js'
 import { errors } from '../domain/errors.js'
 import { resetTask } from '../services/tasks.js'
 import { issueToken } from '../services/token.js'
-import { shotRunOf } from './connection-runs.js'
+import { shotRunById } from './runs.js'
 import { listRunScreenshots } from './screenshots.js'
 import { getStorageItem, listRunStorage } from './storage.js'
 import type { Tenant } from '../services/tenant.js'
@@ -39,8 +39,9 @@ export const ScreenshotSchema = z.object({
   reasoning: z.string(),
 }).meta({ id: 'Screenshot' })
 
+/** A task run of either generation, or 404. */
 function findRun(tenant: Tenant, id: string) {
-  const run = tenant.data.task_runs[id]
+  const run = shotRunById(tenant, id)
   if (!run) throw errors.notFound('task_run', id)
   return run
 }
@@ -69,7 +70,7 @@ export const runArtifactRoutes = new Router('/v2/task-runs', 'Task runs')
     responses: { 200: { description: 'A page of screenshots', schema: pageOf(ScreenshotSchema) }, ...runNotFound },
     handler: (c, { id, query }) => {
       const tenant = c.get('tenant')
-      return reply(c, listRunScreenshots(tenant, shotRunOf(tenant, findRun(tenant, id)), originOf(c), query))
+      return reply(c, listRunScreenshots(tenant, findRun(tenant, id), originOf(c), query))
     },
   })
 

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionStatus, DeckEvent, Interaction, Source } from '../domain/types.js'
 import { DeckApiError, type DeckErrorDetail } from './error.js'
 import { taskClient } from './tasks.js'
+import { credentialClient } from './credentials.js'
 import type { JournalEntry } from '../services/journal.js'
 
 export { DeckApiError, type DeckErrorDetail }
@@ -157,7 +158,7 @@ export function createDeckClient(options: DeckClientOptions = {}) {
   /** `GET /v2/test`: checks the key, as every Deck client does first (both generations). */
   const test = () => request<{ status: 'ready'; environment: 'live' }>('GET', '/v2/test')
 
-  return { apiKey, baseUrl: base, request, test, sources, connections, ...taskClient(request), emulator }
+  return { apiKey, baseUrl: base, request, test, sources, connections, ...taskClient(request), ...credentialClient(request), emulator }
 }
 
 export type DeckClient = ReturnType<typeof createDeckClient>

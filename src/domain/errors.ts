@@ -55,6 +55,12 @@ export const errors = {
     one(400, 'idempotency', 'idempotency_key_error', why === 'long' ? 'The Idempotency-Key header must be at most 256 characters.' : 'The Idempotency-Key header is empty: send a non-empty key, or no header.'),
   rateLimited: (retryAfterSeconds: number) =>
     new DeckError(429, [{ type: 'rate_limit', code: 'rate_limit_exceeded', message: `Too many requests; retry after ${retryAfterSeconds}s.` }], { 'retry-after': String(retryAfterSeconds) }),
+  credentialDeleted: (id: string) =>
+    one(409, 'request', 'credential_deleted', `Credential \`${id}\` was deleted; create a new credential.`),
+  sessionNotActive: (id: string, status: string) =>
+    one(409, 'request', 'session_not_active', `Session \`${id}\` is \`${status}\`; start a run without \`session_id\` to open a new session.`),
+  sessionLimitExceeded: (retryAfterSeconds: number) =>
+    new DeckError(429, [{ type: 'rate_limit', code: 'session_limit_exceeded', message: 'Agent sandbox limit exceeded.' }], { 'retry-after': String(retryAfterSeconds) }),
   internal: () => one(500, 'api', 'api_error', 'An unexpected error occurred in the emulator.'),
   custom: (status: number, type: string, code: string, message?: string) =>
     one(status, type, code, message ?? `Scripted fault: ${type}/${code}.`),

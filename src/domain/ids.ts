@@ -13,6 +13,8 @@ export const ID_PREFIX = {
   timer: 'tmr_',
   storage: 'stor_',
   token: 'tok_',
+  credential: 'cred_',
+  session: 'sess_',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIX

@@ -57,11 +57,11 @@ export function judgeAnswer(step: InteractionStep, inputs: Record<string, unknow
 }
 
 /** Every field of the pending interaction must be answered with a string (or number): else 400 naming `inputs.<field>`. */
-export function assertAnswersEveryField(interaction: Interaction, inputs: Record<string, unknown>): void {
+export function assertAnswersEveryField(interaction: Interaction, inputs: Record<string, unknown>, prefix = 'inputs'): void {
   for (const field of interaction.fields) {
     const value = inputs[field.name]
-    assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`inputs.${field.name}`))
+    assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`${prefix}.${field.name}`))
     assert(typeof value === 'string' || typeof value === 'number', () =>
-      errors.inputInvalid(`\`inputs.${field.name}\` must be a string.`, `inputs.${field.name}`))
+      errors.inputInvalid(`\`${prefix}.${field.name}\` must be a string.`, `${prefix}.${field.name}`))
   }
 }

@@ -19,6 +19,8 @@ export type RunStep =
   | { kind: 'files'; files: RunFile[] }
   /** The agent's reasoning shown on the screenshots taken from here on. */
   | { kind: 'reasoning'; text: string }
+  /** Credentials generation: `review_required` until the control plane approves or rejects (connection runs skip it). */
+  | { kind: 'review' }
   /** Completes with exactly this output. Without it the output is generated from `output_schema`. */
   | { kind: 'output'; value: unknown }
 

@@ -4,6 +4,7 @@ import { generationOfPath, type GenerationTag } from '../domain/generation.js'
 import { assertServes } from '../services/generation.js'
 import type { AppEnv } from './env.js'
 import type { Pipeline } from './pipeline.js'
+import { queryObject } from './query.js'
 import { validate } from './validation.js'
 
 export interface ResponseDef {
@@ -70,7 +71,7 @@ export class Router {
         // Before validation: a pinned tenant has no such route, whatever the body says.
         if (route.generationTag !== 'shared' && !route.public) assertServes(c.get('tenant'), route.generationTag, what)
         const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
-        const query = route.query ? validate(route.query, Object.fromEntries(new URL(c.req.url).searchParams)) : undefined
+        const query = route.query ? validate(route.query, queryObject(new URL(c.req.url).searchParams, route.query)) : undefined
         return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
       }))
     }

@@ -16,6 +16,13 @@ export const expectSubjects: Record<string, ExpectSubject> = {
     fetch: (ctx, id) => ctx.client.connections.get(id) as unknown as Promise<Record<string, unknown>>,
     context: (c) => (c.interaction ? `interaction: ${c.interaction.type}` : c.errors?.[0] ? `error: ${c.errors[0].code}` : undefined),
   },
+  credential: {
+    fetch: (ctx, id) => ctx.client.credentials.get(id) as unknown as Promise<Record<string, unknown>>,
+  },
+  /** `session: r1` is r1's session (or a `sess_…` id). */
+  session: {
+    fetch: async (ctx, ref) => ctx.client.sessions.get(ref.startsWith('sess_') ? ref : (await ctx.client.credentialRuns.get(ref)).session_id) as unknown as Promise<Record<string, unknown>>,
+  },
   task_run: {
     // `storage: {count}` and `screenshots: {min}` (scenario-format §5) look at the run's artifacts.
     fetch: async (ctx, id, expected = {}) => {

@@ -130,6 +130,8 @@ export const ScenarioSchema = z.strictObject({
   rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
   /** The plan's caps: `max_task_timeout` (default 30m) bounds a task's settings.timeout_seconds. */
   plan: z.strictObject({ max_task_timeout: Duration.optional() }).optional(),
+  /** Credentials generation: live sessions per tenant (default unlimited) → 429 session_limit_exceeded. */
+  limits: z.strictObject({ sessions: z.number().int().min(1).optional() }).optional(),
   agents: z.array(ScenarioAgentSchema).default([]),
   tasks: z.array(ScenarioTaskSchema).default([]),
   steps: z.array(z.record(z.string(), z.unknown())).default([]),

@@ -59,6 +59,7 @@ const RUN_STEP_BODIES = {
     type: z.string().min(1).default('task'),
     result: z.enum(['failure', 'unknown']).default('failure'),
   }),
+  review: z.null(),
   output: z.unknown(),
   files: z.array(RunFileSchema).min(1),
   reasoning: z.string().min(1).max(2000),
@@ -79,6 +80,8 @@ export const RunStepSchema = z.unknown().transform((raw, ctx): RunStep => {
       return { kind: 'files', files: (step.value as z.output<typeof RunFileSchema>[]).map((f) => ({ name: f.name, type: f.type, ...(f.content !== undefined ? { content: f.content } : {}), ...(f.size !== undefined ? { size: f.size } : {}) })) }
     case 'reasoning':
       return { kind: 'reasoning', text: step.value as string }
+    case 'review':
+      return { kind: 'review' }
     case 'fail': {
       const f = value as { code: string; message?: string; type: string; result: 'failure' | 'unknown' }
       return { kind: 'fail', type: f.type, code: f.code, message: f.message ?? `The task failed (${f.code}).`, result: f.result }

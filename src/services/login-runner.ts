@@ -1,6 +1,7 @@
 import { secretRefs } from './secret-refs.js'
 import { connectionErrors } from '../domain/connection.js'
-import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
+import { expectedAnswer } from '../domain/interaction.js'
+import { answerLoginStep, playLoginStep } from '../domain/login-play.js'
 import { errors } from '../domain/errors.js'
 import { isInteractionStep, type InteractionStep, type SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
@@ -93,21 +94,17 @@ export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: R
   driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 
-/** Plays the step the login is at: a delay waits on the clock; every other step ends the attempt or asks. */
+/** Plays the step the login is at (domain/login-play.ts): a delay waits on the clock; every other step ends the attempt or asks. */
 function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {
-  const step = login.steps[login.index]
-  if (!step || step.kind === 'connected') return endLoginStep(tenant, connection, { kind: 'connected' })
-  switch (step.kind) {
-    case 'delay':
-      login.index++
-      tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + step.ms)
+  const action = playLoginStep(login)
+  switch (action.kind) {
+    case 'wait':
+      tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + action.ms)
       return
-    case 'invalid':
-    case 'blocked':
-    case 'timeout':
-      return endLoginStep(tenant, connection, { kind: step.kind, message: step.message })
-    default:
-      return endLoginStep(tenant, connection, { kind: 'interaction', interaction: interactionFor(step, login.attempts > 0) })
+    case 'ask':
+      return endLoginStep(tenant, connection, { kind: 'interaction', interaction: action.interaction })
+    case 'end':
+      return endLoginStep(tenant, connection, action.outcome === 'connected' ? { kind: 'connected' } : { kind: action.outcome, message: action.message })
   }
 }
 
@@ -127,21 +124,19 @@ const onAnswer: TimerHandler = (tenant, timer) => {
   const target = timerTarget(tenant, timer, 'connecting')
   if (!target) return
   const { connection, login } = target
-  const step = login.steps[login.index]
-  if (!step || !isInteractionStep(step)) return playSteps(tenant, connection, login)
-  const { verdict, attempts } = judgeAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>, login.attempts)
-  login.attempts = attempts
-  if (verdict === 'correct') {
-    login.index++
-    return playSteps(tenant, connection, login)
+  const action = answerLoginStep(login, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+  switch (action.kind) {
+    case 'play':
+    case 'next':
+      return playSteps(tenant, connection, login)
+    case 'exhausted':
+      moveConnection(tenant, connection, 'invalid', {
+        errors: [connectionErrors.authInvalid(`Too many wrong answers (${action.attempts} of ${action.max_attempts} allowed).`)],
+      })
+      return
+    case 'again':
+      moveConnection(tenant, connection, 'interaction_required', { interaction: action.interaction })
   }
-  if (verdict === 'exhausted') {
-    moveConnection(tenant, connection, 'invalid', {
-      errors: [connectionErrors.authInvalid(`Too many wrong answers (${login.attempts} of ${step.max_attempts} allowed).`)],
-    })
-    return
-  }
-  moveConnection(tenant, connection, 'interaction_required', { interaction: interactionFor(step, true) })
 }
 
 const onInteractionTimeout: TimerHandler = (tenant, timer) => {

@@ -8,6 +8,8 @@ export const secretRefs = {
   connectionPassword: (connectionId: string) => `connection:${connectionId}:password`,
   /** A stored idempotent response (it may carry a secret shown once, e.g. a webhook secret). */
   idempotentResponse: (key: string) => `idempotency:${key}`,
+  /** A credential's password (credentials generation); deleted with the credential. */
+  credentialPassword: (credentialId: string) => `credential:${credentialId}:password`,
   /** One signing secret of an event destination; deleted once it stops signing. */
   webhookSecret: (destinationId: string, secretId: string) => `webhook:${destinationId}:${secretId}`,
 }

@@ -10,6 +10,7 @@ import { activeRuns, moveTaskRun, TASK_RUN_TIMERS } from './task-run-moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from './tenant.js'
 import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
 import { runTimeoutHandlers, scheduleRunTimeout } from './task-run-timeout.js'
+import { failCredentialRunOnTimeout } from './credential-run-runner.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 
 /**
@@ -49,6 +50,9 @@ function playSteps(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
       moveTaskRun(tenant, run, 'pending')
       tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + step.ms)
       return
+    case 'review': // a credentials-generation step: connection runs have no review_required, so it passes
+      state.index++
+      return playSteps(tenant, run, state)
     case 'fail':
       moveTaskRun(tenant, run, 'failed', { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result })
       return
@@ -157,6 +161,7 @@ export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
 const timeoutHandlers = runTimeoutHandlers((tenant, runId, error) => {
   const run = tenant.data.task_runs[runId]
   if (run && tenant.data.task_run_states[runId]) moveTaskRun(tenant, run, 'failed', { errors: [error] })
+  else failCredentialRunOnTimeout(tenant, runId, error)
 })
 
 export const taskRunTimerHandlers: Record<string, TimerHandler> = {

@@ -11,6 +11,7 @@ import { MemorySecrets, type TenantSecrets } from '../store/secrets.js'
 import { unwrap, type CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
 import type { LoginDriver } from './login-drivers.js'
+import type { SessionLoginDriver } from './session-login.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
 import type { ApiSetting } from '../domain/generation.js'
@@ -32,6 +33,8 @@ export interface TenantHooks {
   loginDrivers?: Record<string, LoginDriver>
   /** Blob storage, URL signer and commit callback for run artifacts (src/artifacts/context.ts). */
   artifacts?: ArtifactContext
+  /** Credentials generation: who logs a session in for a source that does not play its script (e.g. `browser`). */
+  sessionLoginDrivers?: Record<string, SessionLoginDriver>
 }
 
 /**

@@ -8,6 +8,10 @@ import type { RunStep, TaskScript } from '../domain/run-script.js'
 import type { Agent, Task, TaskStorage } from '../domain/task.js'
 import type { RunArtifacts, StorageRecord } from '../domain/storage-item.js'
 import type { TaskRun } from '../domain/task-run.js'
+import type { Credential } from '../domain/credential.js'
+import type { CredentialRun } from '../domain/credential-run.js'
+import type { Session } from '../domain/session.js'
+import type { CredentialSecretMeta, SessionState } from './credentials-data.js'
 
 /** A durable timer: plain data, so pending work survives a restart. */
 export interface Timer {
@@ -85,6 +89,14 @@ export interface TenantData {
   /** Run artifacts (src/domain/storage-item.ts): storage items and per-run screenshot notes; absent until first used. */
   storage_items?: Record<string, StorageRecord>
   run_artifacts?: Record<string, RunArtifacts>
+  /** Credentials generation (src/services/credential-world.ts ensures them on tenants stored before it existed). */
+  credentials?: Record<string, Credential>
+  /** When each credential's password was set; read and written only through services/credential-secrets.ts (the password is in the secret store). */
+  credential_secrets?: Record<string, CredentialSecretMeta>
+  sessions?: Record<string, Session>
+  session_states?: Record<string, SessionState>
+  credential_runs?: Record<string, CredentialRun>
+  credential_run_states?: Record<string, TaskRunState>
   /** File store: events up to this log sequence number belong to an earlier world of the tenant (before a reset). */
   events_after_seq?: number
   /** Retention: events created before this instant (ms) are gone. */

@@ -1,42 +1,49 @@
-import { cancelTaskRun, getTaskRun, listTaskRuns, submitTaskRunInteraction } from '../../services/task-runs.js'
+import { parseInclude } from '../../domain/include.js'
+import { cancelCredentialRun, getCredentialRun, submitCredentialRunInteraction } from '../../services/credential-runs.js'
+import { findCredentialRun } from '../../services/credential-world.js'
+import { listAnyTaskRuns } from '../../services/task-run-list.js'
+import { cancelTaskRun, getTaskRun, submitTaskRunInteraction } from '../../services/task-runs.js'
+import type { Tenant } from '../../services/tenant.js'
+import { AnyTaskRunListQuery, CredentialTaskRunSchema, IncludeQuery } from '../schemas/credentials.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, withRequestId } from '../schemas/common.js'
 import { InteractionBody } from '../schemas/connections.js'
-import { TaskRunListQuery, TaskRunSchema } from '../schemas/tasks.js'
-import { z } from 'zod'
-import { parseInclude, runIncludes } from '../../artifacts/include.js'
-import { shotRunOf } from '../../artifacts/connection-runs.js'
+import { TaskRunSchema } from '../schemas/tasks.js'
+import { runIncludes } from '../../artifacts/include.js'
+import { shotRunById } from '../../artifacts/runs.js'
 import { originOf } from '../../artifacts/routes.js'
 
-const IncludeQuery = z.object({
-  include: z.string().optional().describe('Comma list of `input`, `storage` (items with signed urls), `artifacts` (`artifacts.screenshots`) and `screenshots` (alias). Left-out sections are omitted.'),
-})
-
 const TaskRun = withRequestId(TaskRunSchema)
-const one = { 200: { description: 'The task run', schema: TaskRun }, ...commonErrors, ...notFound }
+const one = { 200: { description: 'The task run (a connections-generation `TaskRun` or a credentials-generation `CredentialTaskRun`)', schema: TaskRun.or(withRequestId(CredentialTaskRunSchema)) }, ...commonErrors, ...notFound }
+/** A run id belongs to one generation: credentials-generation runs live in their own collection. */
+const isCredentialRun = (tenant: Tenant, id: string) => findCredentialRun(tenant, id) !== undefined
 
 export const taskRunRoutes = new Router('/v2/task-runs', 'Task runs')
   .add({
-    method: 'get', path: '/', summary: 'List task runs', query: TaskRunListQuery,
-    responses: { 200: { description: 'A page of task runs', schema: pageOf(TaskRunSchema) }, ...commonErrors },
-    handler: (c, { query: { limit, cursor, ...filters } }) => reply(c, listTaskRuns(c.get('tenant'), { limit, cursor }, filters)),
+    method: 'get', path: '/', summary: 'List task runs', query: AnyTaskRunListQuery,
+    responses: { 200: { description: 'A page of task runs', schema: pageOf(TaskRunSchema.or(CredentialTaskRunSchema)) }, ...commonErrors },
+    handler: (c, { query: { limit, cursor, include, ...filters } }) => reply(c, listAnyTaskRuns(c.get('tenant'), { limit, cursor }, filters, parseInclude(include))),
   })
   .add({
-    method: 'get', path: '/:id', summary: 'Get a task run', responses: one, query: IncludeQuery,
+    method: 'get', path: '/:id', summary: 'Get a task run (`include=input,storage,artifacts,screenshots`)', query: IncludeQuery, responses: one,
     handler: (c, { id, query }) => {
       const tenant = c.get('tenant')
-      const sections = parseInclude(c.req.queries('include') ?? query.include)
-      const run = getTaskRun(tenant, id)
-      return reply(c, sections.size ? { ...run, ...runIncludes(tenant, { ...shotRunOf(tenant, run), input: run.input }, sections, originOf(c)) } : run)
+      const include = parseInclude(query.include)
+      const credentialRun = isCredentialRun(tenant, id)
+      const run: object = credentialRun ? getCredentialRun(tenant, id, include) : getTaskRun(tenant, id)
+      include.delete('input') // the views above already hold the input (connections-generation runs always do)
+      return reply(c, include.size ? { ...run, ...runIncludes(tenant, shotRunById(tenant, id)!, include, originOf(c)) } : run)
     },
   })
   .add({
     method: 'post', path: '/:id/cancel', summary: 'Cancel a `queued`, `running` or `pending` task run', responses: { ...one, ...conflict },
-    handler: (c, { id }) => reply(c, cancelTaskRun(c.get('tenant'), id)),
+    handler: (c, { id }) => reply(c, isCredentialRun(c.get('tenant'), id) ? cancelCredentialRun(c.get('tenant'), id) : cancelTaskRun(c.get('tenant'), id)),
   })
   .add({
     method: 'post', path: '/:id/interaction', summary: 'Answer the run\'s pending interaction (`{inputs}`; `input` accepted too)',
     body: InteractionBody, responses: { ...one, ...conflict },
-    handler: (c, { id, body }) => reply(c, submitTaskRunInteraction(c.get('tenant'), id, body.inputs)),
+    handler: (c, { id, body }) => reply(c, isCredentialRun(c.get('tenant'), id)
+      ? submitCredentialRunInteraction(c.get('tenant'), id, body.inputs)
+      : submitTaskRunInteraction(c.get('tenant'), id, body.inputs)),
   })

@@ -1,9 +1,12 @@
 import { assertServes } from '../../services/generation.js'
+import { errors } from '../../domain/errors.js'
+import { isCredentialRunBody, runCredentialTask } from '../../services/credential-runs.js'
 import { runTask } from '../../services/task-runs.js'
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, Deleted, notFound, pageOf, withRequestId } from '../schemas/common.js'
+import { CredentialTaskRunSchema } from '../schemas/credentials.js'
 import { CreateTaskBody, RunTaskBody, TaskListQuery, TaskRunSchema, TaskSchema, UpdateTaskBody } from '../schemas/tasks.js'
 
 const Task = withRequestId(TaskSchema)
@@ -34,13 +37,31 @@ export const taskRoutes = new Router('/v2/tasks', 'Tasks')
     handler: (c, { id }) => reply(c, deleteTask(c.get('tenant'), id)),
   })
   .add({
-    method: 'post', path: '/:id/run', summary: 'Run a task against a connected connection (→ 201, status `queued`)',
+    method: 'post', path: '/:id/run', summary: 'Run a task against a connected connection, or on a credential / source / session (→ 201, status `queued`)',
     description: 'The input is validated against the task\'s input_schema synchronously (400 `input_invalid`, `field: "input.<path>"`). A connection that is not `connected` → 409 `connection_not_connected`.',
     body: RunTaskBody,
-    responses: { 201: { description: 'The queued task run', schema: withRequestId(TaskRunSchema) }, ...commonErrors, ...notFound, ...conflict },
+    responses: {
+      201: { description: 'The queued task run (`CredentialTaskRun` when run with `credential_id` / `source_id` / `session_id`)', schema: withRequestId(TaskRunSchema).or(withRequestId(CredentialTaskRunSchema)) },
+      ...commonErrors, ...notFound, ...conflict,
+    },
     handler: (c, { id, body }) => {
-      // A run on a connection is the connections generation's (a credentials-pinned tenant has none).
-      if (body.connection_id !== undefined) assertServes(c.get('tenant'), 'connections', 'a task run body with `connection_id`')
-      return reply(c, runTask(c.get('tenant'), id, body), 201)
+      const tenant = c.get('tenant')
+      const { connection_id, ...rest } = body
+      // The body says which generation the run belongs to (credentials contract §0).
+      if (connection_id !== undefined && rest.credential_id !== undefined) {
+        throw errors.inputInvalid('Send `connection_id` (connections generation) or `credential_id` (credentials generation), not both.', 'credential_id')
+      }
+      if (connection_id !== undefined) {
+        // A run on a connection is the connections generation's (a credentials-pinned tenant has none).
+        assertServes(tenant, 'connections', 'a task run body with `connection_id`')
+        return reply(c, runTask(tenant, id, { connection_id, input: body.input }), 201)
+      }
+      if (isCredentialRunBody(rest)) {
+        assertServes(tenant, 'credentials', 'a task run body with `credential_id` / `source_id` / `session_id`')
+        return reply(c, runCredentialTask(tenant, id, rest), 201)
+      }
+      // A credentials-pinned tenant names its own field (contract §3); a tenant serving both keeps the connections one.
+      if (tenant.api === 'credentials') throw errors.inputMissing('source_id', 'A task run needs `credential_id`, `source_id` or `session_id`.')
+      throw errors.inputMissing('connection_id', 'A task run needs `connection_id` (connections generation) or `credential_id` / `source_id` / `session_id` (credentials generation).')
     },
   })

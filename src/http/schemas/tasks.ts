@@ -62,7 +62,10 @@ export const UpdateTaskBody = CreateTaskBody.omit({ id: true }).partial().extend
 export const TaskListQuery = ListQuery.extend({ agent_id: z.string().optional(), status: z.enum(TASK_STATUSES).optional() })
 
 export const RunTaskBody = z.object({
-  connection_id: z.string().min(1),
+  connection_id: z.string().min(1).optional().describe('Connections generation.'),
+  credential_id: z.string().min(1).optional().describe('Credentials generation: the login to run with.'),
+  source_id: z.string().min(1).optional().describe("Credentials generation: defaults to the credential's source."),
+  session_id: z.string().min(1).optional().describe('Credentials generation: reuse this live session (no second login).'),
   input: z.record(z.string(), z.unknown()).optional().describe('Validated against the task\'s input_schema.'),
 })
 

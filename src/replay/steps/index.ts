@@ -12,11 +12,13 @@ import { submitInteraction } from './submit-interaction.js'
 import { submitTaskInteraction } from './submit-task-interaction.js'
 import { transition } from './transition.js'
 import { wait } from './wait.js'
+import { createCredential, deleteCredential, endSession, reviewTaskRun, updateCredential } from './credentials.js'
 
 /** The step kinds `deck-emulator run` knows. Add one: a module in this folder, plus one line here. */
 export const builtinSteps: StepKind[] = [
   createConnection, submitInteraction, answer, reopen, disconnect, transition, advance, wait, expect, expectEvents,
   runTask, submitTaskInteraction, cancelTaskRun,
+  createCredential, updateCredential, deleteCredential, reviewTaskRun, endSession,
 ]
 
 export type StepRegistry = ReadonlyMap<string, StepKind>

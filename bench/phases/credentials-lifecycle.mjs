@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { median, startServer } from '../lib/proc.mjs'
+import { CLI, NODE, TMP, row } from '../lib/common.mjs'
+import { credentialsLifecycle } from '../lib/credentials-lifecycle.mjs'
+import { createSource, lifecycle } from '../lib/lifecycle.mjs'
+import { addDestination, startReceiver } from '../lib/receiver.mjs'
+
+const RUNS = 300
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]
+
+// A task that completes as soon as it starts (zero delays), so the figure is the emulator's own cost.
+const SCENARIO = 'name: bench-credentials\nagents: [{ id: agt_bench, name: Bench }]\ntasks: [{ id: task_bench, agent_id: agt_bench, name: Bench, run: [ { output: { ok: true } } ] }]\n'
+
+/**
+ * credentials-lifecycle: over loopback HTTP, one credentials-generation
+ * lifecycle (create credential → run → MFA inside the run → completed →
+ * signed `task_run.completed` webhook received), p50/p99, against the
+ * connections lifecycle (create → MFA → connected → signed webhook) measured
+ * in the same phase, on the same server and receiver, interleaved.
+ */
+export async function credentialsLifecyclePhase() {
+  const scenario = join(TMP, 'bench-credentials.yaml')
+  writeFileSync(scenario, SCENARIO)
+  const server = await startServer(NODE, [CLI, '--in-memory', '--port', '0', '--scenario', scenario], { probe: '/_emulator/health' })
+  const receiver = await startReceiver({ types: ['connection.connected', 'task_run.completed'] })
+  const key = 'sk_test_bench_cred_life'
+  const cred = []
+  const conn = []
+  let verified = 0
+  let requests = 0
+  try {
+    const src = await createSource(fetch, server.url, key)
+    const secret = await addDestination(server.url, key, receiver.url, ['connection.connected', 'task_run.completed'])
+    const timed = async (fn) => {
+      const t = performance.now()
+      const { id, requests: n } = await fn()
+      const arrived = await receiver.connected(id)
+      return { ms: Math.max(performance.now(), arrived) - t, n }
+    }
+    const credOnce = () => timed(() => credentialsLifecycle(fetch, server.url, key, src, 'task_bench'))
+    const connOnce = () => timed(() => lifecycle(fetch, server.url, key, src))
+    await credOnce()
+    receiver.verifyFirst(secret)
+    for (let i = 0; i < 30; i++) { await credOnce(); await connOnce() } // warm-up
+    for (let i = 0; i < RUNS; i++) {
+      const c = await credOnce()
+      cred.push(c.ms)
+      requests = c.n
+      conn.push((await connOnce()).ms)
+    }
+    verified = receiver.verifyAll(secret)
+  } finally {
+    await Promise.all([server.stop(), receiver.close()])
+  }
+  const p50 = median(cred)
+  const connP50 = median(conn)
+  return [
+    row('credentials', `one credentials lifecycle over loopback HTTP, p50 (credential → run → MFA → completed → signed webhook received, ${requests} requests)`, {
+      value: p50, unit: 'ms', baseline: connP50, baselineLabel: 'the connections lifecycle p50, same server, interleaved', target: '≤ 1.2× and < 5 ms',
+      pass: p50 < 5 && p50 <= 1.2 * connP50, better: 'lower',
+      note: `${RUNS} runs each; all ${verified} webhooks verified with \`standardwebhooks\` after the timed loop`,
+    }),
+    row('credentials', 'one credentials lifecycle over loopback HTTP, p99', {
+      value: percentile(cred, 0.99), unit: 'ms', baseline: percentile(conn, 0.99), baselineLabel: 'connections lifecycle p99', target: '(reference)', better: 'lower',
+    }),
+  ]
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { answerLoginStep, playLoginStep, type LoginProgress } from './login-play.js'
+
+const progress = (steps: LoginProgress['steps']): LoginProgress => ({ steps, index: 0, attempts: 0 })
+
+describe('the shared login step player', () => {
+  it('waits on delays, asks on interactions, ends on outcomes (a missing step = connected)', () => {
+    const p = progress([{ kind: 'delay', ms: 500 }, { kind: 'mfa', message: 'Code?', code: '1', max_attempts: 2 }, { kind: 'blocked', message: 'no' }])
+    expect(playLoginStep(p)).toEqual({ kind: 'wait', ms: 500 })
+    expect(playLoginStep(p)).toMatchObject({ kind: 'ask', interaction: { type: 'mfa', message: 'Code?' } })
+    expect(answerLoginStep(p, { code: '1' })).toEqual({ kind: 'next' })
+    expect(playLoginStep(p)).toEqual({ kind: 'end', outcome: 'blocked', message: 'no' })
+    expect(playLoginStep(progress([]))).toEqual({ kind: 'end', outcome: 'connected' })
+  })
+
+  it('re-asks on a wrong answer and is exhausted at max_attempts', () => {
+    const p = progress([{ kind: 'mfa', message: 'Code?', code: '1', max_attempts: 2 }])
+    expect(answerLoginStep(p, { code: '0' })).toMatchObject({ kind: 'again', interaction: { message: expect.stringContaining('Try again') } })
+    expect(answerLoginStep(p, { code: '0' })).toEqual({ kind: 'exhausted', attempts: 2, max_attempts: 2 })
+    expect(answerLoginStep(progress([{ kind: 'connected' }]), {})).toEqual({ kind: 'play' })
+  })
+})

@@ -1,0 +1,50 @@
+import { errors } from '../domain/errors.js'
+import { getCredential } from './credentials.js'
+import { findCredentialRun } from './credential-world.js'
+import { getSession } from './sessions.js'
+import { getTaskRun } from './task-runs.js'
+import type { WaitConditions } from './wait-conditions.js'
+
+const pendingDeliveries = (tenant: Parameters<WaitConditions[string]['check']>[0]) =>
+  Object.values(tenant.data.deliveries ?? {}).filter((d) => d.status === 'pending').length
+
+const statusesOf = (query: Record<string, string>, what: string) => {
+  if (!query.status) throw errors.inputMissing('status', `Waiting for a ${what} needs \`status\` (one status, or several separated by commas).`)
+  return query.status.split(',').map((s) => s.trim())
+}
+
+/**
+ * `GET /_emulator/wait?credential=ID&status=S`, `session=ID&status=S` and
+ * `task_run=ID&status=S` (a run of either generation), and `deliveries=idle`
+ * (no webhook delivery of the tenant pending or waiting for a retry).
+ */
+export function credentialWaitConditions(): WaitConditions {
+  return {
+    deliveries: {
+      check: (tenant, q) => {
+        if (q.deliveries !== 'idle') throw errors.inputInvalid('`deliveries` only waits for `idle`.', 'deliveries')
+        return pendingDeliveries(tenant) === 0 ? { deliveries: 'idle', pending: 0 } : undefined
+      },
+      describe: (tenant) => `${pendingDeliveries(tenant)} webhook deliveries still pending or retrying`,
+    },
+    credential: {
+      check: (tenant, q) => { const c = getCredential(tenant, q.credential!); return statusesOf(q, 'credential').includes(c.status) ? c : undefined },
+      describe: (tenant, q) => `credential ${q.credential} is ${tenant.data.credentials?.[q.credential!]?.status ?? 'missing'}, not ${q.status}`,
+    },
+    session: {
+      check: (tenant, q) => { const s = getSession(tenant, q.session!); return statusesOf(q, 'session').includes(s.status) ? s : undefined },
+      describe: (tenant, q) => `session ${q.session} is ${tenant.data.sessions?.[q.session!]?.status ?? 'missing'}, not ${q.status}`,
+    },
+    task_run: {
+      check: (tenant, q) => {
+        const statuses = statusesOf(q, 'task run').map((s) => (s === 'cancelling' ? 'canceling' : s))
+        const run = findCredentialRun(tenant, q.task_run!) ?? getTaskRun(tenant, q.task_run!)
+        return statuses.includes(run.status) ? run : undefined
+      },
+      describe: (tenant, q) => {
+        const run = findCredentialRun(tenant, q.task_run!) ?? tenant.data.task_runs[q.task_run!]
+        return run ? `task run ${run.id} is ${run.status}${run.interaction ? ` (interaction: ${run.interaction.type})` : ''}, not ${q.status}` : `task run ${q.task_run} does not exist`
+      },
+    },
+  }
+}
