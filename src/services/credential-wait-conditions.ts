@@ -5,9 +5,6 @@ import { getSession } from './sessions.js'
 import { getTaskRun } from './task-runs.js'
 import type { WaitConditions } from './wait-conditions.js'
 
-const pendingDeliveries = (tenant: Parameters<WaitConditions[string]['check']>[0]) =>
-  Object.values(tenant.data.deliveries ?? {}).filter((d) => d.status === 'pending').length
-
 const statusesOf = (query: Record<string, string>, what: string) => {
   if (!query.status) throw errors.inputMissing('status', `Waiting for a ${what} needs \`status\` (one status, or several separated by commas).`)
   return query.status.split(',').map((s) => s.trim())
@@ -15,18 +12,11 @@ const statusesOf = (query: Record<string, string>, what: string) => {
 
 /**
  * `GET /_emulator/wait?credential=ID&status=S`, `session=ID&status=S` and
- * `task_run=ID&status=S` (a run of either generation), and `deliveries=idle`
- * (no webhook delivery of the tenant pending or waiting for a retry).
+ * `task_run=ID&status=S` (a run of either generation). (`deliveries=idle` is
+ * webhooks/idle-condition.ts.)
  */
 export function credentialWaitConditions(): WaitConditions {
   return {
-    deliveries: {
-      check: (tenant, q) => {
-        if (q.deliveries !== 'idle') throw errors.inputInvalid('`deliveries` only waits for `idle`.', 'deliveries')
-        return pendingDeliveries(tenant) === 0 ? { deliveries: 'idle', pending: 0 } : undefined
-      },
-      describe: (tenant) => `${pendingDeliveries(tenant)} webhook deliveries still pending or retrying`,
-    },
     credential: {
       check: (tenant, q) => { const c = getCredential(tenant, q.credential!); return statusesOf(q, 'credential').includes(c.status) ? c : undefined },
       describe: (tenant, q) => `credential ${q.credential} is ${tenant.data.credentials?.[q.credential!]?.status ?? 'missing'}, not ${q.status}`,

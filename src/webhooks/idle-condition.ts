@@ -21,7 +21,7 @@ export const deliveriesIdleCondition: WaitCondition = {
     const { all, pending } = unsettled(tenant)
     if (pending.length > 0) return undefined
     const count = (status: string) => all.filter((d) => d.status === status).length
-    return { deliveries: 'idle', success: count('success'), failure: count('failure'), skipped: count('skipped') }
+    return { deliveries: 'idle', pending: 0, success: count('success'), failure: count('failure'), skipped: count('skipped') }
   },
   describe(tenant, query) {
     const { pending } = unsettled(tenant)
