@@ -82,7 +82,7 @@ const safeUrl = (url: string | undefined): string | undefined => {
 
 /** The run's stored files as download links (name, type, size). */
 export function filesList(files: RunArtifacts['files']): Html {
-  if (!files) return empty('Storage is not available for this run (GET /v2/task-runs/{id}/storage is not served).')
+  if (!files) return empty('Stored files are not available for this run.')
   if (files.length === 0) return empty('No stored files.')
   return html`<table id="run-files"><thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col">Size</th></tr></thead><tbody>
 ${files.map((f) => {
