@@ -27,8 +27,8 @@ export interface DashboardDeps {
 
 type Env = { Variables: { data: DashboardData } }
 
-// No framing by other sites (clickjacking), no outside resources at all.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// No framing by other sites (clickjacking), no outside resources at all; images only from the emulator (run screenshots).
+const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 /**
  * The dashboard: server-rendered pages over the emulator's own API (read and
@@ -48,7 +48,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
       url.searchParams.delete('key')
       return c.redirect(url.pathname + url.search, 303)
     }
-    c.set('data', new DashboardData(deps.fetch, found.key, deps.tenants.get(found.key)))
+    c.set('data', new DashboardData(deps.fetch, found.key, deps.tenants.get(found.key), new URL(c.req.url).origin))
     await next()
     c.header('content-security-policy', CSP)
     c.header('cache-control', 'no-store')

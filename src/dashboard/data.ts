@@ -51,7 +51,18 @@ export class DashboardData {
     readonly key: string,
     /** For what the API cannot list yet: the event log (until GET /v2/events exists) and timelines. */
     readonly tenant: Tenant,
+    /**
+     * The incoming request's origin. Signed URLs (storage items, screenshots)
+     * are built from the origin a route is called on, so the dashboard reads
+     * them at its own origin (`at`) and the links work in the browser.
+     */
+    readonly origin = 'http://deck-emulator.local',
   ) {}
+
+  /** `path` as an absolute URL on the dashboard's own origin. */
+  at(path: string): string {
+    return `${this.origin}${path}`
+  }
 
   async call<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
     const res = await this.fetcher(path, {

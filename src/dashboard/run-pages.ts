@@ -27,8 +27,11 @@ export function mountRunPages(ui: Hono<Env>, view: View): void {
     const id = c.req.param('id')
     const run = await runsData.get(data, id)
     if (!run) return notFound(view, c, 'task-runs', 'Task run', id)
-    const expected = run.status === 'interaction_required' ? await runsData.expected(data, id) : undefined
-    return view(c, 'task-runs', run.id, taskRunView({ run, timeline: runsData.timeline(data, id), expected }))
+    const [expected, artifacts] = await Promise.all([
+      run.status === 'interaction_required' ? runsData.expected(data, id) : undefined,
+      runsData.artifacts(data, id),
+    ])
+    return view(c, 'task-runs', run.id, taskRunView({ run, timeline: runsData.timeline(data, id), expected, artifacts }))
   })
 
   ui.get('/credentials', async (c) => view(c, 'credentials', 'Credentials', credentialsView(await credentialsData.list(c.get('data')))))

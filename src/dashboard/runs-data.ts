@@ -60,6 +60,32 @@ export interface SessionRecord {
 }
 
 /** The run's generation: a run with `connection_id` is the connections generation's, any other the credentials one's (contract §0). */
+/** A stored file of a run (deck-api.md storage items), with its signed `url` once read one by one. */
+export interface StoredFile {
+  id: string
+  file_name: string
+  file_type: string
+  file_size: number
+  url?: string
+  created_at?: string
+  [extra: string]: unknown
+}
+
+export interface RunScreenshot {
+  file_name: string
+  file_type: string
+  file_size: number
+  url: string
+  reasoning: string
+  created_at: string
+}
+
+/** A run's files and screenshots; undefined where the route is not served. */
+export interface RunArtifacts {
+  files: StoredFile[] | undefined
+  screenshots: RunScreenshot[] | undefined
+}
+
 export const runGeneration = (run: Pick<RunRecord, 'connection_id'>): 'connections' | 'credentials' => (run.connection_id ? 'connections' : 'credentials')
 
 const isMissingRoute = (answer: ApiAnswer) => answer.status === 404 && answer.body?.errors?.[0]?.code === 'route_not_found'
@@ -99,6 +125,19 @@ export const runsData = {
     return body?.inputs ?? body?.input
   },
   timeline: (data: DashboardData, id: string) => eventsAbout(data, id, 'task_run.'),
+  /**
+   * The run's stored files (each read by id for its signed URL) and its
+   * screenshots, read at the dashboard's own origin (`data.at`): signed URLs
+   * carry the origin they were asked on, so the links work in the browser.
+   */
+  async artifacts(data: DashboardData, id: string): Promise<RunArtifacts> {
+    const [listed, screenshots] = await Promise.all([
+      listAll<StoredFile>(data, data.at(`/v2/task-runs/${seg(id)}/storage`), 100),
+      listAll<RunScreenshot>(data, data.at(`/v2/task-runs/${seg(id)}/screenshots`), 200),
+    ])
+    const files = listed && await Promise.all(listed.map(async (item) => (await one<StoredFile>(data, data.at(`/v2/storage/${seg(item.id)}`))) ?? item))
+    return { files, screenshots }
+  },
 }
 
 export const credentialsData = {

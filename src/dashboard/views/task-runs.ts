@@ -1,6 +1,6 @@
 import type { DeckEvent, Interaction } from '../../domain/types.js'
 import { html, prettyJson, type Html } from '../html.js'
-import { runGeneration, type RunRecord } from '../runs-data.js'
+import { runGeneration, type RunArtifacts, type RunRecord } from '../runs-data.js'
 import { eventsTable } from './connections.js'
 import { actionForm, badge, card, connectionLink, credentialLink, empty, runLink, sessionLink, time } from './parts.js'
 
@@ -62,7 +62,49 @@ export function statusTimeline(events: DeckEvent[], prefix: string): Html {
   })}</ol>`
 }
 
-export function taskRunView(data: { run: RunRecord; timeline: DeckEvent[]; expected: Record<string, string> | undefined }): Html {
+/** A byte count the way people read it. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+}
+
+/** Signed URLs are the emulator's own (`/_files/…`); anything else is not linked. */
+const safeUrl = (url: string | undefined): string | undefined => {
+  if (!url) return undefined
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The run's stored files as download links (name, type, size). */
+export function filesList(files: RunArtifacts['files']): Html {
+  if (!files) return empty('Stored files are not available for this run.')
+  if (files.length === 0) return empty('No stored files.')
+  return html`<table id="run-files"><thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col">Size</th></tr></thead><tbody>
+${files.map((f) => {
+    const url = safeUrl(f.url)
+    return html`<tr data-storage-item="${f.id}"><td>${url ? html`<a href="${url}" download="${f.file_name}">${f.file_name}</a>` : f.file_name}</td><td class="mono">${f.file_type}</td><td>${fileSize(f.file_size)}</td></tr>`
+  })}
+</tbody></table>`
+}
+
+/** The run's screenshots as thumbnails, each linked to the full image, its reasoning as caption and alt text. */
+export function screenshotsGrid(shots: RunArtifacts['screenshots']): Html {
+  if (!shots) return empty('Screenshots are not available for this run.')
+  if (shots.length === 0) return empty('No screenshots.')
+  return html`<div id="run-screenshots" style="display:flex;flex-wrap:wrap;gap:10px">${shots.map((s) => {
+    const url = safeUrl(s.url)
+    if (!url) return ''
+    return html`<figure class="shot" style="margin:0;max-width:220px"><a href="${url}" target="_blank" rel="noopener"><img src="${url}" alt="${s.reasoning}" loading="lazy" style="max-width:220px;max-height:160px;border:1px solid #ccc"></a>
+<figcaption class="muted">${s.reasoning} · ${time(s.created_at)}</figcaption></figure>`
+  })}</div>`
+}
+
+export function taskRunView(data: { run: RunRecord; timeline: DeckEvent[]; expected: Record<string, string> | undefined; artifacts?: RunArtifacts }): Html {
   const r = data.run
   const summary = html`<dl class="kv">
 <dt>Status</dt><dd id="task-run-status">${badge(r.status)}${r.result ? html` <span class="muted">${r.result}</span>` : ''}</dd>
@@ -89,6 +131,10 @@ ${CANCELABLE.has(r.status) ? card('Actions', actionForm('cancel_run', { task_run
 ${card('Status history', statusTimeline(data.timeline, 'task_run.'))}
 ${card('Input and output', io)}
 </div>
+${data.artifacts ? html`<div class="grid">
+${card(`Stored files (${data.artifacts.files?.length ?? 0})`, filesList(data.artifacts.files))}
+${card(`Screenshots (${data.artifacts.screenshots?.length ?? 0})`, screenshotsGrid(data.artifacts.screenshots))}
+</div>` : ''}
 ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hideObject: true }))}`
 }
 
