@@ -154,8 +154,8 @@ describe('task runs on credentials: outcomes, review, cancel, body rules', () =>
     const run = await runOn(ctx, 'task_review', { credential_id: id })
     await ctx.advance('2s')
     expect((await getRun(ctx, run.id)).status).toBe('review_required')
-    // Held until decided — within the task's timeout (30 min by default), which also covers a review.
-    await ctx.advance('20m')
+    // Held until decided: the task's timeout (30 min by default) does not end a review.
+    await ctx.advance('1h')
     expect((await getRun(ctx, run.id)).status).toBe('review_required')
     const approved = await ctx.client.post(`/_emulator/task-runs/${run.id}/review`, { approve: true })
     expect(approved.status).toBe(200)

@@ -113,10 +113,14 @@ export function reviewRun(tenant: Tenant, run: CredentialRun, approve: boolean):
   return findCredentialRun(tenant, run.id)!
 }
 
-/** `task/timeout` for a credentials-generation run: failed wherever it is (its login, an answer or a review included). */
+/**
+ * `task/timeout` for a credentials-generation run: failed wherever it is (its login or a pending answer
+ * included), except while it waits in `review_required`: that is a person's decision, not execution,
+ * and only the control plane ends it (README → Decisions).
+ */
 export function failCredentialRunOnTimeout(tenant: Tenant, runId: string, error: ErrorDetail): boolean {
   const run = findCredentialRun(tenant, runId)
-  if (!run || !ACTIVE_CREDENTIAL_RUN.includes(run.status)) return false
+  if (!run || !ACTIVE_CREDENTIAL_RUN.includes(run.status) || run.status === 'review_required') return false
   moveCredentialRun(tenant, run, 'failed', { errors: [error] })
   return true
 }
