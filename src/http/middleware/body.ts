@@ -27,6 +27,14 @@ export function readBody(c: Context<AppEnv>, limit: number): Promise<void> | und
 export async function readLimitedText(c: Context<AppEnv>, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length'))
   if (declared > limit) throw errors.payloadTooLarge(limit)
+  // Only a chunked upload has no length to check up front: everything else (a declared length the
+  // server enforces, an in-process or msw body already in memory) is read whole, without a stream —
+  // an in-process request then never has to build a real Request (adapters/in-process-request.ts).
+  if (!c.req.header('transfer-encoding')) {
+    const raw = await c.req.arrayBuffer()
+    if (raw.byteLength > limit) throw errors.payloadTooLarge(limit)
+    return Buffer.from(raw).toString('utf8')
+  }
   const stream = c.req.raw.body
   if (!stream) return ''
   const reader = stream.getReader()
