@@ -9,7 +9,7 @@ import { listen } from './adapters/node-server.js'
 import { inProcessRequest } from './adapters/in-process-request.js'
 import { webhookAttemptLog } from './log/webhook-attempt.js'
 import { ChangeFeed } from './dashboard/changes.js'
-import { dashboardApp } from './dashboard/app.js'
+import { lazyDashboardApp } from './dashboard/lazy.js'
 import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
 import { BrowserPool } from './browser/browser-pool.js'
@@ -176,7 +176,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     mounts: [
       { path: '/_sources', app: sites.app },
       { path: FILES_BASE, app: artifacts.app },
-      { path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
+      { path: UI_BASE, app: lazyDashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
     ],
   })
 
