@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module'
-import { run, RUN_HELP } from './cli/run.js'
-import { init, INIT_HELP } from './cli/init.js'
-import { proxy, PROXY_HELP } from './cli/proxy.js'
+// run, init and proxy are imported when used: `serve` (the default, and every test suite's start) doesn't load them.
+import { INIT_HELP, PROXY_HELP, RUN_HELP } from './cli/help.js'
 import { untilStopped } from './cli/lifecycle.js'
 import { describeStartupError, serve, SERVE_HELP } from './cli/serve.js'
 
@@ -53,15 +52,15 @@ async function main(argv: string[]): Promise<number> {
         console.log(RUN_HELP)
         return 0
       }
-      return run(args)
+      return (await import('./cli/run.js')).run(args)
     case 'init':
-      return init(args)
+      return (await import('./cli/init.js')).init(args)
     case 'proxy': {
       if (args.includes('--help') || args.includes('-h')) {
         console.log(PROXY_HELP)
         return 0
       }
-      const running = await proxy(args)
+      const running = await (await import('./cli/proxy.js')).proxy(args)
       return new Promise<number>((resolve) => {
         const stop = (signal: string) => {
           console.error(`\n${signal}: writing the report…`)

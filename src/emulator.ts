@@ -5,11 +5,10 @@ import { Rng, seedRng } from './domain/random.js'
 import { createApp } from './http/app.js'
 import { apiRouters, controlRouters } from './http/routes/index.js'
 import { inProcessAnswer } from './adapters/in-process-chaos.js'
-import { listen } from './adapters/node-server.js'
 import { inProcessRequest } from './adapters/in-process-request.js'
 import { webhookAttemptLog } from './log/webhook-attempt.js'
 import { ChangeFeed } from './dashboard/changes.js'
-import { dashboardApp } from './dashboard/app.js'
+import { lazyDashboardApp } from './dashboard/lazy.js'
 import { UI_BASE } from './dashboard/auth.js'
 import { createLogger, type Logger } from './log/logger.js'
 import { BrowserPool } from './browser/browser-pool.js'
@@ -32,7 +31,6 @@ import { defaultWaitConditions, requireEventType } from './services/wait-conditi
 import { credentialWaitConditions } from './services/credential-wait-conditions.js'
 import { Waiters } from './services/waiters.js'
 import { emptyDb } from './store/data.js'
-import { FileStore } from './store/file-store.js'
 import { MemoryStore, type Store } from './store/store.js'
 import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
@@ -60,7 +58,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     : Array.isArray(options.scenario) ? options.scenario : []
   let userScenario = await resolveScenario(options.scenario)
   const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
-  const store: Store = options.storage?.type === 'file' ? await FileStore.open(options.storage.path, options.storage.compactBytes ? { compactBytes: options.storage.compactBytes } : {}) : new MemoryStore(emptyDb())
+  // The file store (WAL, snapshot, event file) and the HTTP server are imported when used:
+  // an in-memory, in-process emulator (most test suites) loads neither.
+  const store: Store = options.storage?.type === 'file'
+    ? await (await import('./store/file-store.js')).FileStore.open(options.storage.path, options.storage.compactBytes ? { compactBytes: options.storage.compactBytes } : {})
+    : new MemoryStore(emptyDb())
   const hooks: TenantHooks = {
     onEvent: [],
     timers: {
@@ -176,7 +178,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     mounts: [
       { path: '/_sources', app: sites.app },
       { path: FILES_BASE, app: artifacts.app },
-      { path: UI_BASE, app: dashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
+      { path: UI_BASE, app: lazyDashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
     ],
   })
 
@@ -226,6 +228,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     webhooksIdle: () => webhooks.idle(),
     destinations: describeDestinations(scenario, options.seed ?? 0),
     async listen(port = 0, host = '127.0.0.1') {
+      const { listen } = await import('./adapters/node-server.js')
       const server = await listen(app.fetch, port, host)
       servers.push(server)
       return server

@@ -3,17 +3,19 @@ import { BARE, CLI, NODE, row } from '../lib/common.mjs'
 
 const RUNS = 7
 
-/** start: process spawn → first 200, emulator (in memory) vs a bare Hono server, alternated, median of 7. */
+/** start: process spawn → first 200, emulator (in memory) vs a bare Hono server, alternated (order swapped each round), median of 7. */
 export async function startPhase() {
   const bare = []
   const emu = []
+  const once = async (args, probe, into) => {
+    const s = await startServer(NODE, args, { probe })
+    into.push(s.readyMs)
+    await s.stop()
+  }
   for (let i = 0; i < RUNS; i++) {
-    const b = await startServer(NODE, [BARE], { probe: '/health' })
-    bare.push(b.readyMs)
-    await b.stop()
-    const e = await startServer(NODE, [CLI, '--in-memory', '--port', '0'], { probe: '/_emulator/health' })
-    emu.push(e.readyMs)
-    await e.stop()
+    // Order swapped every round, so neither always starts on a machine warmed by the other.
+    const pair = [() => once([BARE], '/health', bare), () => once([CLI, '--in-memory', '--port', '0'], '/_emulator/health', emu)]
+    for (const run of i % 2 ? pair.reverse() : pair) await run()
   }
   const [e, b] = [median(emu), median(bare)]
   return {

@@ -4,15 +4,9 @@ import { parseArgs } from 'node:util'
 import { parseScenario } from '../scenario/load.js'
 import { UsageError } from './serve.js'
 import { starterScenario } from './starter-scenario.js'
+import { INIT_HELP } from './help.js'
 
-export const INIT_HELP = `Usage: deck-emulator init [file] [--force]
-
-Writes a commented starter scenario (default scenarios/local.yaml) and prints how to use it.
-
-Options:
-  -f, --force             Overwrite the file if it exists
-  -h, --help              Show this help
-`
+export { INIT_HELP }
 
 export const DEFAULT_INIT_FILE = 'scenarios/local.yaml'
 

@@ -3,29 +3,9 @@ import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startProxy } from '../proxy/proxy.js'
 import { UsageError } from './serve.js'
+import { PROXY_HELP } from './help.js'
 
-export const PROXY_HELP = `Usage: deck-emulator proxy --upstream <url> [options]
-
-Listens like the emulator and forwards every request (method, headers with the
-caller's Authorization and Idempotency-Key, body) to the upstream, answering with
-the upstream's response unchanged. Each /v2 response is checked against the
-emulator's own route schemas (documented status, body shape, required fields,
-enum values, types, unknown fields); the differences are summed up on exit
-(Ctrl-C / SIGTERM). Secrets are redacted in everything it writes.
-
-Options:
-  -u, --upstream <url>    The API to forward to, e.g. https://api.deck.co (required)
-  -p, --port <n>          Port to listen on (default 4020; 0 picks a free one)
-  -H, --host <addr>       Address to bind (default 127.0.0.1)
-      --report <file>     Write the drift report as JSON (on exit)
-      --record <file>     Write a scenario that replays the session (on exit), for
-                          deck-emulator run; passwords and codes become FILL_IN_ placeholders
-  -h, --help              Show this help
-
-Examples:
-  deck-emulator proxy --upstream https://api.deck.co --report drift.json
-  deck-emulator proxy --upstream https://api.deck.co --record scenarios/recorded.yaml
-`
+export { PROXY_HELP }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true })

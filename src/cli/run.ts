@@ -6,25 +6,9 @@ import { runScenarioFiles } from '../replay/runner.js'
 import { remoteTarget } from '../replay/target.js'
 import { expandPatterns } from './glob.js'
 import { UsageError } from './serve.js'
+import { RUN_HELP } from './help.js'
 
-export const RUN_HELP = `Usage: deck-emulator run <files, dirs or globs…> [options]
-
-Replays each scenario's \`steps\` on a fresh tenant with the manual clock and
-checks every expectation. Prints one line per step; exits 1 if any step fails.
-
-Options:
-      --junit <file>      Also write JUnit XML (one testcase per scenario) for CI
-      --url <base url>    Run against a running emulator (e.g. http://127.0.0.1:4010)
-                          instead of a fresh in-process one
-      --key <api key>     With --url: the key to use (default: a fresh sk_test_… key per scenario)
-  -q, --quiet             One line per passing scenario (failures still show every step)
-  -h, --help              Show this help
-
-Examples:
-  deck-emulator run scenarios/*.yaml
-  deck-emulator run 'scenarios/**/*.yaml' --junit reports/scenarios.xml
-  deck-emulator run scenarios --url http://127.0.0.1:4010
-`
+export { RUN_HELP }
 
 export async function run(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
