@@ -1,3 +1,4 @@
+import { ID_PREFIX, type IdKind } from '../domain/ids.js'
 import { z } from 'zod'
 import { ErrorEnvelope } from './schemas/common.js'
 import type { RouteDef, Router } from './route.js'
@@ -82,7 +83,7 @@ export function openApiDocument(
     for (const route of router.routes) {
       if (!include(route)) continue
       const path = toOpenApiPath(route.fullPath)
-      const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+      const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, description: pathIdDescription(route.fullPath, m.index!), schema: { type: 'string', minLength: 1 } }))
       const query = route.query ? queryParameters(route.query) : []
       const operation: Record<string, unknown> = {
         tags: [router.tag],
@@ -116,4 +117,22 @@ export function openApiDocument(
     },
     paths,
   }
+}
+
+/** The resource a path segment names, by its collection (`/v2/connections/:id` → connection). */
+const COLLECTION_KINDS: Record<string, IdKind> = {
+  sources: 'source', connections: 'connection', agents: 'agent', tasks: 'task', 'task-runs': 'task_run', events: 'event',
+  'event-destinations': 'event_destination', credentials: 'credential', sessions: 'session', storage: 'storage',
+}
+
+/**
+ * Path ids are documented, not constrained: ids the emulator makes carry their kind's prefix, but a
+ * scenario's own ids (`src_acme_bank`, `task_statements`) are used as written, and any id that names
+ * nothing is a 404 `…_not_found` rather than a 400 (as Deck answers).
+ */
+function pathIdDescription(fullPath: string, at: number): string {
+  const collection = fullPath.slice(0, at).split('/').filter(Boolean).at(-1) ?? ''
+  const kind = COLLECTION_KINDS[collection]
+  if (!kind) return 'An id; one that names nothing is a 404.'
+  return `The ${kind.replace(/_/g, ' ')} id (the emulator makes \`${ID_PREFIX[kind]}…\` ids; scenario ids are used as written). An id that names nothing in this tenant is a 404.`
 }
