@@ -45,7 +45,7 @@ export function filesApp(deps: FilesRouteDeps): Hono {
       headers['content-type'] = stored.type
       headers['content-length'] = String(stored.size)
       headers['content-disposition'] = `inline; filename="${stored.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`
-      return c.body(body as ReadableStream, 200, headers)
+      return c.body(body as ReadableStream | Uint8Array<ArrayBuffer>, 200, headers)
     }
     const shot = parseShotId(id)
     const run = shot && deps.findRun(tenant, shot.runId)
