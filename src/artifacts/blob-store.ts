@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { syncDirectory } from '../store/durable-json-file.js'
 
 /**
  * Where file bytes live (storage items, stored screenshots), apart from the
@@ -61,7 +62,7 @@ export class DiskBlobStore implements BlobStore {
     const dir = join(this.root, ns)
     if (!this.made.has(dir)) {
       mkdirSync(dir, { recursive: true })
-      fsyncPath(this.root)
+      syncDirectory(this.root)
       this.made.add(dir)
     }
     return dir
@@ -84,7 +85,7 @@ export class DiskBlobStore implements BlobStore {
       closeSync(fd)
     }
     renameSync(tmp, file)
-    fsyncPath(this.dir(ns))
+    syncDirectory(this.dir(ns))
   }
 
   open(ns: string, id: string): ReadableStream<Uint8Array> | Uint8Array | undefined {
@@ -153,15 +154,3 @@ function safeList(dir: string): string[] {
   }
 }
 
-function fsyncPath(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  } catch {
-    // Some file systems cannot fsync a directory; the rename is still atomic.
-  }
-}

@@ -93,7 +93,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
-function syncDirectory(dir: string): void {
+/** fsync of a directory, so a rename in it survives a power cut (the file store, blob files). */
+export function syncDirectory(dir: string): void {
   try {
     const fd = openSync(dir, 'r')
     try {
