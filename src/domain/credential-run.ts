@@ -1,7 +1,7 @@
 import type { EventDraft, TransitionResult } from './connection.js'
 import { errors, type ErrorDetail } from './errors.js'
 import type { IncludeSection } from './include.js'
-import type { TaskRunResult } from './task-run.js'
+import { movedRun, type TaskRunResult } from './task-run.js'
 import type { Interaction, Iso } from './types.js'
 
 /**
@@ -76,21 +76,9 @@ export function credentialRunEvent(run: CredentialRun, externalId: string | null
   }
 }
 
-const DEFAULT_RESULT: Partial<Record<CredentialRunStatus, TaskRunResult>> = { completed: 'success', failed: 'failure' }
-
 export function transitionCredentialRun(run: CredentialRun, to: CredentialRunStatus, nowIso: string, changes: CredentialRunChanges = {}, externalId: string | null = null): TransitionResult<CredentialRun> {
   if (!canTransitionCredentialRun(run.status, to)) throw errors.invalidState('task run', run.status, `move the task run to \`${to}\``)
-  const next: CredentialRun = {
-    ...run,
-    status: to,
-    result: changes.result ?? DEFAULT_RESULT[to] ?? null,
-    output: to === 'completed' ? (changes.output ?? null) : null,
-    errors: changes.errors ?? run.errors,
-    interaction: to === 'interaction_required' ? (changes.interaction ?? run.interaction) : null,
-    runtime_ms: changes.runtime_ms ?? run.runtime_ms,
-    canceled_at: to === 'canceled' ? nowIso : run.canceled_at,
-    updated_at: nowIso,
-  }
+  const next = movedRun(run, to, nowIso, changes)
   return { object: next, events: [credentialRunEvent(next, externalId)] }
 }
 

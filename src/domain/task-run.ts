@@ -81,19 +81,36 @@ export function transitionTaskRun(run: TaskRun, to: TaskRunStatus, nowIso: strin
   if (!canTransitionTaskRun(run.status, to)) {
     throw errors.invalidState('task run', run.status, `move the task run to \`${to}\``)
   }
-  const next: TaskRun = {
+  const next = movedRun(run, to, nowIso, changes)
+  return { object: next, events: [taskRunEvent(next, externalId)] }
+}
+
+/** The fields every status move sets, the same for both generations' runs (this one and domain/credential-run.ts). */
+interface MovableRun {
+  status: string
+  result: TaskRunResult | null
+  output: unknown
+  errors: ErrorDetail[]
+  interaction: Interaction | null
+  runtime_ms: number | null
+  canceled_at: string | null
+  updated_at: string
+}
+
+export function movedRun<R extends MovableRun>(run: R, to: R['status'], nowIso: string, changes: TaskRunChanges): R {
+  return {
     ...run,
     status: to,
     // null while the run is live; canceled runs have no result either (emulator decision).
-    result: changes.result ?? DEFAULT_RESULT[to] ?? null,
+    result: changes.result ?? DEFAULT_RESULT[to as TaskRunStatus] ?? null,
     output: to === 'completed' ? (changes.output ?? null) : null,
     errors: changes.errors ?? run.errors,
     interaction: to === 'interaction_required' ? (changes.interaction ?? run.interaction) : null,
     runtime_ms: changes.runtime_ms ?? run.runtime_ms,
-    canceled_at: to === 'canceled' ? nowIso : null,
+    // `canceled` is final, so before it the field is always null.
+    canceled_at: to === 'canceled' ? nowIso : run.canceled_at,
     updated_at: nowIso,
   }
-  return { object: next, events: [taskRunEvent(next, externalId)] }
 }
 
 export function newTaskRun(
