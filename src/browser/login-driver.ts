@@ -1,6 +1,5 @@
 import { secretRefs } from '../services/secret-refs.js'
 import type { BrowserContext } from 'playwright-core'
-import { errors } from '../domain/errors.js'
 import { fakeSiteSpec, type LoginWith } from '../domain/login-with.js'
 import type { SourceScript } from '../domain/login-script.js'
 import type { Connection, DeckEvent } from '../domain/types.js'
@@ -9,8 +8,9 @@ import { applyLoginOutcome, type LoginDriver, type LoginOutcome } from '../servi
 import type { ScreenshotStore } from '../services/screenshots.js'
 import type { Tenant } from '../services/tenant.js'
 import type { Tenants } from '../services/tenants.js'
-import { BrowserUnavailableError, type BrowserPool } from './browser-pool.js'
+import type { BrowserPool } from './browser-pool.js'
 import type { PageLogin } from './page-login.js'
+import { attemptLogin, browserUnavailable } from './login-attempt.js'
 
 export interface BrowserDriverDeps {
   tenants: Tenants
@@ -61,14 +61,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
   const enqueue = (session: Live, work: () => Promise<LoginOutcome | void>) => {
     session.queue = session.queue.then(async () => {
       if (session.closed) return
-      let outcome: LoginOutcome | void
-      try {
-        outcome = await work()
-      } catch (error) {
-        outcome = error instanceof BrowserUnavailableError
-          ? { kind: 'unavailable', message: error.message }
-          : { kind: 'timeout', message: `The browser login failed: ${String((error as Error)?.message ?? error).split('\n')[0]}` }
-      }
+      const outcome = await attemptLogin(work)
       if (outcome && !session.closed) await report(session, outcome)
     })
   }
@@ -89,10 +82,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
   }
 
   const driver: LoginDriver = {
-    unavailable(script: SourceScript) {
-      const problem = deps.pool.problem()
-      return problem ? errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with a real browser (login_with: browser), but it cannot start. ${problem}`) : undefined
-    },
+    unavailable: (script: SourceScript) => browserUnavailable(deps.pool, script),
     begin(tenant: Tenant, connection: Connection, script: SourceScript) {
       sweep()
       const previous = live.get(keyOf(tenant.key, connection.id))

@@ -1,5 +1,4 @@
 import type { BrowserContext } from 'playwright-core'
-import { errors } from '../domain/errors.js'
 import { fakeSiteSpec, type LoginWith } from '../domain/login-with.js'
 import type { SourceScript } from '../domain/login-script.js'
 import type { DeckEvent } from '../domain/types.js'
@@ -7,9 +6,9 @@ import { tenantHandle } from '../pages/site-sessions.js'
 import type { LoginOutcome } from '../services/login-drivers.js'
 import { applySessionBrowserOutcome, type SessionLoginDriver } from '../services/session-login.js'
 import type { Tenant } from '../services/tenant.js'
-import { BrowserUnavailableError } from './browser-pool.js'
 import type { BrowserDriverDeps } from './login-driver.js'
 import type { PageLogin } from './page-login.js'
+import { attemptLogin, browserUnavailable } from './login-attempt.js'
 
 interface Live {
   tenantKey: string
@@ -39,14 +38,7 @@ export function createBrowserSessionLoginDriver(deps: BrowserDriverDeps) {
   const enqueue = (entry: Live, work: () => Promise<LoginOutcome | void>) => {
     entry.queue = entry.queue.then(async () => {
       if (entry.closed) return
-      let outcome: LoginOutcome | void
-      try {
-        outcome = await work()
-      } catch (error) {
-        outcome = error instanceof BrowserUnavailableError
-          ? { kind: 'unavailable', message: error.message }
-          : { kind: 'timeout', message: `The browser login failed: ${String((error as Error)?.message ?? error).split('\n')[0]}` }
-      }
+      const outcome = await attemptLogin(work)
       if (!outcome || entry.closed) return
       const tenant = deps.tenants.get(entry.tenantKey)
       if (!applySessionBrowserOutcome(tenant, entry.sessionId, outcome)) return close(entry)
@@ -55,10 +47,7 @@ export function createBrowserSessionLoginDriver(deps: BrowserDriverDeps) {
   }
 
   const driver: SessionLoginDriver = {
-    unavailable(script: SourceScript) {
-      const problem = deps.pool.problem()
-      return problem ? errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with a real browser (login_with: browser), but it cannot start. ${problem}`) : undefined
-    },
+    unavailable: (script: SourceScript) => browserUnavailable(deps.pool, script),
     begin(tenant: Tenant, sessionId: string, script: SourceScript, username: string, password: string) {
       const previous = live.get(keyOf(tenant.key, sessionId))
       if (previous) void close(previous)
