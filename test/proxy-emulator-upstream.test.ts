@@ -48,13 +48,22 @@ async function session(base: string, key: string): Promise<Step[]> {
   return steps
 }
 
-/** Ids and request ids differ between tenants; everything else must not. */
+/**
+ * Ids and request ids differ between tenants; everything else must not. Lists are newest
+ * first with ties (same created_at on the manual clock) broken by id, and ids are random per
+ * tenant, so a list's order among equal timestamps differs too: list pages are compared as sets.
+ */
 function normalize(steps: Step[]): unknown {
   const seen = new Map<string, string>()
-  return JSON.parse(JSON.stringify(steps).replace(/\b(src|conn|agt|task|trun|req|evt)_[A-Za-z0-9]{16}\b/g, (id, prefix: string) => {
+  const named: Step[] = JSON.parse(JSON.stringify(steps).replace(/\b(src|conn|agt|task|trun|req|evt)_[A-Za-z0-9]{16}\b/g, (id, prefix: string) => {
     if (!seen.has(id)) seen.set(id, `${prefix}_#${seen.size + 1}`)
     return seen.get(id)!
   }))
+  for (const step of named) {
+    const body = step.body as { data?: unknown[] } | null
+    if (Array.isArray(body?.data)) body.data = body.data.map((item) => JSON.stringify(item)).sort().map((item) => JSON.parse(item))
+  }
+  return named
 }
 
 describe('deck-emulator proxy in front of another emulator', () => {
