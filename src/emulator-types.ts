@@ -6,9 +6,9 @@ import type { ApiSetting } from './domain/generation.js'
 import type { AppEnv } from './http/env.js'
 import type { Logger } from './log/logger.js'
 import type { ScenarioDoc } from './scenario/types.js'
-import type { ReloadResult } from './services/scenario-reload.js'
-import type { Tenants } from './services/tenants.js'
-import type { WaitConditions } from './services/wait-conditions.js'
+import type { ReloadResult } from './control/scenario-reload.js'
+import type { Tenants } from './tenant/tenants.js'
+import type { WaitConditions } from './control/wait-conditions.js'
 import type { Store } from './store/store.js'
 
 export interface EmulatorOptions {

@@ -7,7 +7,7 @@ import { createSource, lifecycle } from '../bench/lib/lifecycle.mjs'
 // @ts-expect-error plain .mjs bench modules (no types)
 import { markdown, svgChart } from '../bench/lib/report.mjs'
 import { createEmulator } from '../src/index.js'
-import { eventCount } from '../src/services/event-log.js'
+import { eventCount } from '../src/tenant/event-log.js'
 import { api } from './helpers/api.js'
 import { tempDir } from './helpers/cli.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allEvents } from '../src/services/event-log.js'
+import { allEvents } from '../src/tenant/event-log.js'
 import { setup } from './helpers/api.js'
 import { bytesOf, pngInfo } from './helpers/files.js'
 

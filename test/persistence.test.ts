@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createEmulator } from '../src/index.js'
-import { allEvents } from '../src/services/event-log.js'
+import { allEvents } from '../src/tenant/event-log.js'
 import { api, freshKey } from './helpers/api.js'
 import { exited, startCli, tempDir } from './helpers/cli.js'
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createEmulator } from '../src/index.js'
-import { allEvents } from '../src/services/event-log.js'
+import { allEvents } from '../src/tenant/event-log.js'
 import { api, freshKey } from './helpers/api.js'
 import { exited, startCli, tempDir } from './helpers/cli.js'
 import { bytesOf, pdfObjects } from './helpers/files.js'

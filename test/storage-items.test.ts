@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allEvents } from '../src/services/event-log.js'
+import { allEvents } from '../src/tenant/event-log.js'
 import { api, freshKey, setup } from './helpers/api.js'
 import { bytesOf, pdfObjects, pngInfo } from './helpers/files.js'
 import { conforms } from './helpers/tasks.js'

@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, statSync, write
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/index.js'
-import { allEvents, queryEvents } from '../src/services/event-log.js'
+import { allEvents, queryEvents } from '../src/tenant/event-log.js'
 import { api, freshKey } from './helpers/api.js'
 import { tempDir } from './helpers/cli.js'
 

@@ -1,4 +1,4 @@
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { MemoryBlobStore, type BlobStore } from './blob-store.js'
 import { tenantNamespace, UrlSigner } from './signer.js'
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { artifactsOf, namespaceOf } from './context.js'
 import { parseShotId, screenshotPng, type ShotRun } from './screenshots.js'
 import type { UrlSigner } from './signer.js'

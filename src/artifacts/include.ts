@@ -1,6 +1,6 @@
 import type { IncludeSection } from '../domain/include.js'
 import type { StorageItem } from '../domain/storage-item.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { runScreenshots, type Screenshot, type ShotRun } from './screenshots.js'
 import { runStorage } from './storage.js'
 

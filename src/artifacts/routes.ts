@@ -6,12 +6,12 @@ import { Router } from '../http/route.js'
 import { commonErrors, ListQuery, notFound, pageOf, Timestamp, withRequestId } from '../http/schemas/common.js'
 import { TaskSchema } from '../http/schemas/tasks.js'
 import { errors } from '../domain/errors.js'
-import { resetTask } from '../services/tasks.js'
-import { issueToken } from '../services/token.js'
+import { resetTask } from '../tasks/service.js'
+import { issueToken } from '../token/service.js'
 import { shotRunById } from './runs.js'
 import { listRunScreenshots } from './screenshots.js'
 import { getStorageItem, listRunStorage } from './storage.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /** Where signed URLs point: the address the caller reached the emulator at. */
 export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin

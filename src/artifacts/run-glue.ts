@@ -1,7 +1,7 @@
 import type { RunFile } from '../domain/run-script.js'
 import type { TaskRunState } from '../store/data.js'
-import type { Tenant } from '../services/tenant.js'
-import { clearRunTimeouts, touchRunActivity } from '../services/task-run-timeout.js'
+import type { Tenant } from '../tenant/tenant.js'
+import { clearRunTimeouts, touchRunActivity } from '../task-runs/timeout.js'
 import { captureRunScreenshots, noteReasoning, type ShotRun } from './screenshots.js'
 import { DEFAULT_RUN_FILE, storeRunFiles } from './storage.js'
 

@@ -1,4 +1,4 @@
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { credentialShotRunOf } from './credential-runs.js'
 import { shotRunOf } from './connection-runs.js'
 import type { ShotRun } from './screenshots.js'

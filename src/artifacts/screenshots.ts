@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { errors } from '../domain/errors.js'
 import { reasoningAt, SCREENSHOT_EVERY_MS, SCREENSHOT_RETENTION_MS, screenshotCount, type RunArtifacts } from '../domain/storage-item.js'
-import type { Tenant, TimerHandler } from '../services/tenant.js'
+import type { Tenant, TimerHandler } from '../tenant/tenant.js'
 import { artifactsOf, namespaceOf, signedUrl } from './context.js'
 import { browserPicture } from './generate/png.js'
 import { URL_TTL_MS } from './signer.js'

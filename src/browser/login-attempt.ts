@@ -1,6 +1,6 @@
 import { errors, type DeckError } from '../domain/errors.js'
 import type { SourceScript } from '../domain/login-script.js'
-import type { LoginOutcome } from '../services/login-drivers.js'
+import type { LoginOutcome } from '../connections/login-drivers.js'
 import { BrowserUnavailableError, type BrowserPool } from './browser-pool.js'
 
 /**

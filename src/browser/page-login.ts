@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CANONICAL_FIELD, type BrowserInteractionSpec, type BrowserSiteSpec } from '../domain/login-with.js'
 import type { Interaction, InteractionField } from '../domain/types.js'
-import type { LoginOutcome } from '../services/login-drivers.js'
+import type { LoginOutcome } from '../connections/login-drivers.js'
 import { probe, type Probe } from './page-probe.js'
 
 const DEFAULT_LABEL = { mfa: 'Verification code', security_question: 'Answer', account_selection: 'Account' } as const

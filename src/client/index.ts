@@ -2,7 +2,7 @@ import type { Connection, ConnectionStatus, DeckEvent, Interaction, Source } fro
 import { DeckApiError, type DeckErrorDetail } from './error.js'
 import { taskClient } from './tasks.js'
 import { credentialClient } from './credentials.js'
-import type { JournalEntry } from '../services/journal.js'
+import type { JournalEntry } from '../control/journal.js'
 
 export { DeckApiError, type DeckErrorDetail }
 export type { Connection, ConnectionStatus, DeckEvent, Interaction, Source }
@@ -36,7 +36,7 @@ export interface CreateConnectionParams {
   external_id?: string | null
 }
 
-export type { JournalEntry } from '../services/journal.js'
+export type { JournalEntry } from '../control/journal.js'
 
 export interface FaultParams {
   match?: { method?: string; path?: string }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { DeckError } from '../domain/errors.js'
-import type { Tenants } from '../services/tenants.js'
+import type { Tenants } from '../tenant/tenants.js'
 import { ACTIONS } from './actions.js'
 import { RUN_ACTIONS } from './actions-runs.js'
 import { credentialsOverview, mountRunPages } from './run-pages.js'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MemoryEventStore } from '../store/event-store.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { ChangeFeed } from './changes.js'
 
 describe('ChangeFeed', () => {

@@ -1,5 +1,5 @@
-import { eventCount, lastEvent } from '../services/event-log.js'
-import type { Tenant } from '../services/tenant.js'
+import { eventCount, lastEvent } from '../tenant/event-log.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 type Listener = () => void
 

@@ -1,6 +1,6 @@
 import type { Connection, DeckEvent, Source } from '../domain/types.js'
-import { allEvents, getEvent } from '../services/event-log.js'
-import type { Tenant } from '../services/tenant.js'
+import { allEvents, getEvent } from '../tenant/event-log.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /** How the dashboard reaches the emulator: its own in-process fetch, with the tenant's key. */
 export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>

@@ -1,5 +1,5 @@
 import type { DeckEvent, Interaction } from '../domain/types.js'
-import { allEvents } from '../services/event-log.js'
+import { allEvents } from '../tenant/event-log.js'
 import type { ApiAnswer, DashboardData } from './data.js'
 
 /**

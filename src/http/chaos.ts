@@ -1,4 +1,4 @@
-import type { NetworkEffect } from '../services/faults.js'
+import type { NetworkEffect } from '../control/faults.js'
 
 /**
  * Network-level API faults, applied to the answer once the route (or the

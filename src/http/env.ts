@@ -1,5 +1,5 @@
-import type { FaultEffects } from '../services/fault-effects.js'
-import type { Tenant } from '../services/tenant.js'
+import type { FaultEffects } from '../control/fault-effects.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 export interface AppEnv {
   Variables: {

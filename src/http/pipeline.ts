@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
-import type { Tenant } from '../services/tenant.js'
-import type { Tenants } from '../services/tenants.js'
+import type { Tenant } from '../tenant/tenant.js'
+import type { Tenants } from '../tenant/tenants.js'
 import type { AppEnv } from './env.js'
 import { authenticator } from './middleware/auth.js'
 import { readBody, readLimitedText } from './middleware/body.js'

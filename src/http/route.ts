@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod'
 import { generationOfPath, type GenerationTag } from '../domain/generation.js'
-import { assertServes } from '../services/generation.js'
+import { assertServes } from '../tenant/generation.js'
 import type { AppEnv } from './env.js'
 import type { Pipeline } from './pipeline.js'
 import { queryObject } from './query.js'

@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { judgeAnswer } from '../domain/interaction.js'
 import { isInteractionStep, type LoginStep, type SourceScript } from '../domain/login-script.js'
-import { mirrorLoginProgress } from '../services/login-drivers.js'
-import type { Tenant } from '../services/tenant.js'
+import { mirrorLoginProgress } from '../connections/login-drivers.js'
+import type { Tenant } from '../tenant/tenant.js'
 import type { TenantData } from '../store/data.js'
-import { resolveLogin } from '../sources/scripts.js'
+import { resolveLogin } from '../domain/source-scripts.js'
 
 /** Where a visitor of a fake site is. The site decides the next page from the same login steps as scripted mode. */
 export type SiteState = 'login' | 'step' | 'signed_in' | 'rejected' | 'locked' | 'working' | 'expired'

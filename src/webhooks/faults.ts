@@ -2,7 +2,7 @@ import { typeMatches } from '../domain/webhook-policy.js'
 import { isRandomDelay, sampleDelay, type DelaySpec } from '../domain/latency.js'
 import { Rng, seedRng } from '../domain/random.js'
 import { WEBHOOK_JITTER_CAP_MS, type DeliveryFault } from '../domain/webhooks.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /** A scenario's `webhook_faults` entry, as validated by scenario/schema.ts. */
 export interface WebhookFaultRule {

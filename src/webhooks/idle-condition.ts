@@ -1,6 +1,6 @@
 import { errors } from '../domain/errors.js'
-import type { WaitCondition } from '../services/wait-conditions.js'
-import type { Tenant } from '../services/tenant.js'
+import type { WaitCondition } from '../control/wait-conditions.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /** Deliveries still to be settled: pending covers first attempts in flight and retries waiting for their time. */
 function unsettled(tenant: Tenant) {

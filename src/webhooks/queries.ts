@@ -1,6 +1,6 @@
 import type { DeliveryStatus, EventDelivery } from '../domain/webhooks.js'
-import { listPage, type ListQuery } from '../services/list.js'
-import type { Tenant } from '../services/tenant.js'
+import { listPage, type ListQuery } from '../tenant/list.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { getDestinationRecord } from './destinations.js'
 import { deliveriesOf, publicDelivery } from './state.js'
 

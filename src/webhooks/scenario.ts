@@ -1,5 +1,5 @@
 import { seedRng, Rng } from '../domain/random.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 import { ScenarioSchema } from '../scenario/schema.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import { createDestination } from './destinations.js'

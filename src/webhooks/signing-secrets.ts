@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { DestinationRecord, SigningSecret } from '../domain/webhooks.js'
-import { secretRefs } from '../services/secret-refs.js'
-import type { Tenant } from '../services/tenant.js'
+import { secretRefs } from '../tenant/secret-refs.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /** The durable timer that deletes a rotated-out secret when it stops signing (ref: the destination id). */
 export const SECRET_EXPIRY_TIMER = 'webhook.secret_expire'

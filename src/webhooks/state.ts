@@ -1,5 +1,5 @@
 import type { DeliveryRecord, DestinationRecord } from '../domain/webhooks.js'
-import type { Tenant } from '../services/tenant.js'
+import type { Tenant } from '../tenant/tenant.js'
 
 /**
  * The tenant's destinations and delivery outbox. Databases written before

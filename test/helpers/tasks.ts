@@ -1,7 +1,7 @@
 import Ajv from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { allEvents } from '../../src/services/event-log.js'
+import { allEvents } from '../../src/tenant/event-log.js'
 import type { Emulator } from '../../src/index.js'
 import type { setup } from './api.js'
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { errors } from '../../domain/errors.js'
-import type { Tenant } from '../../services/tenant.js'
-import type { Tenants } from '../../services/tenants.js'
+import type { Tenant } from '../../tenant/tenant.js'
+import type { Tenants } from '../../tenant/tenants.js'
 import type { AppEnv } from '../env.js'
 import { header } from '../header.js'
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
-import { faultEffects } from '../../services/fault-effects.js'
-import { takeFaults, type NetworkEffect } from '../../services/faults.js'
-import type { Tenant } from '../../services/tenant.js'
+import { faultEffects } from '../../control/fault-effects.js'
+import { takeFaults, type NetworkEffect } from '../../control/faults.js'
+import type { Tenant } from '../../tenant/tenant.js'
 import type { AppEnv } from '../env.js'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

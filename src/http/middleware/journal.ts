@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { DeckError } from '../../domain/errors.js'
-import { recordRequest, redact } from '../../services/journal.js'
-import type { Tenant } from '../../services/tenant.js'
+import { recordRequest, redact } from '../../control/journal.js'
+import type { Tenant } from '../../tenant/tenant.js'
 import type { AppEnv } from '../env.js'
 import { header } from '../header.js'
 

@@ -1,5 +1,5 @@
 import { errors } from '../../domain/errors.js'
-import type { Tenant } from '../../services/tenant.js'
+import type { Tenant } from '../../tenant/tenant.js'
 
 export interface RateLimit {
   requests: number

@@ -1,4 +1,4 @@
-import { createAgent, deleteAgent, getAgent, agentView, listAgents, updateAgent } from '../../services/agents.js'
+import { createAgent, deleteAgent, getAgent, agentView, listAgents, updateAgent } from '../../agents/service.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, Deleted, ListQuery, notFound, pageOf, withRequestId } from '../schemas/common.js'

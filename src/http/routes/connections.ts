@@ -1,7 +1,7 @@
 import {
   createConnection, disconnectConnection, getConnection, listConnections, reopenConnection,
   submitConnectionInteraction, updateConnection,
-} from '../../services/connections.js'
+} from '../../connections/service.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, withRequestId } from '../schemas/common.js'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { errors } from '../../domain/errors.js'
 import { FaultSchema } from '../../scenario/schema.js'
-import { addFault, clearFaults, listFaults } from '../../services/faults.js'
+import { addFault, clearFaults, listFaults } from '../../control/faults.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, notFound } from '../schemas/common.js'

@@ -1,4 +1,4 @@
-import { createCredential, deleteCredential, getCredential, listCredentials, updateCredential } from '../../services/credentials.js'
+import { createCredential, deleteCredential, getCredential, listCredentials, updateCredential } from '../../credentials/service.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, withRequestId } from '../schemas/common.js'

@@ -1,5 +1,5 @@
 import { eventTypesFor } from '../../domain/event-types-by-generation.js'
-import { getPublicEvent, listEvents } from '../../services/events.js'
+import { getPublicEvent, listEvents } from '../../tenant/public-events.js'
 import { resendEvent } from '../../webhooks/outbox.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'

@@ -1,4 +1,4 @@
-import { endSession, getSession } from '../../services/sessions.js'
+import { endSession, getSession } from '../../sessions/service.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, withRequestId } from '../schemas/common.js'

@@ -1,4 +1,4 @@
-import { createSource, deleteSource, getSource, listSources, updateSource } from '../../services/sources.js'
+import { createSource, deleteSource, getSource, listSources, updateSource } from '../../sources/service.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, Deleted, ListQuery, notFound, pageOf, withRequestId } from '../schemas/common.js'

@@ -1,0 +1,166 @@
+import { secretRefs } from '../tenant/secret-refs.js'
+import { connectionErrors } from '../domain/connection.js'
+import { expectedAnswer } from '../domain/interaction.js'
+import { answerLoginStep, playLoginStep } from '../domain/login-play.js'
+import { errors } from '../domain/errors.js'
+import { isInteractionStep, type InteractionStep, type SourceScript } from '../domain/login-script.js'
+import type { Connection } from '../domain/types.js'
+import type { LoginState, Timer } from '../store/data.js'
+import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { CONNECTION_TIMERS, moveConnection } from './moves.js'
+import { endLoginStep, type LoginDriver } from './login-drivers.js'
+import type { Tenant, TimerHandler } from '../tenant/tenant.js'
+
+/**
+ * Plays a source's login script on the tenant's clock. The connection is
+ * `connecting` while the source "works"; each step ends in a status or waits
+ * (delay, interaction). Steps are data and the position is stored, so a
+ * login interrupted by a restart resumes where it was.
+ */
+export function beginLogin(tenant: Tenant, connection: Connection, password: string | null, options: { reuseCredentials: boolean }): void {
+  const script = scriptFor(tenant.data, connection.source_id)
+  const previous = tenant.data.logins[connection.id]
+  const username = credentialName(connection)
+  const now = tenant.now()
+  const setAt = options.reuseCredentials && previous ? previous.credentials_set_at : now
+  const ref = secretRefs.connectionPassword(connection.id)
+  // The password lives in tenant.secrets, never in the login record (a WAL line would keep it after disconnect).
+  const pass = options.reuseCredentials && previous ? (tenant.secrets.get(ref) ?? previous.password) : password
+  if (pass === null) tenant.secrets.delete(ref)
+  else tenant.secrets.put(ref, pass)
+  const resolved = resolveLogin(script, username, pass)
+  const expired = resolved.session.expire_credentials_after !== undefined && now - setAt >= resolved.session.expire_credentials_after
+  const login: LoginState = {
+    steps: expired ? [{ kind: 'invalid', message: 'The credentials expired or were changed at the source.' }] : resolved.steps,
+    index: 0,
+    attempts: 0,
+    session: resolved.session,
+    username,
+    password: null,
+    credentials_set_at: setAt,
+  }
+  tenant.data.logins[connection.id] = login
+  // Expired credentials are known before any page loads: the scripted driver reports them.
+  ;(expired ? scriptDriver : driverFor(tenant, script)).begin(tenant, connection, script)
+}
+
+/** Plays the steps on the tenant clock (timers below). */
+const scriptDriver: LoginDriver = {
+  begin: (tenant, connection, script) => {
+    tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + script.login_delay)
+  },
+  answer: (tenant, connection, script, inputs) => {
+    tenant.schedule(CONNECTION_TIMERS.answer, connection.id, tenant.now() + script.login_delay, { inputs })
+  },
+}
+
+/** The source's login driver (`login_with`); others are registered in `tenant.hooks.loginDrivers`. */
+function driverFor(tenant: Tenant, script: SourceScript): LoginDriver {
+  const mode = script.login_with?.mode ?? 'script'
+  if (mode === 'script') return scriptDriver
+  const driver = tenant.hooks.loginDrivers?.[mode]
+  if (!driver) throw errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with \`${mode}\`, which this emulator has no driver for.`)
+  return driver
+}
+
+/** Throws the reason a login to the source cannot start (no browser, say), before anything changes. */
+export function assertLoginPossible(tenant: Tenant, sourceId: string): void {
+  const script = scriptFor(tenant.data, sourceId)
+  const problem = driverFor(tenant, script).unavailable?.(script)
+  if (problem) throw problem
+}
+
+function credentialName(connection: Connection): string | null {
+  const creds = connection.auth_credentials
+  if (!creds) return null
+  return 'username' in creds ? creds.username : creds.email
+}
+
+/** The step the login is waiting on, if it waits for an interaction. */
+export function pendingStep(tenant: Tenant, connectionId: string): InteractionStep | undefined {
+  const login = tenant.data.logins[connectionId]
+  const step = login?.steps[login.index]
+  return step && isInteractionStep(step) ? step : undefined
+}
+
+export function expectedInputs(tenant: Tenant, connectionId: string): Record<string, string> | undefined {
+  const step = pendingStep(tenant, connectionId)
+  return step ? expectedAnswer(step) : undefined
+}
+
+/** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
+export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: Record<string, unknown>): void {
+  const script = scriptFor(tenant.data, connection.source_id)
+  driverFor(tenant, script).answer(tenant, connection, script, inputs)
+}
+
+/** Plays the step the login is at (domain/login-play.ts): a delay waits on the clock; every other step ends the attempt or asks. */
+function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {
+  const action = playLoginStep(login)
+  switch (action.kind) {
+    case 'wait':
+      tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + action.ms)
+      return
+    case 'ask':
+      return endLoginStep(tenant, connection, { kind: 'interaction', interaction: action.interaction })
+    case 'end':
+      return endLoginStep(tenant, connection, action.outcome === 'connected' ? { kind: 'connected' } : { kind: action.outcome, message: action.message })
+  }
+}
+
+/** Loads the connection a timer is about, if it is still in the status the timer expects. */
+function timerTarget(tenant: Tenant, timer: Timer, status: Connection['status']) {
+  const connection = tenant.data.connections[timer.ref]
+  const login = tenant.data.logins[timer.ref]
+  return connection?.status === status && login ? { connection, login } : undefined
+}
+
+const onStep: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connecting')
+  if (target) playSteps(tenant, target.connection, target.login)
+}
+
+const onAnswer: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connecting')
+  if (!target) return
+  const { connection, login } = target
+  const action = answerLoginStep(login, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+  switch (action.kind) {
+    case 'play':
+    case 'next':
+      return playSteps(tenant, connection, login)
+    case 'exhausted':
+      moveConnection(tenant, connection, 'invalid', {
+        errors: [connectionErrors.authInvalid(`Too many wrong answers (${action.attempts} of ${action.max_attempts} allowed).`)],
+      })
+      return
+    case 'again':
+      moveConnection(tenant, connection, 'interaction_required', { interaction: action.interaction })
+  }
+}
+
+const onInteractionTimeout: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'interaction_required')
+  if (target) moveConnection(tenant, target.connection, 'disconnected', { errors: [connectionErrors.interactionTimeout()] })
+}
+
+const onSessionEnd: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connected')
+  if (!target) return
+  const reason = timer.kind === CONNECTION_TIMERS.idle ? 'The session was closed after a period of inactivity.' : 'The source ended the session.'
+  moveConnection(tenant, target.connection, 'disconnected', { errors: [connectionErrors.sessionEnded(reason)] })
+}
+
+const onInvalidate: TimerHandler = (tenant, timer) => {
+  const target = timerTarget(tenant, timer, 'connected')
+  if (target) moveConnection(tenant, target.connection, 'invalid', { errors: [connectionErrors.authInvalid('The credentials were changed at the source.')] })
+}
+
+export const loginTimerHandlers: Record<string, TimerHandler> = {
+  [CONNECTION_TIMERS.step]: onStep,
+  [CONNECTION_TIMERS.answer]: onAnswer,
+  [CONNECTION_TIMERS.interactionTimeout]: onInteractionTimeout,
+  [CONNECTION_TIMERS.idle]: onSessionEnd,
+  [CONNECTION_TIMERS.drop]: onSessionEnd,
+  [CONNECTION_TIMERS.invalidate]: onInvalidate,
+}

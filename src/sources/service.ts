@@ -1,0 +1,63 @@
+import { errors } from '../domain/errors.js'
+import type { Deleted, Source } from '../domain/types.js'
+import { listPage, type ListQuery } from '../tenant/list.js'
+import type { Tenant } from '../tenant/tenant.js'
+
+export interface CreateSourceInput {
+  name?: string | undefined
+  type: 'website'
+  website: { url: string }
+}
+
+export interface UpdateSourceInput {
+  name?: string | undefined
+  website?: { url: string } | undefined
+}
+
+export function getSource(tenant: Tenant, id: string): Source {
+  const source = tenant.data.sources[id]
+  if (!source) throw errors.notFound('source', id)
+  return source
+}
+
+export function createSource(tenant: Tenant, input: CreateSourceInput): Source {
+  const now = tenant.nowIso()
+  const source: Source = {
+    id: tenant.id('source'),
+    object: 'source',
+    name: input.name ?? new URL(input.website.url).hostname,
+    type: input.type,
+    website: { url: input.website.url },
+    created_at: now,
+    updated_at: now,
+  }
+  tenant.data.sources[source.id] = source
+  tenant.emit([{ type: 'source.created', data: { ...source } }])
+  return source
+}
+
+export function listSources(tenant: Tenant, query: ListQuery) {
+  return listPage(Object.values(tenant.data.sources), query, {}, () => true)
+}
+
+export function updateSource(tenant: Tenant, id: string, input: UpdateSourceInput): Source {
+  const source = getSource(tenant, id)
+  const next: Source = {
+    ...source,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.website !== undefined ? { website: { url: input.website.url } } : {}),
+    updated_at: tenant.nowIso(),
+  }
+  tenant.data.sources[id] = next
+  tenant.emit([{ type: 'source.updated', data: { ...next } }])
+  return next
+}
+
+/** Decision: connections keep their source_id; new connections to a deleted source get 404 source_not_found. */
+export function deleteSource(tenant: Tenant, id: string): Deleted {
+  const source = getSource(tenant, id)
+  delete tenant.data.sources[id]
+  delete tenant.data.scripts[id]
+  tenant.emit([{ type: 'source.deleted', data: { ...source } }])
+  return { id, object: 'source', deleted: true }
+}

@@ -1,0 +1,93 @@
+import { assert, errors } from '../domain/errors.js'
+import { validateInput } from '../domain/json-schema.js'
+import { CANCELABLE, newTaskRun, taskRunView, type TaskRun, type TaskRunResult, type TaskRunStatus, type TaskRunView } from '../domain/task-run.js'
+import { touchConnection } from '../connections/moves.js'
+import { getConnection } from '../connections/service.js'
+import { listPage, type ListQuery } from '../tenant/list.js'
+import { moveTaskRun, trackRun } from './moves.js'
+import { beginRun, scheduleRunAnswer } from './runner.js'
+import { getTask } from '../tasks/service.js'
+import type { Tenant } from '../tenant/tenant.js'
+import { assertAnswersEveryField } from '../domain/interaction.js'
+
+export interface TaskRunFilters {
+  connection_id?: string | undefined
+  task_id?: string | undefined
+  agent_id?: string | undefined
+  source_id?: string | undefined
+  status?: TaskRunStatus | undefined
+  result?: TaskRunResult | undefined
+  created_after?: string | undefined
+  created_before?: string | undefined
+}
+
+const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, tenant.data.connections[run.connection_id]?.external_id ?? null)
+
+function findRun(tenant: Tenant, id: string): TaskRun {
+  const run = tenant.data.task_runs[id]
+  if (!run) throw errors.notFound('task_run', id)
+  return run
+}
+
+export function getTaskRun(tenant: Tenant, id: string): TaskRunView {
+  return view(tenant, findRun(tenant, id))
+}
+
+/**
+ * `POST /v2/tasks/{id}/run`: the input is checked against the task's
+ * input_schema before anything starts (400), then the connection must be
+ * `connected` (409). The run is `queued` in the response; its script plays
+ * once the request has been answered.
+ */
+export function runTask(tenant: Tenant, taskId: string, input: { connection_id: string; input?: Record<string, unknown> | undefined }): TaskRunView {
+  const task = getTask(tenant, taskId)
+  const connection = getConnection(tenant, input.connection_id)
+  const runInput = input.input ?? {}
+  validateInput(task.input_schema, runInput)
+  assert(connection.status === 'connected', () => errors.connectionNotConnected(connection.id, connection.status))
+  const { object, events } = newTaskRun({
+    id: tenant.id('task_run'),
+    task_id: task.id,
+    agent_id: task.agent_id,
+    source_id: connection.source_id,
+    connection_id: connection.id,
+    input: runInput,
+    created_at: tenant.nowIso(),
+  }, connection.external_id)
+  tenant.data.task_runs[object.id] = object
+  trackRun(tenant, object)
+  touchConnection(tenant, connection)
+  tenant.emit(events)
+  beginRun(tenant, object, task, connection)
+  return view(tenant, object)
+}
+
+export function listTaskRuns(tenant: Tenant, query: ListQuery, filters: TaskRunFilters) {
+  const after = filters.created_after === undefined ? undefined : Date.parse(filters.created_after)
+  const before = filters.created_before === undefined ? undefined : Date.parse(filters.created_before)
+  const page = listPage(Object.values(tenant.data.task_runs), query, { ...filters }, (r) => {
+    for (const key of ['connection_id', 'task_id', 'agent_id', 'source_id', 'status', 'result'] as const) {
+      if (filters[key] !== undefined && r[key] !== filters[key]) return false
+    }
+    const created = Date.parse(r.created_at)
+    // Both bounds are exclusive (emulator decision).
+    return (after === undefined || created > after) && (before === undefined || created < before)
+  })
+  return { ...page, data: page.data.map((r) => view(tenant, r)) }
+}
+
+export function cancelTaskRun(tenant: Tenant, id: string): TaskRunView {
+  const run = findRun(tenant, id)
+  assert(CANCELABLE.includes(run.status), () =>
+    errors.invalidState('task run', run.status, 'cancel (only a `queued`, `running` or `pending` task run can be canceled)'))
+  return view(tenant, moveTaskRun(tenant, run, 'canceled'))
+}
+
+export function submitTaskRunInteraction(tenant: Tenant, id: string, inputs: Record<string, unknown>): TaskRunView {
+  const run = findRun(tenant, id)
+  assert(run.status === 'interaction_required' && run.interaction, () => errors.interactionNotRequired('task run', run.status))
+  assertAnswersEveryField(run.interaction, inputs)
+  const next = moveTaskRun(tenant, run, 'running')
+  scheduleRunAnswer(tenant, next, inputs)
+  return view(tenant, next)
+}
