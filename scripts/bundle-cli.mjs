@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI (dist/cli.js and the ~230 modules it imports, with hono, zod and
+// Bundles the CLI (src/cli.ts and the ~230 modules it imports, with hono, zod and
 // @hono/node-server) into one file, dist/deck-emulator.js: Node's ES module loader
 // resolves, reads and links each module separately, which cost ~150 ms of every
 // `npx deck-emulator` start; one file starts within ~50 ms of a bare Hono server
@@ -15,7 +15,7 @@ const root = resolve(import.meta.dirname, '..')
 const outfile = resolve(root, 'dist/deck-emulator.js')
 
 await build({
-  entryPoints: [resolve(root, 'dist/cli.js')],
+  entryPoints: [resolve(root, 'src/cli.ts')],
   outfile,
   bundle: true,
   minify: true,
