@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the library entry points (dist/index.js, dist/adapters/msw.js,
-// dist/client/index.js, what package.json `exports` name) from src/, over tsc's output
-// of those three files (from src/, so running it twice gives the same files), with zod
+// dist/client/index.js, what package.json `exports` name) from src/ (tsc only writes the
+// `.d.ts` files, see tsconfig.build.json), with zod
 // (English only) inside: `import('deck-emulator')` otherwise had Node's ES module
 // loader resolve, read and link ~210 emulator modules and ~95 zod ones one by one,
 // ~400 ms over importing bare Hono (bench/results.md, "import"). The entries share
@@ -10,7 +10,7 @@
 // browser login) stays a separate chunk, loaded when it is used.
 //
 // Packages a caller may hand objects to or share with the emulator (hono, msw) and those
-// loaded on first use stay ordinary installed imports. The `.d.ts` files stay tsc's.
+// loaded on first use stay ordinary installed imports.
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build } from 'esbuild'
