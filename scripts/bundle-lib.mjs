@@ -34,7 +34,9 @@ const result = await build({
   allowOverwrite: true,
   bundle: true,
   splitting: true,
-  minify: true,
+  // Not minified: a caller's stack traces and debugger show the emulator's own names, and
+  // minifying measured no faster to import (CPU time, 8 alternating runs each).
+  minify: false,
   chunkNames: `${CHUNK_PREFIX}[name]-[hash]`,
   sourcemap: 'linked',
   sourcesContent: false,
