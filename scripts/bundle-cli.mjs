@@ -5,26 +5,18 @@
 // `npx deck-emulator` start; one file starts within ~50 ms of a bare Hono server
 // (see bench/results.md, "start"). The library entry points are bundled apart, by
 // scripts/bundle-lib.mjs.
-import { chmodSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build } from 'esbuild'
 import { zodEnglishOnly } from './esbuild/zod-english-only.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
-const dist = resolve(root, 'dist')
-const outfile = resolve(dist, 'deck-emulator.js')
-// What the CLI imports on first use only (`run`, `init`, `proxy`, the dashboard, the file store,
-// a browser login) goes to chunks next to the bin (not in it: `../package.json` is read relative
-// to them), so a start parses only what serving needs.
-const CHUNK_PREFIX = 'bin-'
-for (const f of readdirSync(dist)) if (f.startsWith(CHUNK_PREFIX)) rmSync(resolve(dist, f))
+const outfile = resolve(root, 'dist/deck-emulator.js')
 
 await build({
-  entryPoints: { 'deck-emulator': resolve(root, 'src/cli.ts') },
-  outdir: dist,
-  splitting: true,
-  chunkNames: `${CHUNK_PREFIX}[name]-[hash]`,
+  entryPoints: [resolve(root, 'src/cli.ts')],
+  outfile,
   bundle: true,
   minify: true,
   // Not `keepNames`: it wraps every function, including the closures made per request, in a

@@ -34,9 +34,10 @@ const result = await build({
   allowOverwrite: true,
   bundle: true,
   splitting: true,
-  // Not minified: a caller's stack traces and debugger show the emulator's own names, and
-  // minifying measured no faster to import (CPU time, 8 alternating runs each).
-  minify: false,
+  // Minified: ~30 ms less CPU per cold import than unminified (~385 vs ~415 ms, 10 alternating
+  // runs), the price being minified names in a caller's stack traces. Not `keepNames`, as for the
+  // CLI: it wraps every closure made per request.
+  minify: true,
   chunkNames: `${CHUNK_PREFIX}[name]-[hash]`,
   sourcemap: 'linked',
   sourcesContent: false,
