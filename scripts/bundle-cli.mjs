@@ -1,34 +1,21 @@
 #!/usr/bin/env node
-// Bundles the CLI (dist/cli.js and the ~230 modules it imports, with hono, zod and
+// Bundles the CLI (src/cli.ts and the ~230 modules it imports, with hono, zod and
 // @hono/node-server) into one file, dist/deck-emulator.js: Node's ES module loader
 // resolves, reads and links each module separately, which cost ~150 ms of every
 // `npx deck-emulator` start; one file starts within ~50 ms of a bare Hono server
-// (see bench/results.md, "start"). The library entry points (dist/index.js, …) stay
-// unbundled so users' bundlers and debuggers see ordinary modules.
+// (see bench/results.md, "start"). The library entry points are bundled apart, by
+// scripts/bundle-lib.mjs.
 import { chmodSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { build } from 'esbuild'
+import { zodEnglishOnly } from './esbuild/zod-english-only.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
-// zod re-exports every one of its ~50 error-message locales (`z.locales`, 259 KB of the 870 KB
-// bundle) though only English is configured and the emulator never switches: the bundle keeps
-// `z.locales.en` only, which cut the time Node spends compiling the file at every start.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' } : undefined)
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(resolve(args.path, '../en.js'))}`,
-      resolveDir: root,
-    }))
-  },
-}
 const outfile = resolve(root, 'dist/deck-emulator.js')
 
 await build({
-  entryPoints: [resolve(root, 'dist/cli.js')],
+  entryPoints: [resolve(root, 'src/cli.ts')],
   outfile,
   bundle: true,
   minify: true,
@@ -46,7 +33,7 @@ await build({
   external: ['playwright-core', '@sparticuz/chromium', 'msw', 'ajv', 'ajv-formats', '@faker-js/faker', 'yaml', 'lowdb'],
   // A bundled CommonJS dependency that calls require() needs one in an ES module.
   banner: { js: "import { createRequire as __deckCreateRequire } from 'node:module'; const require = __deckCreateRequire(import.meta.url);" },
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly(root)],
   logLevel: 'warning',
 })
 chmodSync(outfile, 0o755)

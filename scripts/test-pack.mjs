@@ -26,9 +26,11 @@ try {
   // msw is a peer: an msw user installs it next to the package.
   run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', `msw@${pkg.devDependencies.msw.replace(/^\^/, '')}`], dir)
   writeFileSync(join(dir, 'check.mjs'), `
-import { createEmulator } from 'deck-emulator'
+import { createEmulator, DeckApiError } from 'deck-emulator'
 import { deckHandlers } from 'deck-emulator/msw'
-import { createDeckClient } from 'deck-emulator/client'
+import { createDeckClient, DeckApiError as ClientDeckApiError } from 'deck-emulator/client'
+// The entry points are bundles sharing chunks (scripts/bundle-lib.mjs): one class, not a copy per entry.
+if (DeckApiError !== ClientDeckApiError) throw new Error('deck-emulator and deck-emulator/client export two different DeckApiError classes')
 import { setupServer } from 'msw/node'
 const emulator = await createEmulator({ clock: 'manual' })
 const deck = createDeckClient({ fetch: emulator.fetch, apiKey: 'sk_test_pack' })

@@ -57,15 +57,25 @@ class InProcessRequest {
   }
 }
 
-// Every other Request member reads through to the real Request.
-for (const name of Object.getOwnPropertyNames(Request.prototype)) {
-  if (name === 'constructor' || Object.prototype.hasOwnProperty.call(InProcessRequest.prototype, name)) continue
-  const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name)!
-  Object.defineProperty(InProcessRequest.prototype, name, typeof descriptor.value === 'function'
-    ? { value(this: InProcessRequest, ...args: unknown[]) { return (this.real() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } }
-    : { get(this: InProcessRequest) { return (this.real() as unknown as Record<string, unknown>)[name] } })
+/**
+ * Every other Request member reads through to the real Request. Done on the first in-process
+ * request, not at import: reading the global `Request` makes Node load its fetch implementation
+ * (undici, ~50 ms of a cold start), which `import('deck-emulator')` need not pay for a caller
+ * that never calls `fetch` in-process.
+ */
+let linked = false
+function linkToRequest(): void {
+  if (linked) return
+  linked = true
+  for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+    if (name === 'constructor' || Object.prototype.hasOwnProperty.call(InProcessRequest.prototype, name)) continue
+    const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name)!
+    Object.defineProperty(InProcessRequest.prototype, name, typeof descriptor.value === 'function'
+      ? { value(this: InProcessRequest, ...args: unknown[]) { return (this.real() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } }
+      : { get(this: InProcessRequest) { return (this.real() as unknown as Record<string, unknown>)[name] } })
+  }
+  Object.setPrototypeOf(InProcessRequest.prototype, Request.prototype)
 }
-Object.setPrototypeOf(InProcessRequest.prototype, Request.prototype)
 
 // The methods fetch upper-cases (any other method name is kept as given, as `new Request` does).
 const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'])
@@ -84,5 +94,6 @@ export function inProcessRequest(input: Request | string | URL, init: RequestIni
     TOKEN.test(method) && !FORBIDDEN.has(method.toUpperCase())
   // Anything else (another kind of body, a body on a GET, a bad method) gets the real thing, which accepts or refuses it.
   if (!plain) return new Request(url, init)
+  linkToRequest()
   return new InProcessRequest(url, method, (init ?? {}) as RequestInit & { body?: string | null }) as unknown as Request
 }
