@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { answerLoginStep, playLoginStep, type LoginProgress } from './login-play.js'
+import type { LoginStep } from './login-script.js'
+import { readLoginStep } from './login-play.js'
+import { answerStep, playStep, type StepProgress } from './step-player.js'
 
-const progress = (steps: LoginProgress['steps']): LoginProgress => ({ steps, index: 0, attempts: 0 })
+type LoginProgress = StepProgress<LoginStep>
+const progress = (steps: LoginStep[]): LoginProgress => ({ steps, index: 0, attempts: 0 })
+// The login script as the shared step player plays it (domain/step-player.ts).
+const playLoginStep = (p: LoginProgress) => playStep(p, readLoginStep)
+const answerLoginStep = (p: LoginProgress, inputs: Record<string, unknown>) => answerStep(p, readLoginStep, inputs)
 
 describe('the shared login step player', () => {
   it('waits on delays, asks on interactions, ends on outcomes (a missing step = connected)', () => {
