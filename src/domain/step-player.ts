@@ -44,12 +44,18 @@ export function readStep<S, R extends StepReading>(progress: StepProgress<S>, re
 /** Plays the step at the position: moves past a `wait` or `pass`, and says what it was. */
 export function playStep<S, R extends StepReading>(progress: StepProgress<S>, read: StepRead<S, R>): StepMove<R> {
   const move = readStep(progress, read)
-  if (move.kind === 'wait' || move.kind === 'pass') progress.index++
+  movePast(progress, move)
   return move
+}
+
+function movePast(progress: StepProgress<unknown>, move: { kind: StepReading['kind'] }): void {
+  if (move.kind === 'wait' || move.kind === 'pass') progress.index++
 }
 
 /** The resource's moves for each kind of step (`pass` only if its steps have any). */
 export interface StepMoves<R extends StepReading> {
+  /** Before each step is played, while the position is still at it. */
+  before?(reading: StepMove<R>): void
   wait(reading: Reading<R, 'wait'>): void
   pass?(reading: Reading<R, 'pass'>): void
   ask(move: { kind: 'ask'; interaction: Interaction }): void
@@ -59,7 +65,9 @@ export interface StepMoves<R extends StepReading> {
 /** Plays from the position until a step waits, asks or ends; each move happens after the position moved past its step. */
 export function playSteps<S, R extends StepReading>(progress: StepProgress<S>, read: StepRead<S, R>, moves: StepMoves<R>): void {
   for (;;) {
-    const move = playStep(progress, read)
+    const move = readStep(progress, read)
+    moves.before?.(move)
+    movePast(progress, move)
     // Each move goes to the handler of its kind (the types above pair them).
     const handle = moves[move.kind] as ((move: StepMove<R>) => void) | undefined
     handle?.(move)
