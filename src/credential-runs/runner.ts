@@ -1,11 +1,11 @@
 import { ACTIVE_CREDENTIAL_RUN, credentialRunErrors, type CredentialRun, type CredentialRunStatus } from '../domain/credential-run.js'
 import { assert, errors, type ErrorDetail } from '../domain/errors.js'
 import { readRunStep, runEnding } from '../domain/run-play.js'
-import { resolveRun, type RunStep } from '../domain/run-script.js'
+import type { RunStep } from '../domain/run-script.js'
 import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player.js'
-import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type Task } from '../domain/task.js'
+import type { Task } from '../domain/task.js'
 import { beforeCredentialRunCompletes, playCredentialFilesStep, playCredentialReasoningStep } from '../artifacts/credential-runs.js'
-import { scheduleRunTimeout } from '../task-runs/timeout.js'
+import { startRunState } from '../task-runs/run-state.js'
 import type { TaskRunState, Timer } from '../store/data.js'
 import { moveCredentialRun } from './moves.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
@@ -21,18 +21,7 @@ import type { Tenant } from '../tenant/tenant.js'
  * decides). The position is stored, so a restart resumes where it was.
  */
 export function prepareRunScript(tenant: Tenant, run: CredentialRun, task: Task, username: string | null): number {
-  const steps = resolveRun(tenant.data.task_scripts[task.id], run.source_id, username)
-  const first = steps[0]
-  const queued = first?.kind === 'queued'
-  const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS
-  const state: TaskRunState = { steps, index: queued ? 1 : 0, attempts: 0, started_at: null, output_schema: task.output_schema }
-  // As for connection runs: only storage tasks and long timeouts add to the stored state.
-  if ((task.storage ?? DEFAULT_TASK_STORAGE).enabled) state.storage = task.storage!
-  if (timeout !== DEFAULT_TIMEOUT_SECONDS) state.timeout_seconds = timeout
-  credentialRunStatesOf(tenant)[run.id] = state
-  // The task's timeout counts from the run's creation, the login included (both generations alike).
-  scheduleRunTimeout(tenant, run.id, timeout)
-  return queued ? first.ms : 0
+  return startRunState(tenant, run.id, task, run.source_id, username, credentialRunStatesOf(tenant))
 }
 
 export function beginRunScript(tenant: Tenant, run: CredentialRun): void {

@@ -1,5 +1,6 @@
 import { readRunStep, runEnding } from '../domain/run-play.js'
-import { resolveRun, type RunStep } from '../domain/run-script.js'
+import type { RunStep } from '../domain/run-script.js'
+import { startRunState } from './run-state.js'
 import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player.js'
 import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
 import type { Task } from '../domain/task.js'
@@ -9,9 +10,8 @@ import { touchConnection } from '../connections/moves.js'
 import { activeRuns, moveTaskRun, TASK_RUN_TIMERS } from './moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from '../tenant/tenant.js'
 import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
-import { runTimeoutHandlers, scheduleRunTimeout } from './timeout.js'
+import { runTimeoutHandlers } from './timeout.js'
 import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
-import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -21,16 +21,7 @@ import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username)
-  const first = steps[0]
-  const queuedFor = first?.kind === 'queued' ? first.ms : 0
-  const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS
-  const state: TaskRunState = { steps, index: first?.kind === 'queued' ? 1 : 0, attempts: 0, started_at: null, output_schema: task.output_schema }
-  // Only storage tasks and long timeouts add to the stored state.
-  if ((task.storage ?? DEFAULT_TASK_STORAGE).enabled) state.storage = task.storage!
-  if (timeout !== DEFAULT_TIMEOUT_SECONDS) state.timeout_seconds = timeout
-  tenant.data.task_run_states[run.id] = state
-  scheduleRunTimeout(tenant, run.id, timeout)
+  const queuedFor = startRunState(tenant, run.id, task, connection.source_id, username, tenant.data.task_run_states)
   tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + queuedFor)
 }
 
