@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { LoginStep } from './login-script.js'
-import { readLoginStep } from './login-play.js'
-import { answerStep, playStep, type StepProgress } from './step-player.js'
+import { readLoginStep, type LoginReading } from './login-play.js'
+import { answerStep, playSteps, type StepMove, type StepProgress } from './step-player.js'
 
 type LoginProgress = StepProgress<LoginStep>
 const progress = (steps: LoginStep[]): LoginProgress => ({ steps, index: 0, attempts: 0 })
 // The login script as the shared step player plays it (domain/step-player.ts).
-const playLoginStep = (p: LoginProgress) => playStep(p, readLoginStep)
+function playLoginStep(p: LoginProgress): StepMove<LoginReading> | undefined {
+  let move: StepMove<LoginReading> | undefined
+  const seen = (m: typeof move) => void (move = m)
+  playSteps(p, readLoginStep, { wait: seen, ask: seen, end: seen })
+  return move
+}
 const answerLoginStep = (p: LoginProgress, inputs: Record<string, unknown>) => answerStep(p, readLoginStep, inputs)
 
 describe('the shared login step player', () => {

@@ -41,20 +41,9 @@ export function readStep<S, R extends StepReading>(progress: StepProgress<S>, re
   return { kind: 'ask', interaction: interactionFor((reading as Reading<R, 'ask'>).step, progress.attempts > 0) }
 }
 
-/** Plays the step at the position: moves past a `wait` or `pass`, and says what it was. */
-export function playStep<S, R extends StepReading>(progress: StepProgress<S>, read: StepRead<S, R>): StepMove<R> {
-  const move = readStep(progress, read)
-  movePast(progress, move)
-  return move
-}
-
-function movePast(progress: StepProgress<unknown>, move: { kind: StepReading['kind'] }): void {
-  if (move.kind === 'wait' || move.kind === 'pass') progress.index++
-}
-
 /** The resource's moves for each kind of step (`pass` only if its steps have any). */
 export interface StepMoves<R extends StepReading> {
-  /** Before each step is played, while the position is still at it. */
+  /** Before each step is played, while the position is still at it (a credentials-generation run turns `running` here). */
   before?(reading: StepMove<R>): void
   wait(reading: Reading<R, 'wait'>): void
   pass?(reading: Reading<R, 'pass'>): void
@@ -67,7 +56,8 @@ export function playSteps<S, R extends StepReading>(progress: StepProgress<S>, r
   for (;;) {
     const move = readStep(progress, read)
     moves.before?.(move)
-    movePast(progress, move)
+    // The stored position is past the step before its move writes anything (a restart then resumes after it).
+    if (move.kind === 'wait' || move.kind === 'pass') progress.index++
     // Each move goes to the handler of its kind (the types above pair them).
     const handle = moves[move.kind] as ((move: StepMove<R>) => void) | undefined
     handle?.(move)
