@@ -1,9 +1,9 @@
 import { secretRefs } from '../tenant/secret-refs.js'
 import { connectionErrors } from '../domain/connection.js'
-import { expectedAnswer } from '../domain/interaction.js'
-import { answerLoginStep, playLoginStep } from '../domain/login-play.js'
+import { readLoginStep } from '../domain/login-play.js'
+import { answerStep, expectedStepAnswer, pendingInteraction, playSteps } from '../domain/step-player.js'
 import { errors } from '../domain/errors.js'
-import { isInteractionStep, type InteractionStep, type SourceScript } from '../domain/login-script.js'
+import type { InteractionStep, SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
 import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
@@ -78,14 +78,11 @@ function credentialName(connection: Connection): string | null {
 
 /** The step the login is waiting on, if it waits for an interaction. */
 export function pendingStep(tenant: Tenant, connectionId: string): InteractionStep | undefined {
-  const login = tenant.data.logins[connectionId]
-  const step = login?.steps[login.index]
-  return step && isInteractionStep(step) ? step : undefined
+  return pendingInteraction(tenant.data.logins[connectionId], readLoginStep)
 }
 
 export function expectedInputs(tenant: Tenant, connectionId: string): Record<string, string> | undefined {
-  const step = pendingStep(tenant, connectionId)
-  return step ? expectedAnswer(step) : undefined
+  return expectedStepAnswer(tenant.data.logins[connectionId], readLoginStep)
 }
 
 /** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
@@ -94,18 +91,13 @@ export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: R
   driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 
-/** Plays the step the login is at (domain/login-play.ts): a delay waits on the clock; every other step ends the attempt or asks. */
-function playSteps(tenant: Tenant, connection: Connection, login: LoginState): void {
-  const action = playLoginStep(login)
-  switch (action.kind) {
-    case 'wait':
-      tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + action.ms)
-      return
-    case 'ask':
-      return endLoginStep(tenant, connection, { kind: 'interaction', interaction: action.interaction })
-    case 'end':
-      return endLoginStep(tenant, connection, action.outcome === 'connected' ? { kind: 'connected' } : { kind: action.outcome, message: action.message })
-  }
+/** Plays the login from its position (domain/step-player.ts): a delay waits on the clock; every other step ends the attempt or asks. */
+function playLogin(tenant: Tenant, connection: Connection, login: LoginState): void {
+  playSteps(login, readLoginStep, {
+    wait: ({ ms }) => void tenant.schedule(CONNECTION_TIMERS.step, connection.id, tenant.now() + ms),
+    ask: ({ interaction }) => endLoginStep(tenant, connection, { kind: 'interaction', interaction }),
+    end: ({ outcome, message }) => endLoginStep(tenant, connection, outcome === 'connected' ? { kind: 'connected' } : { kind: outcome, message }),
+  })
 }
 
 /** Loads the connection a timer is about, if it is still in the status the timer expects. */
@@ -117,18 +109,18 @@ function timerTarget(tenant: Tenant, timer: Timer, status: Connection['status'])
 
 const onStep: TimerHandler = (tenant, timer) => {
   const target = timerTarget(tenant, timer, 'connecting')
-  if (target) playSteps(tenant, target.connection, target.login)
+  if (target) playLogin(tenant, target.connection, target.login)
 }
 
 const onAnswer: TimerHandler = (tenant, timer) => {
   const target = timerTarget(tenant, timer, 'connecting')
   if (!target) return
   const { connection, login } = target
-  const action = answerLoginStep(login, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+  const action = answerStep(login, readLoginStep, (timer.data?.inputs ?? {}) as Record<string, unknown>)
   switch (action.kind) {
     case 'play':
     case 'next':
-      return playSteps(tenant, connection, login)
+      return playLogin(tenant, connection, login)
     case 'exhausted':
       moveConnection(tenant, connection, 'invalid', {
         errors: [connectionErrors.authInvalid(`Too many wrong answers (${action.attempts} of ${action.max_attempts} allowed).`)],

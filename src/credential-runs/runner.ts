@@ -1,11 +1,11 @@
 import { ACTIVE_CREDENTIAL_RUN, credentialRunErrors, type CredentialRun, type CredentialRunStatus } from '../domain/credential-run.js'
 import { assert, errors, type ErrorDetail } from '../domain/errors.js'
-import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
-import { generateOutput } from '../domain/json-schema.js'
-import { isRunInteraction, resolveRun } from '../domain/run-script.js'
-import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type Task } from '../domain/task.js'
+import { readRunStep, runEnding } from '../domain/run-play.js'
+import type { RunStep } from '../domain/run-script.js'
+import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player.js'
+import type { Task } from '../domain/task.js'
 import { beforeCredentialRunCompletes, playCredentialFilesStep, playCredentialReasoningStep } from '../artifacts/credential-runs.js'
-import { scheduleRunTimeout } from '../task-runs/timeout.js'
+import { startRunState } from '../task-runs/run-state.js'
 import type { TaskRunState, Timer } from '../store/data.js'
 import { moveCredentialRun } from './moves.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
@@ -21,70 +21,39 @@ import type { Tenant } from '../tenant/tenant.js'
  * decides). The position is stored, so a restart resumes where it was.
  */
 export function prepareRunScript(tenant: Tenant, run: CredentialRun, task: Task, username: string | null): number {
-  const steps = resolveRun(tenant.data.task_scripts[task.id], run.source_id, username)
-  const first = steps[0]
-  const queued = first?.kind === 'queued'
-  const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS
-  const state: TaskRunState = { steps, index: queued ? 1 : 0, attempts: 0, started_at: null, output_schema: task.output_schema }
-  // As for connection runs: only storage tasks and long timeouts add to the stored state.
-  if ((task.storage ?? DEFAULT_TASK_STORAGE).enabled) state.storage = task.storage!
-  if (timeout !== DEFAULT_TIMEOUT_SECONDS) state.timeout_seconds = timeout
-  credentialRunStatesOf(tenant)[run.id] = state
-  // The task's timeout counts from the run's creation, the login included (both generations alike).
-  scheduleRunTimeout(tenant, run.id, timeout)
-  return queued ? first.ms : 0
+  return startRunState(tenant, run.id, task, run.source_id, username, credentialRunStatesOf(tenant))
 }
 
 export function beginRunScript(tenant: Tenant, run: CredentialRun): void {
   tenant.schedule(CREDENTIAL_TIMERS.runStep, run.id, tenant.now())
 }
 
-function play(tenant: Tenant, run: CredentialRun, state: TaskRunState): void {
-  const step = state.steps[state.index]
-  if (!step) return complete(tenant, run, state)
-  if (step.kind === 'output') {
-    beforeCredentialRunCompletes(tenant, run, state)
-    return void moveCredentialRun(tenant, run, 'completed', { output: step.value })
-  }
-  if (step.kind === 'fail') {
-    return void moveCredentialRun(tenant, run, 'failed', { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result })
-  }
-  if (run.status !== 'running') run = moveCredentialRun(tenant, run, 'running')
-  switch (step.kind) {
-    case 'queued':
-    case 'duration':
-    case 'pending': // no `pending` status in this generation: the agent just works that long
-      state.index++
-      tenant.schedule(CREDENTIAL_TIMERS.runStep, run.id, tenant.now() + step.ms)
-      return
-    case 'review':
-      state.index++
-      moveCredentialRun(tenant, run, 'review_required')
-      return
-    case 'files':
-      state.index++
-      playCredentialFilesStep(tenant, run, state, step.files)
-      return play(tenant, run, state)
-    case 'reasoning':
-      state.index++
-      playCredentialReasoningStep(tenant, run, state, step.text)
-      return play(tenant, run, state)
-    default:
-      moveCredentialRun(tenant, run, 'interaction_required', { interaction: interactionFor(step, state.attempts > 0) })
-  }
-}
+/** A credentials-generation run holds at `review` until the control plane decides. */
+const readStep = (step: RunStep | undefined) => readRunStep(step, 'hold')
 
-function complete(tenant: Tenant, run: CredentialRun, state: TaskRunState): void {
-  let output: unknown
-  try {
-    output = generateOutput(state.output_schema, tenant.rng.int(2 ** 31), tenant.now())
-  } catch (error) {
-    const message = `The emulator could not generate an output for this output_schema (${(error as Error).message}); script an \`output\` for this task.`
-    moveCredentialRun(tenant, run, 'failed', { errors: [{ type: 'task', code: 'output_generation_failed', message }] })
-    return
-  }
-  beforeCredentialRunCompletes(tenant, run, state)
-  moveCredentialRun(tenant, run, 'completed', { output })
+/** Plays from the current position (domain/step-player.ts); a step that does not end the run makes it `running` first. */
+function play(tenant: Tenant, run: CredentialRun, state: TaskRunState): void {
+  playSteps(state, readStep, {
+    before: ({ kind }) => {
+      if (kind !== 'end' && run.status !== 'running') run = moveCredentialRun(tenant, run, 'running')
+    },
+    wait: ({ step }) => {
+      // No `pending` status in this generation: the agent just works that long.
+      if (step.kind === 'review') moveCredentialRun(tenant, run, 'review_required')
+      else tenant.schedule(CREDENTIAL_TIMERS.runStep, run.id, tenant.now() + step.ms)
+    },
+    pass: ({ step }) => {
+      if (step.kind === 'files') playCredentialFilesStep(tenant, run, state, step.files)
+      if (step.kind === 'reasoning') playCredentialReasoningStep(tenant, run, state, step.text)
+    },
+    ask: ({ interaction }) => void moveCredentialRun(tenant, run, 'interaction_required', { interaction }),
+    end: ({ step }) => {
+      const ending = runEnding(step, state.output_schema, () => tenant.rng.int(2 ** 31), tenant.now())
+      if (ending.status === 'failed') return void moveCredentialRun(tenant, run, 'failed', ending.changes)
+      beforeCredentialRunCompletes(tenant, run, state)
+      moveCredentialRun(tenant, run, 'completed', { output: ending.output })
+    },
+  })
 }
 
 function target(tenant: Tenant, timer: Timer, statuses: CredentialRunStatus[]) {
@@ -99,9 +68,7 @@ export function scheduleScriptAnswer(tenant: Tenant, run: CredentialRun, inputs:
 }
 
 export function expectedScriptAnswer(tenant: Tenant, runId: string): Record<string, string> | undefined {
-  const state = tenant.data.credential_run_states?.[runId]
-  const step = state?.steps[state.index]
-  return step && isRunInteraction(step) ? expectedAnswer(step) : undefined
+  return expectedStepAnswer(tenant.data.credential_run_states?.[runId], readStep)
 }
 
 /** Control plane review: approve plays the rest of the script; reject fails the run. */
@@ -133,16 +100,16 @@ export const credentialRunTimerHandlers = {
   [CREDENTIAL_TIMERS.runAnswer]: (tenant: Tenant, timer: Timer) => {
     const t = target(tenant, timer, ['running'])
     if (!t) return
-    const step = t.state.steps[t.state.index]
-    if (!step || !isRunInteraction(step)) return play(tenant, t.run, t.state)
-    const { verdict, attempts } = judgeAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>, t.state.attempts)
-    t.state.attempts = attempts
-    if (verdict === 'correct') {
-      t.state.index++
-      return play(tenant, t.run, t.state)
+    const action = answerStep(t.state, readStep, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+    switch (action.kind) {
+      case 'play':
+      case 'next':
+        return play(tenant, t.run, t.state)
+      case 'exhausted':
+        return void moveCredentialRun(tenant, t.run, 'failed', { errors: [credentialRunErrors.interactionFailed(action.attempts)] })
+      case 'again':
+        moveCredentialRun(tenant, t.run, 'interaction_required', { interaction: action.interaction })
     }
-    if (verdict === 'exhausted') return void moveCredentialRun(tenant, t.run, 'failed', { errors: [credentialRunErrors.interactionFailed(attempts)] })
-    moveCredentialRun(tenant, t.run, 'interaction_required', { interaction: interactionFor(step, true) })
   },
   [CREDENTIAL_TIMERS.runInteractionTimeout]: (tenant: Tenant, timer: Timer) => {
     const run = findCredentialRun(tenant, timer.ref)

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { answerLoginStep, playLoginStep, type LoginProgress } from './login-play.js'
+import type { LoginStep } from './login-script.js'
+import { readLoginStep, type LoginReading } from './login-play.js'
+import { answerStep, playSteps, type StepMove, type StepProgress } from './step-player.js'
 
-const progress = (steps: LoginProgress['steps']): LoginProgress => ({ steps, index: 0, attempts: 0 })
+type LoginProgress = StepProgress<LoginStep>
+const progress = (steps: LoginStep[]): LoginProgress => ({ steps, index: 0, attempts: 0 })
+// The login script as the shared step player plays it (domain/step-player.ts).
+function playLoginStep(p: LoginProgress): StepMove<LoginReading> | undefined {
+  let move: StepMove<LoginReading> | undefined
+  const seen = (m: typeof move) => void (move = m)
+  playSteps(p, readLoginStep, { wait: seen, ask: seen, end: seen })
+  return move
+}
+const answerLoginStep = (p: LoginProgress, inputs: Record<string, unknown>) => answerStep(p, readLoginStep, inputs)
 
 describe('the shared login step player', () => {
   it('waits on delays, asks on interactions, ends on outcomes (a missing step = connected)', () => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { judgeAnswer } from '../domain/interaction.js'
-import { isInteractionStep, type LoginStep, type SourceScript } from '../domain/login-script.js'
+import type { LoginStep, SourceScript } from '../domain/login-script.js'
+import { readLoginStep, type LoginEnding } from '../domain/login-play.js'
+import { answerStep, readStep } from '../domain/step-player.js'
 import { mirrorLoginProgress } from '../connections/login-drivers.js'
 import type { Tenant } from '../tenant/tenant.js'
 import type { TenantData } from '../store/data.js'
@@ -29,6 +30,14 @@ export interface SiteSession {
 export const tenantHandle = (key: string) => `t${createHash('sha256').update(key).digest('hex').slice(0, 16)}`
 
 const MAX_SESSIONS = 2000
+
+/** The page a login outcome leaves the visitor on (a `timeout` keeps the site "working", whatever its message). */
+const SITE_ENDINGS: Record<LoginEnding, (message: string | undefined) => [SiteState, string?]> = {
+  connected: () => ['signed_in'],
+  invalid: (message) => ['rejected', message ?? 'The username or password is incorrect.'],
+  blocked: (message) => ['locked', message ?? 'Sign-in was blocked for this account.'],
+  timeout: () => ['working'],
+}
 
 /**
  * The fake sites' own sessions (in memory: a site session is as volatile as
@@ -83,42 +92,38 @@ export class SiteSessions {
 
   /** An interaction form was posted. */
   async answer(tenant: Tenant, session: SiteSession, inputs: Record<string, unknown>): Promise<void> {
-    const step = session.steps[session.index]
-    if (session.state !== 'step' || !step || !isInteractionStep(step)) return
-    const { verdict, attempts } = judgeAnswer(step, inputs, session.attempts)
-    session.attempts = attempts
-    if (verdict === 'correct') {
-      session.index++
+    if (session.state !== 'step') return
+    const action = answerStep(session, readLoginStep, inputs)
+    if (action.kind === 'play') return
+    if (action.kind === 'next') {
       session.retry = false
       return this.play(tenant, session)
     }
     session.retry = true
     this.mirror(tenant, session)
-    if (verdict === 'exhausted') {
-      this.end(session, 'rejected', `Too many wrong answers (${session.attempts} of ${step.max_attempts} allowed).`)
+    if (action.kind === 'exhausted') {
+      this.end(session, 'rejected', `Too many wrong answers (${action.attempts} of ${action.max_attempts} allowed).`)
     }
   }
 
-  /** Runs the steps up to the next page: `delay` steps are real waits here, the browser is real time. */
+  /**
+   * Runs the steps up to the next page (domain/step-player.ts): `delay` steps are real waits here, the browser
+   * is real time, so the position moves past a delay only once it is over (a page loaded meanwhile sees the delay).
+   */
   private async play(tenant: Tenant, session: SiteSession): Promise<void> {
     for (;;) {
-      const step = session.steps[session.index]
       this.mirror(tenant, session)
-      if (!step || step.kind === 'connected') return this.end(session, 'signed_in')
-      switch (step.kind) {
-        case 'delay':
-          await sleep(step.ms)
+      const move = readStep(session, readLoginStep)
+      switch (move.kind) {
+        case 'wait':
+          await sleep(move.ms)
           session.index++
           continue
-        case 'invalid':
-          return this.end(session, 'rejected', step.message ?? 'The username or password is incorrect.')
-        case 'blocked':
-          return this.end(session, 'locked', step.message ?? 'Sign-in was blocked for this account.')
-        case 'timeout':
-          return this.end(session, 'working')
-        default:
+        case 'ask':
           session.state = 'step'
           return
+        case 'end':
+          return this.end(session, ...SITE_ENDINGS[move.outcome](move.message))
       }
     }
   }

@@ -1,7 +1,6 @@
 import { credentialRunErrors, type CredentialRun } from '../domain/credential-run.js'
-import { expectedAnswer } from '../domain/interaction.js'
-import { answerLoginStep, playLoginStep } from '../domain/login-play.js'
-import { isInteractionStep } from '../domain/login-script.js'
+import { readLoginStep, type LoginEnding } from '../domain/login-play.js'
+import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player.js'
 import type { Session } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
 import type { Timer } from '../store/data.js'
@@ -30,7 +29,7 @@ const driverMode = (script: SourceScript) => script.login_with?.mode ?? 'script'
 /**
  * The login a session plays for its credential, inside the run that opened
  * it: the same scenario accounts, magic credentials and step player
- * (domain/login-play.ts) as connections, matched on the credential's
+ * (domain/step-player.ts, domain/login-play.ts) as connections, matched on the credential's
  * username. Its interactions are asked on the run; its outcome decides the
  * credential's status (§3).
  */
@@ -81,9 +80,7 @@ export function scheduleLoginAnswer(tenant: Tenant, run: CredentialRun, inputs: 
 }
 
 export function expectedLoginAnswer(tenant: Tenant, run: CredentialRun): Record<string, string> | undefined {
-  const login = tenant.data.session_states?.[run.session_id]?.login
-  const step = login?.steps[login.index]
-  return step && isInteractionStep(step) ? expectedAnswer(step) : undefined
+  return expectedStepAnswer(tenant.data.session_states?.[run.session_id]?.login, readLoginStep)
 }
 
 /** The session, its state and the active run, if the login still waits on this timer. */
@@ -95,21 +92,15 @@ function loginTarget(tenant: Tenant, timer: Timer) {
 }
 
 function play(tenant: Tenant, session: Session, state: SessionState, run: CredentialRun): void {
-  const action = playLoginStep(state.login!)
-  switch (action.kind) {
-    case 'wait':
-      tenant.schedule(CREDENTIAL_TIMERS.loginStep, session.id, tenant.now() + action.ms)
-      return
-    case 'ask':
-      moveCredentialRun(tenant, run, 'interaction_required', { interaction: action.interaction })
-      return
-    case 'end':
-      return loginEnded(tenant, session, state, run, action.outcome, action.message)
-  }
+  playSteps(state.login!, readLoginStep, {
+    wait: ({ ms }) => void tenant.schedule(CREDENTIAL_TIMERS.loginStep, session.id, tenant.now() + ms),
+    ask: ({ interaction }) => void moveCredentialRun(tenant, run, 'interaction_required', { interaction }),
+    end: ({ outcome, message }) => loginEnded(tenant, session, state, run, outcome, message),
+  })
 }
 
 /** The §3 outcomes of a login inside a run. */
-function loginEnded(tenant: Tenant, session: Session, state: SessionState, run: CredentialRun, outcome: 'connected' | 'invalid' | 'blocked' | 'timeout', message?: string): void {
+function loginEnded(tenant: Tenant, session: Session, state: SessionState, run: CredentialRun, outcome: LoginEnding, message?: string): void {
   switch (outcome) {
     case 'connected': {
       const script = state.login!.session
@@ -135,7 +126,7 @@ function loginEnded(tenant: Tenant, session: Session, state: SessionState, run: 
 }
 
 /** Ends the login with an outcome a driver other than the script saw (e.g. the browser), if it still waits. */
-export function applySessionLoginOutcome(tenant: Tenant, sessionId: string, outcome: 'connected' | 'invalid' | 'blocked' | 'timeout', message?: string): boolean {
+export function applySessionLoginOutcome(tenant: Tenant, sessionId: string, outcome: LoginEnding, message?: string): boolean {
   const target = loginTarget(tenant, { ref: sessionId } as Timer)
   if (!target) return false
   loginEnded(tenant, target.session, target.state, target.run, outcome, message)
@@ -171,7 +162,7 @@ export const sessionLoginTimerHandlers = {
     const target = loginTarget(tenant, timer)
     if (!target) return
     const { session, state, run } = target
-    const action = answerLoginStep(state.login!, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+    const action = answerStep(state.login!, readLoginStep, (timer.data?.inputs ?? {}) as Record<string, unknown>)
     switch (action.kind) {
       case 'play':
       case 'next':

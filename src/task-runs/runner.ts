@@ -1,6 +1,7 @@
-import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
-import { generateOutput } from '../domain/json-schema.js'
-import { isRunInteraction, resolveRun } from '../domain/run-script.js'
+import { readRunStep, runEnding } from '../domain/run-play.js'
+import type { RunStep } from '../domain/run-script.js'
+import { startRunState } from './run-state.js'
+import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player.js'
 import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
 import type { Task } from '../domain/task.js'
 import type { Connection } from '../domain/types.js'
@@ -9,9 +10,8 @@ import { touchConnection } from '../connections/moves.js'
 import { activeRuns, moveTaskRun, TASK_RUN_TIMERS } from './moves.js'
 import type { ConnectionMovedHook, Tenant, TimerHandler } from '../tenant/tenant.js'
 import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
-import { runTimeoutHandlers, scheduleRunTimeout } from './timeout.js'
+import { runTimeoutHandlers } from './timeout.js'
 import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
-import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -21,70 +21,33 @@ import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username)
-  const first = steps[0]
-  const queuedFor = first?.kind === 'queued' ? first.ms : 0
-  const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS
-  const state: TaskRunState = { steps, index: first?.kind === 'queued' ? 1 : 0, attempts: 0, started_at: null, output_schema: task.output_schema }
-  // Only storage tasks and long timeouts add to the stored state.
-  if ((task.storage ?? DEFAULT_TASK_STORAGE).enabled) state.storage = task.storage!
-  if (timeout !== DEFAULT_TIMEOUT_SECONDS) state.timeout_seconds = timeout
-  tenant.data.task_run_states[run.id] = state
-  scheduleRunTimeout(tenant, run.id, timeout)
+  const queuedFor = startRunState(tenant, run.id, task, connection.source_id, username, tenant.data.task_run_states)
   tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + queuedFor)
 }
 
-/** Runs steps from the current position until one waits or ends the run. */
-function playSteps(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
-  if (run.status === 'queued') run = moveTaskRun(tenant, run, 'running')
-  const step = state.steps[state.index]
-  if (!step) return complete(tenant, run, state)
-  switch (step.kind) {
-    case 'queued': // only valid first; skipped by beginRun
-    case 'duration':
-      state.index++
-      tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + (step.ms))
-      return
-    case 'pending':
-      state.index++
-      moveTaskRun(tenant, run, 'pending')
-      tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + step.ms)
-      return
-    case 'review': // a credentials-generation step: connection runs have no review_required, so it passes
-      state.index++
-      return playSteps(tenant, run, state)
-    case 'fail':
-      moveTaskRun(tenant, run, 'failed', { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result })
-      return
-    case 'files':
-      state.index++
-      playFilesStep(tenant, run, state, step.files)
-      return playSteps(tenant, run, state)
-    case 'reasoning':
-      state.index++
-      playReasoningStep(tenant, run, state, step.text)
-      return playSteps(tenant, run, state)
-    case 'output':
-      beforeComplete(tenant, run, state)
-      moveTaskRun(tenant, run, 'completed', { output: step.value })
-      return
-    default:
-      moveTaskRun(tenant, run, 'interaction_required', { interaction: interactionFor(step, state.attempts > 0) })
-  }
-}
+/** A connection run has no `review_required`: its `review` steps pass. */
+const readStep = (step: RunStep | undefined) => readRunStep(step, 'pass')
 
-/** End of script without a scripted output: generate one from the output_schema. */
-function complete(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
-  let output: unknown
-  try {
-    output = generateOutput(state.output_schema, tenant.rng.int(2 ** 31), tenant.now())
-  } catch (error) {
-    const message = `The emulator could not generate an output for this output_schema (${(error as Error).message}); script an \`output\` for this task.`
-    moveTaskRun(tenant, run, 'failed', { errors: [{ type: 'task', code: 'output_generation_failed', message }] })
-    return
-  }
-  beforeComplete(tenant, run, state)
-  moveTaskRun(tenant, run, 'completed', { output })
+/** Plays from the current position (domain/step-player.ts) until a step waits or ends the run. */
+function play(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
+  if (run.status === 'queued') run = moveTaskRun(tenant, run, 'running')
+  playSteps(state, readStep, {
+    wait: ({ step }) => {
+      if (step.kind === 'pending') moveTaskRun(tenant, run, 'pending')
+      tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + step.ms)
+    },
+    pass: ({ step }) => {
+      if (step.kind === 'files') playFilesStep(tenant, run, state, step.files)
+      if (step.kind === 'reasoning') playReasoningStep(tenant, run, state, step.text)
+    },
+    ask: ({ interaction }) => void moveTaskRun(tenant, run, 'interaction_required', { interaction }),
+    end: ({ step }) => {
+      const ending = runEnding(step, state.output_schema, () => tenant.rng.int(2 ** 31), tenant.now())
+      if (ending.status === 'failed') return void moveTaskRun(tenant, run, 'failed', ending.changes)
+      beforeComplete(tenant, run, state)
+      moveTaskRun(tenant, run, 'completed', { output: ending.output })
+    },
+  })
 }
 
 /** The run a timer is about, if it is still in one of the statuses the timer expects. */
@@ -96,26 +59,24 @@ function timerTarget(tenant: Tenant, timer: Timer, statuses: TaskRunStatus[]) {
 
 const onStep: TimerHandler = (tenant, timer) => {
   const target = timerTarget(tenant, timer, ['queued', 'running', 'pending'])
-  if (target) playSteps(tenant, target.run, target.state)
+  if (target) play(tenant, target.run, target.state)
 }
 
 const onAnswer: TimerHandler = (tenant, timer) => {
   const target = timerTarget(tenant, timer, ['running'])
   if (!target) return
   const { run, state } = target
-  const step = state.steps[state.index]
-  if (!step || !isRunInteraction(step)) return playSteps(tenant, run, state)
-  const { verdict, attempts } = judgeAnswer(step, (timer.data?.inputs ?? {}) as Record<string, unknown>, state.attempts)
-  state.attempts = attempts
-  if (verdict === 'correct') {
-    state.index++
-    return playSteps(tenant, run, state)
+  const action = answerStep(state, readStep, (timer.data?.inputs ?? {}) as Record<string, unknown>)
+  switch (action.kind) {
+    case 'play':
+    case 'next':
+      return play(tenant, run, state)
+    case 'exhausted':
+      moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.interactionFailed(action.attempts)] })
+      return
+    case 'again':
+      moveTaskRun(tenant, run, 'interaction_required', { interaction: action.interaction })
   }
-  if (verdict === 'exhausted') {
-    moveTaskRun(tenant, run, 'failed', { errors: [taskRunErrors.interactionFailed(state.attempts)] })
-    return
-  }
-  moveTaskRun(tenant, run, 'interaction_required', { interaction: interactionFor(step, true) })
 }
 
 const onInteractionTimeout: TimerHandler = (tenant, timer) => {
@@ -130,9 +91,7 @@ export function scheduleRunAnswer(tenant: Tenant, run: TaskRun, inputs: Record<s
 
 /** What the pending interaction expects, for the control plane (a test cannot read the SMS). */
 export function expectedRunInputs(tenant: Tenant, runId: string): Record<string, string> | undefined {
-  const state = tenant.data.task_run_states[runId]
-  const step = state?.steps[state.index]
-  return step && isRunInteraction(step) ? expectedAnswer(step) : undefined
+  return expectedStepAnswer(tenant.data.task_run_states[runId], readStep)
 }
 
 /** A connection that leaves `connected` takes its live runs down with it: the browser session is gone. */
