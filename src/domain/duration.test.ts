@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DURATION_GRAMMAR, durationProblem, formatDuration, parseDuration } from './duration.js'
+import { DURATION_GRAMMAR, durationProblem, formatDuration, parseDuration, requireDuration } from './duration.js'
 
 describe('parseDuration', () => {
   it.each([
@@ -14,6 +14,12 @@ describe('parseDuration', () => {
     expect(durationProblem('30s1m')).toContain('"30s1m"')
     expect(durationProblem('30s1m')).toContain(DURATION_GRAMMAR)
     expect(DURATION_GRAMMAR).toContain('1m30s')
+  })
+
+  it('gives library options the same message as scenarios, naming the option', () => {
+    expect(requireDuration('1m30s', 'webhooks.timeout')).toBe(90_000)
+    expect(() => requireDuration('soon', 'webhooks.timeout')).toThrow(new TypeError(`webhooks.timeout: ${durationProblem('soon')}`))
+    expect(() => requireDuration('30s1m')).toThrow(new TypeError(durationProblem('30s1m')))
   })
 
   it('formats round durations with the largest unit', () => {
