@@ -10,7 +10,7 @@ import { VERSION } from '../version.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
-import { KEY_PATTERN } from '../http/middleware/auth.js'
+import { KEY_PATTERN } from '../domain/api-key.js'
 import { API_SETTINGS, isApiSetting, type ApiSetting } from '../domain/generation.js'
 
 export const SERVE_HELP = `Usage: deck-emulator [serve] [options]
