@@ -103,7 +103,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     ...(values.chromium ? { chromium: values.chromium } : {}),
     ...(values.webhook?.length ? { webhooks: { destinations: values.webhook } } : {}),
   })
-  let server
+  let server: Awaited<ReturnType<typeof emulator.listen>>
   try {
     server = await emulator.listen(port, host)
   } catch (error) {

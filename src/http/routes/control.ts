@@ -38,7 +38,7 @@ export function controlRoutes(tenants: Tenants) {
       },
       responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors, 413: { description: 'Scenario too large (`payload_too_large`)', schema: ErrorEnvelope } },
       handler: (c) => {
-        let scenario
+        let scenario: ReturnType<typeof parseScenario>
         try {
           scenario = parseScenario(c.get('text') ?? '', 'request body')
         } catch (error) {
