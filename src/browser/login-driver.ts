@@ -137,5 +137,3 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
     },
   }
 }
-
-export type BrowserLoginDriver = ReturnType<typeof createBrowserLoginDriver>

@@ -60,10 +60,3 @@ export function requireDuration(input: string | number, what?: string): number {
   if (ms === undefined) throw new TypeError(what ? `${what}: ${durationProblem(input)}` : durationProblem(input))
   return ms
 }
-
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`
-  }
-  return `${ms}ms`
-}

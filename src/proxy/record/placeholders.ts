@@ -31,5 +31,3 @@ export class Placeholders {
     return `FILL_IN_${kind.toUpperCase()}_${n}`
   }
 }
-
-export const isPlaceholder = (value: unknown) => typeof value === 'string' && value.startsWith('FILL_IN_')
