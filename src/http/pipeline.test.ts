@@ -19,7 +19,7 @@ function pipelineApp(tenants: Tenants, route: (c: Context<AppEnv>) => Answer, de
     tenants, bodyLimit: 1024, renderError: unitRenderError,
     settle: (tenant) => void settled.push(tenant),
     isPublic: (c) => c.req.path === '/v2/openapi.json',
-    finish: (c, res) => (res.headers.set('x-finished', 'yes'), res),
+    finish: (_c, res) => (res.headers.set('x-finished', 'yes'), res),
     ...deps,
   })
   const app = new Hono<AppEnv>()
