@@ -9,13 +9,13 @@ const files = execFileSync('git', ['ls-files', 'src', 'test', 'scripts', 'bench'
   .split('\n').filter((f) => /\.(ts|mts|mjs|js)$/.test(f))
 const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]))
 const EXPORT = /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum|abstract class)\s+([A-Za-z_$][\w$]*)/gm
-const escape = (s) => s.replace(/[$]/g, '\\$')
+const escapeRegex = (s) => s.replace(/[$]/g, '\\$')
 
 let unused = 0
 for (const file of files) {
   if (!file.startsWith('src/') || file.includes('.test.') || PUBLIC.has(file)) continue
   for (const [, name] of text.get(file).matchAll(EXPORT)) {
-    const word = new RegExp(`\\b${escape(name)}\\b`)
+    const word = new RegExp(`\\b${escapeRegex(name)}\\b`)
     if (files.some((other) => other !== file && word.test(text.get(other)))) continue
     const own = text.get(file).match(new RegExp(word.source, 'g')).length
     console.log(`${own > 1 ? 'only used in its file' : 'UNUSED'}\t${file}\t${name}`)
