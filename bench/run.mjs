@@ -10,7 +10,7 @@ import { loadNow, markdown, svgChart } from './lib/report.mjs'
 const only = process.env.BENCH_PHASES?.split(',')
 const want = (name) => !only || only.includes(name)
 const started = Date.now()
-const meta = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', load: loadNow(), connections: LOAD.connections, seconds: LOAD.seconds, notes: [] }
+const meta = { date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, load: loadNow(), connections: LOAD.connections, seconds: LOAD.seconds, notes: [] }
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
 rmSync(TMP, { recursive: true, force: true })

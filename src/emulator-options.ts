@@ -1,5 +1,5 @@
 // How createEmulator() turns its options into the parts it wires.
-import { parseDuration } from './domain/duration.js'
+import { requireDuration } from './domain/duration.js'
 import type { EmulatorOptions } from './emulator-types.js'
 import { API_SETTINGS, isApiSetting, type ApiSetting } from './domain/generation.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
@@ -16,7 +16,7 @@ export async function resolveScenario(input: EmulatorOptions['scenario']): Promi
 export function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
   if (!option) return undefined
   if (option === true) return { requests: 200, per: 10_000 }
-  return { requests: option.requests, per: parseDuration(option.per) ?? 10_000 }
+  return { requests: option.requests, per: requireDuration(option.per, 'rateLimit.per') }
 }
 
 /**

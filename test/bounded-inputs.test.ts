@@ -24,7 +24,7 @@ describe('bounded inputs', () => {
     const res = await t.client.put('/_emulator/scenario', big, { 'content-type': 'application/yaml' })
     expect(res.status).toBe(413)
     expect(res.body.errors[0].code).toBe('payload_too_large')
-    const stream = new ReadableStream({ start(c) { for (let i = 0; i < 6; i++) c.enqueue(new TextEncoder().encode('#'.repeat(1024 * 1024) + '\n')); c.close() } })
+    const stream = new ReadableStream({ start(c) { for (let i = 0; i < 6; i++) c.enqueue(new TextEncoder().encode(`${'#'.repeat(1024 * 1024)}\n`)); c.close() } })
     const chunked = await t.emulator.fetch('/_emulator/scenario', { method: 'PUT', body: stream, duplex: 'half', headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/yaml' } } as RequestInit)
     expect(chunked.status).toBe(413)
     expect((await t.client.put('/_emulator/scenario', 'name: small\n', { 'content-type': 'application/yaml' })).status).toBe(200)

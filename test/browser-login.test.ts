@@ -134,6 +134,9 @@ describe('browser login through the fake source site', () => {
     await env.emulator.browser.idle()
     const shots = await t.screenshots(id)
     expect(shots.map((s) => s.step)).toEqual(['credentials_filled', 'interaction_mfa'])
+    // Stamped on the tenant's manual clock (which has not moved), not the wall clock.
+    const now = await env.emulator.clock.now(t.key)
+    expect((shots as unknown as { taken_at: string }[]).map((s) => s.taken_at)).toEqual([now, now])
     const png = await env.emulator.fetch(shots[1]!.image_url, { headers: { authorization: `Bearer ${t.key}` } })
     expect(png.headers.get('content-type')).toBe('image/png')
     expect([...new Uint8Array(await png.arrayBuffer()).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])

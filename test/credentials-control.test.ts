@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createEmulator } from '../src/index.js'
 import { createDeckClient } from '../src/client/index.js'
 import { api, freshKey, setup } from './helpers/api.js'
-import { credential, getRun, getSession, plainTask, runOn } from './helpers/credentials.js'
+import { credential, getRun, plainTask, runOn } from './helpers/credentials.js'
 import { eventTypes } from './helpers/tasks.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'deck-credentials-'))

@@ -121,11 +121,11 @@ describe('credentials API', () => {
     const run = await runOn(ctx, taskId, { credential_id: created.body.id })
     bodies.push(JSON.stringify(await ctx.client.get(`/v2/task-runs/${run.id}?include=input`)))
     bodies.push(JSON.stringify((await ctx.client.post(`/v2/task-runs/${run.id}/interaction`, { input: { code: '123456' } })).body))
-    bodies.push(JSON.stringify((await ctx.client.patch(`/v2/credentials/${created.body.id}`, { auth_credentials: { password: SENTINEL + '2' } })).body))
+    bodies.push(JSON.stringify((await ctx.client.patch(`/v2/credentials/${created.body.id}`, { auth_credentials: { password: `${SENTINEL}2` } })).body))
     await ctx.advance('1s')
     const tenant = ctx.emulator.tenants.get(ctx.key)
     // Kept in the secret store, never in the tenant's data (which the store writes to its log).
-    expect(tenant.secrets.get(`credential:${created.body.id}:password`)).toBe(SENTINEL + '2')
+    expect(tenant.secrets.get(`credential:${created.body.id}:password`)).toBe(`${SENTINEL}2`)
     expect(JSON.stringify(tenant.data)).not.toContain(SENTINEL)
     bodies.push(JSON.stringify((await ctx.client.delete(`/v2/credentials/${created.body.id}`)).body))
     bodies.push(JSON.stringify((await ctx.client.get('/v2/credentials')).body))

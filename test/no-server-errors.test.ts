@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { setup } from './helpers/api.js'
 
 const PROTO_IDS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf']
-const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
 
 /** Hostile inputs that used to reach a 500 (or worse, the prototype): each now gets a Deck 4xx. */
 describe('no server error from any input', () => {

@@ -59,7 +59,7 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
   })
   afterAll(async () => {
     await proxy?.close()
-    await new Promise<void>((resolve) => (upstream?.server as Server).close(() => resolve()))
+    await new Promise<void>((resolve) => (upstream.server as Server).close(() => resolve()))
   })
 
   it('forwards method, path, query, key, Idempotency-Key and body bytes, and passes the answer back byte for byte', async () => {

@@ -88,8 +88,8 @@ describe('write-ahead log', () => {
     login.steps.push({ kind: 'delay', ms: 5 })
     ;(tenant.data as unknown as Record<string, unknown>).deliveries = {}
     const deliveries = (tenant.data as unknown as { deliveries: Record<string, { attempts: number[] }> }).deliveries
-    deliveries['dlv_1'] = { attempts: [] }
-    const dlv = deliveries['dlv_1']!
+    deliveries.dlv_1 = { attempts: [] }
+    const dlv = deliveries.dlv_1!
     await new Promise((r) => setTimeout(r, 5))
     dlv.attempts.push(500, 200)
     await emu.store.commit()

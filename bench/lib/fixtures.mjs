@@ -45,7 +45,7 @@ export function writeWorld(file, { connections, events, now = Date.now() }) {
     out(`${chunk.join('')}}`)
   }
   collection('connections', connection)
-  collection('logins', (i) => ({ steps: [{ kind: 'connected' }], index: 0, attempts: 0, session: {}, username: 'user_good', password: 'pw', credentials_set_at: start }))
+  collection('logins', (_i) => ({ steps: [{ kind: 'connected' }], index: 0, attempts: 0, session: {}, username: 'user_good', password: 'pw', credentials_set_at: start }))
   out(`,"timers":{`)
   let chunk = []
   for (let i = 0; i < connections; i++) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeWorld } from '../lib/fixtures.mjs'
 import { abRounds, hammer } from '../lib/load.mjs'

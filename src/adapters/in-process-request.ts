@@ -68,7 +68,7 @@ function linkToRequest(): void {
   if (linked) return
   linked = true
   for (const name of Object.getOwnPropertyNames(Request.prototype)) {
-    if (name === 'constructor' || Object.prototype.hasOwnProperty.call(InProcessRequest.prototype, name)) continue
+    if (name === 'constructor' || Object.hasOwn(InProcessRequest.prototype, name)) continue
     const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name)!
     Object.defineProperty(InProcessRequest.prototype, name, typeof descriptor.value === 'function'
       ? { value(this: InProcessRequest, ...args: unknown[]) { return (this.real() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } }

@@ -29,7 +29,7 @@ export function agentView(tenant: Tenant, agent: Agent): AgentView {
 const emitAgent = (tenant: Tenant, type: string, agent: Agent) => tenant.emit([{ type, data: { ...agentView(tenant, agent) } }])
 
 /** Stores an agent (API create or scenario seed) and records `agent.created`. */
-export function addAgent(tenant: Tenant, agent: Agent): Agent {
+function addAgent(tenant: Tenant, agent: Agent): Agent {
   tenant.data.agents[agent.id] = agent
   emitAgent(tenant, 'agent.created', agent)
   return agent

@@ -33,7 +33,7 @@ export class UrlSigner {
     const key = randomBytes(32)
     const fd = openSync(path, 'w', 0o600)
     try {
-      writeSync(fd, key.toString('hex') + '\n')
+      writeSync(fd, `${key.toString('hex')}\n`)
       fsyncSync(fd)
     } finally {
       closeSync(fd)

@@ -11,6 +11,7 @@ import type { Tenants } from '../tenant/tenants.js'
 import type { BrowserPool } from './browser-pool.js'
 import type { PageLogin } from './page-login.js'
 import { attemptLogin, browserUnavailable } from './login-attempt.js'
+import { screenshotTaker } from './screenshot-taker.js'
 
 export interface BrowserDriverDeps {
   tenants: Tenants
@@ -74,13 +75,6 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
     await deps.settle(tenant)
   }
 
-  const shooter = (session: Live, page: () => import('playwright-core').Page | undefined) => async (step: string) => {
-    const p = page()
-    if (!p) return
-    const png = await p.screenshot({ type: 'png', timeout: 5000, animations: 'disabled' }).catch(() => undefined)
-    if (png) deps.screenshots.add(session.tenantKey, session.connectionId, { step, url: p.url(), taken_at: new Date().toISOString(), png })
-  }
-
   const driver: LoginDriver = {
     unavailable: (script: SourceScript) => browserUnavailable(deps.pool, script),
     begin(tenant: Tenant, connection: Connection, script: SourceScript) {
@@ -98,7 +92,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
         const page = await context.newPage()
         const { PageLogin } = await import('./page-login.js')
         const url = options.site?.url ?? `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}&connection=${connection.id}`
-        session.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, shooter(session, () => page))
+        session.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, screenshotTaker(deps.screenshots, session.tenantKey, session.connectionId, () => deps.tenants.get(session.tenantKey).nowIso(), () => page))
         const password = tenant.secrets.get(secretRefs.connectionPassword(connection.id)) ?? credentials?.password ?? ''
         return session.login.start(url, credentials?.username ?? '', password)
       })
@@ -143,5 +137,3 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
     },
   }
 }
-
-export type BrowserLoginDriver = ReturnType<typeof createBrowserLoginDriver>

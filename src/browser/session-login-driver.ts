@@ -9,6 +9,7 @@ import type { Tenant } from '../tenant/tenant.js'
 import type { BrowserDriverDeps } from './login-driver.js'
 import type { PageLogin } from './page-login.js'
 import { attemptLogin, browserUnavailable } from './login-attempt.js'
+import { screenshotTaker } from './screenshot-taker.js'
 
 interface Live {
   tenantKey: string
@@ -61,10 +62,7 @@ export function createBrowserSessionLoginDriver(deps: BrowserDriverDeps) {
         const page = await context.newPage()
         const { PageLogin } = await import('./page-login.js')
         const url = options.site?.url ?? `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}`
-        const shoot = async (step: string) => {
-          const png = await page.screenshot({ type: 'png', timeout: 5000, animations: 'disabled' }).catch(() => undefined)
-          if (png) deps.screenshots.add(tenant.key, sessionId, { step, url: page.url(), taken_at: new Date().toISOString(), png })
-        }
+        const shoot = screenshotTaker(deps.screenshots, tenant.key, sessionId, () => deps.tenants.get(tenant.key).nowIso(), () => page)
         entry.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, shoot)
         return entry.login.start(url, username, password)
       })

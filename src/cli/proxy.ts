@@ -31,7 +31,7 @@ export async function proxy(argv: string[], out: (line: string) => void = consol
   const port = values.port === undefined ? 4020 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
   const host = values.host ?? '127.0.0.1'
-  let running
+  let running: Awaited<ReturnType<typeof startProxy>>
   try {
     running = await startProxy({ upstream: values.upstream, port, host, record: values.record !== undefined })
   } catch (error) {

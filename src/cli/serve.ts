@@ -10,7 +10,7 @@ import { VERSION } from '../version.js'
 import { ScenarioError } from '../scenario/load.js'
 import { StoreFileError } from '../store/durable-json-file.js'
 import { watchScenarioPaths } from './watch.js'
-import { KEY_PATTERN } from '../http/middleware/auth.js'
+import { KEY_PATTERN } from '../domain/api-key.js'
 import { API_SETTINGS, isApiSetting, type ApiSetting } from '../domain/generation.js'
 
 export const SERVE_HELP = `Usage: deck-emulator [serve] [options]
@@ -103,7 +103,7 @@ export async function serve(argv: string[], out: (line: string) => void = consol
     ...(values.chromium ? { chromium: values.chromium } : {}),
     ...(values.webhook?.length ? { webhooks: { destinations: values.webhook } } : {}),
   })
-  let server
+  let server: Awaited<ReturnType<typeof emulator.listen>>
   try {
     server = await emulator.listen(port, host)
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js'
-import { durationProblem, parseDuration } from '../domain/duration.js'
+import { requireDuration } from '../domain/duration.js'
 import type { ClockControl, ClockView } from '../emulator-types.js'
 import type { Tenant } from '../tenant/tenant.js'
 import type { Tenants } from '../tenant/tenants.js'
@@ -19,9 +19,7 @@ export function clockControl(tenants: Tenants, settle: (tenant: Tenant) => Promi
   return {
     now: (key = defaultKey) => tenants.get(key).nowIso(),
     advance: (by, key = defaultKey) => withTenant(key, (tenant) => {
-      const ms = parseDuration(by)
-      if (ms === undefined) throw new TypeError(durationProblem(by))
-      tenant.advance(ms)
+      tenant.advance(requireDuration(by))
       return view(tenant)
     }),
     set: (mode, key = defaultKey, now) => withTenant(key, (tenant) => {

@@ -13,7 +13,7 @@ export type ReloadResult =
  * every tenant running the defaults (connections keep their state).
  */
 export async function reloadScenarios(tenants: Tenants, paths: string[], complete: (doc: ScenarioDoc) => ScenarioDoc = (doc) => doc): Promise<ReloadResult> {
-  let loaded
+  let loaded: Awaited<ReturnType<typeof loadScenarios>>
   try {
     loaded = await loadScenarios(paths)
   } catch (error) {

@@ -117,7 +117,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     }
     // A null-prototype form: a field named `__proto__` or `constructor` is just a field.
     const form = Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')))
-    let call
+    let call: ReturnType<typeof action>
     try {
       call = action(form)
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
-import { KEY_PATTERN } from '../http/middleware/auth.js'
+import { KEY_PATTERN } from '../domain/api-key.js'
 
 export const UI_BASE = '/_emulator/ui'
 const COOKIE = 'deck_emulator_key'

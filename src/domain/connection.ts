@@ -34,7 +34,7 @@ export function canTransition(from: ConnectionStatus, to: ConnectionStatus): boo
   return CONNECTION_TRANSITIONS[from].includes(to)
 }
 
-export function connectionEvent(connection: Connection): EventDraft {
+function connectionEvent(connection: Connection): EventDraft {
   return { type: `connection.${connection.status}`, data: { ...connection } }
 }
 

@@ -58,7 +58,7 @@ export interface CredentialRunChanges {
   runtime_ms?: number
 }
 
-export const canTransitionCredentialRun = (from: CredentialRunStatus, to: CredentialRunStatus): boolean =>
+const canTransitionCredentialRun = (from: CredentialRunStatus, to: CredentialRunStatus): boolean =>
   CREDENTIAL_RUN_TRANSITIONS[from].includes(to)
 
 /** The API object: core fields always; `input` only when asked (left-out sections are omitted, not null). */
@@ -68,7 +68,7 @@ export function credentialRunView(run: CredentialRun, include: ReadonlySet<Inclu
 }
 
 /** Event payload (contract §3): a summary plus the credential's current external_id. */
-export function credentialRunEvent(run: CredentialRun, externalId: string | null): EventDraft {
+function credentialRunEvent(run: CredentialRun, externalId: string | null): EventDraft {
   const { id, object, status, result, task_id, credential_id, session_id, agent_id, source_id, runtime_ms, created_at, updated_at } = run
   return {
     type: `task_run.${status}`,

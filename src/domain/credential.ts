@@ -44,7 +44,7 @@ export interface Credential {
 export const canTransitionCredential = (from: CredentialStatus, to: CredentialStatus): boolean => CREDENTIAL_TRANSITIONS[from].includes(to)
 
 /** Event payload: the credential without `auth_credentials` (contract §5). */
-export function credentialEvent(credential: Credential, type = `credential.${credential.status}`): EventDraft {
+function credentialEvent(credential: Credential, type = `credential.${credential.status}`): EventDraft {
   const { auth_credentials: _omit, ...summary } = credential
   return { type, data: { ...summary } }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DURATION_GRAMMAR, durationProblem, formatDuration, parseDuration } from './duration.js'
+import { DURATION_GRAMMAR, durationProblem, parseDuration, requireDuration } from './duration.js'
 
 describe('parseDuration', () => {
   it.each([
@@ -16,8 +16,9 @@ describe('parseDuration', () => {
     expect(DURATION_GRAMMAR).toContain('1m30s')
   })
 
-  it('formats round durations with the largest unit', () => {
-    expect(formatDuration(120_000)).toBe('2m')
-    expect(formatDuration(1500)).toBe('1500ms')
+  it('gives library options the same message as scenarios, naming the option', () => {
+    expect(requireDuration('1m30s', 'webhooks.timeout')).toBe(90_000)
+    expect(() => requireDuration('soon', 'webhooks.timeout')).toThrow(new TypeError(`webhooks.timeout: ${durationProblem('soon')}`))
+    expect(() => requireDuration('30s1m')).toThrow(new TypeError(durationProblem('30s1m')))
   })
 })

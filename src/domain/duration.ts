@@ -49,9 +49,14 @@ export function durationProblem(input: unknown): string {
   return `expected a duration, got ${JSON.stringify(input)}: ${DURATION_GRAMMAR}`
 }
 
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`
-  }
-  return `${ms}ms`
+/**
+ * Milliseconds of a library option (`webhooks.timeout`, `rateLimit.per`,
+ * `emulator.clock.advance`), or a TypeError with the same message a scenario
+ * or the control plane gives (`what` names the option). Zod schemas use
+ * scenario/durations.ts instead; both end in durationProblem().
+ */
+export function requireDuration(input: string | number, what?: string): number {
+  const ms = parseDuration(input)
+  if (ms === undefined) throw new TypeError(what ? `${what}: ${durationProblem(input)}` : durationProblem(input))
+  return ms
 }

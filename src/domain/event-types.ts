@@ -1,4 +1,4 @@
-import { CONNECTION_STATUSES } from './types.js'
+import type { CONNECTION_STATUSES } from './types.js'
 import { CREDENTIALS_EVENT_TYPES } from './credential-event-types.js'
 
 /**

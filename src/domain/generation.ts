@@ -17,7 +17,6 @@ export type ApiSetting = (typeof API_SETTINGS)[number]
 export type GenerationTag = Generation | 'shared'
 
 export const isApiSetting = (value: unknown): value is ApiSetting => typeof value === 'string' && (API_SETTINGS as readonly string[]).includes(value)
-export const isGeneration = (value: unknown): value is Generation => typeof value === 'string' && (GENERATIONS as readonly string[]).includes(value)
 
 /** Whether a tenant with this setting serves what carries this tag. */
 export const serves = (setting: ApiSetting, tag: GenerationTag): boolean => tag === 'shared' || setting === 'both' || setting === tag

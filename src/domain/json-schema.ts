@@ -41,7 +41,7 @@ function ajvFor(schema: JsonSchema): Ajv {
 }
 
 /** Compiles (cached by content); throws ajv's message when the schema is not a valid JSON Schema. */
-export function compileSchema(schema: JsonSchema): ValidateFunction {
+function compileSchema(schema: JsonSchema): ValidateFunction {
   const key = JSON.stringify(schema)
   const hit = cache.get(key)
   if (hit) return hit
@@ -78,7 +78,7 @@ function fieldOf(prefix: string, error: ErrorObject): string {
 }
 
 /** Every way `value` misses `schema`, as Deck error details (empty when it conforms). */
-export function schemaErrors(schema: JsonSchema, value: unknown, prefix: string): ErrorDetail[] {
+function schemaErrors(schema: JsonSchema, value: unknown, prefix: string): ErrorDetail[] {
   const validate = compileSchema(schema)
   if (validate(value)) return []
   const seen = new Set<string>()

@@ -12,7 +12,7 @@ interface Sortable {
 }
 
 /** Newest first by created_at, ties by id (descending), a total order. */
-export function compareNewestFirst(a: Sortable, b: Sortable): number {
+function compareNewestFirst(a: Sortable, b: Sortable): number {
   if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
@@ -25,11 +25,11 @@ interface CursorBody {
   f: string
 }
 
-export function filterKey(filters: Record<string, unknown>): string {
+function filterKey(filters: Record<string, unknown>): string {
   return JSON.stringify(Object.keys(filters).sort().filter((k) => filters[k] !== undefined).map((k) => [k, filters[k]]))
 }
 
-export function encodeCursor(last: Sortable, filters: string): string {
+function encodeCursor(last: Sortable, filters: string): string {
   const body: CursorBody = { c: last.created_at, i: last.id, f: filters }
   return Buffer.from(JSON.stringify(body)).toString('base64url')
 }

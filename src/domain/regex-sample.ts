@@ -14,7 +14,7 @@ type Node =
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('')
 const DIGITS = range(48, 57)
-const WORD = range(65, 90) + range(97, 122) + DIGITS + '_'
+const WORD = `${range(65, 90)}${range(97, 122)}${DIGITS}_`
 const PRINTABLE = range(32, 126)
 const CLASS_ESCAPES: Record<string, string> = { d: DIGITS, w: WORD, s: ' ' }
 const complement = (set: string) => [...PRINTABLE].filter((c) => !set.includes(c)).join('')

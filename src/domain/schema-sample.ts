@@ -160,7 +160,7 @@ class Sampler {
 const FORMATS: Record<string, (f: Faker) => string> = {
   'date-time': (f) => f.date.recent({ days: 30 }).toISOString(),
   date: (f) => f.date.recent({ days: 365 }).toISOString().slice(0, 10),
-  time: (f) => f.date.recent().toISOString().slice(11, 19) + 'Z',
+  time: (f) => `${f.date.recent().toISOString().slice(11, 19)}Z`,
   email: (f) => f.internet.email({ allowSpecialCharacters: false }).toLowerCase(),
   'idn-email': (f) => f.internet.email({ allowSpecialCharacters: false }).toLowerCase(),
   uri: (f) => f.internet.url(),

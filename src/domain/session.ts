@@ -43,7 +43,7 @@ export interface Session {
 export const canTransitionSession = (from: SessionStatus, to: SessionStatus): boolean => SESSION_TRANSITIONS[from].includes(to)
 
 /** Event payload (contract §5): `{id, object, status, runtime_ms, created_at, updated_at}`. */
-export function sessionEvent(session: Session): EventDraft {
+function sessionEvent(session: Session): EventDraft {
   const { id, object, status, runtime_ms, created_at, updated_at } = session
   return { type: `session.${status}`, data: { id, object, status, runtime_ms, created_at, updated_at } }
 }

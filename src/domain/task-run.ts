@@ -55,7 +55,7 @@ export interface TaskRunChanges {
   runtime_ms?: number
 }
 
-export function canTransitionTaskRun(from: TaskRunStatus, to: TaskRunStatus): boolean {
+function canTransitionTaskRun(from: TaskRunStatus, to: TaskRunStatus): boolean {
   return TASK_RUN_TRANSITIONS[from].includes(to)
 }
 
@@ -71,7 +71,7 @@ export function taskRunView(run: TaskRun, externalId: string | null): TaskRunVie
   return { id, object, status, result, task_id, agent_id, source_id, connection_id, external_id: externalId, ...rest }
 }
 
-export function taskRunEvent(run: TaskRun, externalId: string | null): EventDraft {
+function taskRunEvent(run: TaskRun, externalId: string | null): EventDraft {
   return { type: `task_run.${run.status}`, data: { ...taskRunView(run, externalId) } }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DeckError } from './errors.js'
+import type { DeckError } from './errors.js'
 import { checkCustomHeaders, checkEvents, checkSecret, DEFAULT_RETRY_SCHEDULE, liveSecrets, outcomeOf, retryDelay, typeMatches } from './webhook-policy.js'
 
 const fieldOf = (fn: () => unknown) => {

@@ -36,7 +36,7 @@ export type Pipeline = (c: Context<AppEnv>, run: Run) => Answer
 
 // The dashboard (/_emulator/ui) authenticates itself: a browser cannot send a Bearer header when it navigates.
 const isDashboard = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/')
-export const isProtected = (path: string) =>
+const isProtected = (path: string) =>
   path.startsWith('/v2/') || path === '/v2' || (path.startsWith('/_emulator/') && path !== '/_emulator/health' && !isDashboard(path))
 const isApi = (path: string) => path.startsWith('/v2/') || path === '/v2'
 

@@ -96,6 +96,3 @@ export function createLogger(options: LoggerOptions): Logger {
     },
   }
 }
-
-/** A logger that drops everything (library default when no `log` is given). */
-export const silentLogger: Logger = createLogger({ write: () => {}, quiet: true })

@@ -144,4 +144,3 @@ async function formOf(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
-export type SourceSites = ReturnType<typeof createSourceSites>

@@ -31,7 +31,7 @@ export const expectSubjects: Record<string, ExpectSubject> = {
       if (!wants) return run
       const shots = run.artifacts?.screenshots?.length ?? 0
       const min = Number((expected.screenshots as { min?: unknown } | undefined)?.min ?? 0)
-      return { ...run, storage: { count: run.storage?.length ?? 0 }, screenshots: { count: shots, min: shots >= min ? min : shots } }
+      return { ...run, storage: { count: run.storage?.length ?? 0 }, screenshots: { count: shots, min: Math.min(shots, min) } }
     },
     context: (r) => (r.interaction ? `interaction: ${r.interaction.type}` : r.errors?.[0] ? `error: ${r.errors[0].code}` : undefined),
   },

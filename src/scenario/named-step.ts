@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 
 /**
  * Steps in scenario scripts are written as a bare name (`connected`) or a

@@ -110,7 +110,6 @@ export const FaultSchema = z.strictObject({
   ...NetworkFaultFields,
 }).superRefine(checkNetworkFault)
 
-export type FaultInput = z.input<typeof FaultSchema>
 export type FaultDef = z.output<typeof FaultSchema>
 
 export const ScenarioSchema = z.strictObject({

@@ -1,10 +1,19 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs'
 import { open, readFile, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { Adapter } from 'lowdb'
 
 export class StoreFileError extends Error {
   override name = 'StoreFileError'
+}
+
+/**
+ * lowdb's two-method `Adapter` interface, declared here so lowdb is not a
+ * dependency of the package (its shape is what keeps the snapshot swappable
+ * with lowdb's; only the benchmark's naive reference row runs lowdb itself).
+ */
+export interface JsonFileAdapter<T> {
+  read(): Promise<T | null>
+  write(data: T): Promise<void>
 }
 
 /**
@@ -13,7 +22,7 @@ export class StoreFileError extends Error {
  * (lowdb's own JSONFile neither fsyncs nor uses unique temp names.) A corrupt
  * file is an error, never an empty world.
  */
-export class DurableJsonFile<T> implements Adapter<T> {
+export class DurableJsonFile<T> implements JsonFileAdapter<T> {
   private counter = 0
   constructor(
     readonly file: string,

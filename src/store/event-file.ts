@@ -152,10 +152,9 @@ export class EventFile implements EventReader {
       this.tenants.delete(tenant)
     }
     const index = this.index(tenant)
-    const file = this
     return {
       get size() { return index.size },
-      append: (event) => file.append(tenant, index, event),
+      append: (event) => this.append(tenant, index, event),
       position: (id) => index.position(id),
       at: (p) => index.at(p),
       typeAt: (p) => index.typeAt(p),

@@ -111,7 +111,7 @@ export class FileSecrets extends SecretMap {
   }
 
   protected onPut(tenant: string, ref: string, value: string): void {
-    if (!this.rewrite) this.appends.push(JSON.stringify([tenant, ref, value] satisfies Line) + '\n')
+    if (!this.rewrite) this.appends.push(`${JSON.stringify([tenant, ref, value] satisfies Line)}\n`)
   }
 
   protected onDelete(): void {
@@ -150,7 +150,7 @@ export class FileSecrets extends SecretMap {
 
   private all(): string {
     let text = ''
-    for (const [tenant, refs] of this.values) for (const [ref, value] of refs) text += JSON.stringify([tenant, ref, value] satisfies Line) + '\n'
+    for (const [tenant, refs] of this.values) for (const [ref, value] of refs) text += `${JSON.stringify([tenant, ref, value] satisfies Line)}\n`
     return text
   }
 

@@ -21,7 +21,7 @@ export interface WalEntry {
   x?: 1
 }
 
-export function applyWal(db: DbData, e: WalEntry): void {
+function applyWal(db: DbData, e: WalEntry): void {
   if (e.f === undefined) {
     if (e.x) delete db.tenants[e.t]
     else Object.defineProperty(db.tenants, e.t, { value: e.v as TenantData, writable: true, enumerable: true, configurable: true })

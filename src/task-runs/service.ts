@@ -1,25 +1,13 @@
 import { assert, errors } from '../domain/errors.js'
 import { validateInput } from '../domain/json-schema.js'
-import { CANCELABLE, newTaskRun, taskRunView, type TaskRun, type TaskRunResult, type TaskRunStatus, type TaskRunView } from '../domain/task-run.js'
+import { CANCELABLE, newTaskRun, taskRunView, type TaskRun, type TaskRunView } from '../domain/task-run.js'
 import { touchConnection } from '../connections/moves.js'
 import { getConnection } from '../connections/service.js'
-import { listPage, type ListQuery } from '../tenant/list.js'
 import { moveTaskRun, trackRun } from './moves.js'
 import { beginRun, scheduleRunAnswer } from './runner.js'
 import { getTask } from '../tasks/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { assertAnswersEveryField } from '../domain/interaction.js'
-
-export interface TaskRunFilters {
-  connection_id?: string | undefined
-  task_id?: string | undefined
-  agent_id?: string | undefined
-  source_id?: string | undefined
-  status?: TaskRunStatus | undefined
-  result?: TaskRunResult | undefined
-  created_after?: string | undefined
-  created_before?: string | undefined
-}
 
 const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, tenant.data.connections[run.connection_id]?.external_id ?? null)
 
@@ -62,19 +50,6 @@ export function runTask(tenant: Tenant, taskId: string, input: { connection_id: 
   return view(tenant, object)
 }
 
-export function listTaskRuns(tenant: Tenant, query: ListQuery, filters: TaskRunFilters) {
-  const after = filters.created_after === undefined ? undefined : Date.parse(filters.created_after)
-  const before = filters.created_before === undefined ? undefined : Date.parse(filters.created_before)
-  const page = listPage(Object.values(tenant.data.task_runs), query, { ...filters }, (r) => {
-    for (const key of ['connection_id', 'task_id', 'agent_id', 'source_id', 'status', 'result'] as const) {
-      if (filters[key] !== undefined && r[key] !== filters[key]) return false
-    }
-    const created = Date.parse(r.created_at)
-    // Both bounds are exclusive (emulator decision).
-    return (after === undefined || created > after) && (before === undefined || created < before)
-  })
-  return { ...page, data: page.data.map((r) => view(tenant, r)) }
-}
 
 export function cancelTaskRun(tenant: Tenant, id: string): TaskRunView {
   const run = findRun(tenant, id)

@@ -1,4 +1,4 @@
-import { generationNotServed, serves, type Generation, type GenerationTag } from '../domain/generation.js'
+import { generationNotServed, serves, type GenerationTag } from '../domain/generation.js'
 import type { Tenant } from './tenant.js'
 
 /**
@@ -14,6 +14,3 @@ export function assertServes(tenant: Tenant, generation: GenerationTag, what = `
   if (serves(setting, generation)) return
   throw generationNotServed(setting as Exclude<typeof setting, 'both'>, what)
 }
-
-/** Whether the tenant serves `generation` (for code that branches rather than rejects). */
-export const tenantServes = (tenant: Tenant, generation: Generation | 'shared'): boolean => serves(tenant.api, generation)

@@ -34,10 +34,10 @@ export interface OutgoingWebhook {
  */
 export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: number, dueAt: number): OutgoingWebhook | null {
   const delivery = deliveriesOf(tenant)[deliveryId]
-  if (!delivery || delivery.status !== 'pending') return null
+  if (delivery?.status !== 'pending') return null
   const destination = destinationsOf(tenant)[delivery.event_destination_id]
   const event = getEvent(tenant, delivery.event_id)
-  if (!destination || destination.status !== 'active' || !event) {
+  if (destination?.status !== 'active' || !event) {
     skip(delivery, !destination ? 'destination deleted' : !event ? 'event expired' : 'destination inactive')
     return null
   }

@@ -23,7 +23,7 @@ export const deliveriesIdleCondition: WaitCondition = {
     const count = (status: string) => all.filter((d) => d.status === status).length
     return { deliveries: 'idle', pending: 0, success: count('success'), failure: count('failure'), skipped: count('skipped') }
   },
-  describe(tenant, query) {
+  describe(tenant, _query) {
     const { pending } = unsettled(tenant)
     const retrying = pending.filter((d) => d.attempts.length > 0 && d.next_attempt_at !== null)
     const next = retrying.map((d) => d.next_attempt_at!).sort((a, b) => a - b)[0]

@@ -1,6 +1,6 @@
 import { expireSecrets, SECRET_EXPIRY_TIMER } from './signing-secrets.js'
 import type { Clock } from '../domain/clock.js'
-import { parseDuration } from '../domain/duration.js'
+import { requireDuration } from '../domain/duration.js'
 import { DEFAULT_RETRY_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../domain/webhook-policy.js'
 import { expireEvents, retentionCutoff } from '../tenant/public-events.js'
 import type { Tenant, TenantHooks } from '../tenant/tenant.js'
@@ -21,14 +21,9 @@ export interface WebhookConfig {
 
 /** The library's `webhooks` option (durations as `5s` or ms) → WebhookConfig. Bad durations throw. */
 export function resolveWebhookConfig(options: { retrySchedule?: (string | number)[]; timeout?: string | number; fetch?: typeof fetch } = {}): WebhookConfig {
-  const ms = (value: string | number, what: string) => {
-    const parsed = parseDuration(value)
-    if (parsed === undefined) throw new TypeError(`Not a duration in ${what}: ${String(value)} (use 150ms, 5s, 10m, 1h)`)
-    return parsed
-  }
   return {
-    ...(options.retrySchedule ? { retrySchedule: options.retrySchedule.map((v) => ms(v, 'webhooks.retrySchedule')) } : {}),
-    ...(options.timeout !== undefined ? { timeoutMs: ms(options.timeout, 'webhooks.timeout') } : {}),
+    ...(options.retrySchedule ? { retrySchedule: options.retrySchedule.map((v) => requireDuration(v, 'webhooks.retrySchedule')) } : {}),
+    ...(options.timeout !== undefined ? { timeoutMs: requireDuration(options.timeout, 'webhooks.timeout') } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   }
 }

@@ -78,7 +78,7 @@ function addDelivery(tenant: Tenant, destination: DestinationRecord, event: Deck
  */
 export function recordAttempt(tenant: Tenant, request: OutgoingWebhook, result: AttemptResult, schedule: readonly number[]): void {
   const delivery = deliveriesOf(tenant)[request.deliveryId]
-  if (!delivery || delivery.status !== 'pending') return
+  if (delivery?.status !== 'pending') return
   const at = new Date(request.at).toISOString()
   delivery.attempts.push({
     at, status_code: result.status_code, duration_ms: result.duration_ms, error: result.error,

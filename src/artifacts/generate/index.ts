@@ -30,7 +30,7 @@ export function generateFile(type: string, size: number, rng: Rng, name: string)
     case 'text/csv': {
       const header = 'date,description,amount'
       const body = rows(Math.max(0, size - header.length - 1), (i) => `${day(i)},Transaction ${i + 1},${amount()}`)
-      return Buffer.from([header, ...body].join('\n') + '\n')
+      return Buffer.from(`${[header, ...body].join('\n')}\n`)
     }
     case 'application/json': {
       const items: string[] = []
@@ -53,7 +53,7 @@ export function generateFile(type: string, size: number, rng: Rng, name: string)
       return browserPicture(seed, 320, 200, text)
     }
     default:
-      if (base.startsWith('text/')) return Buffer.from(rows(size, (i) => `Line ${i + 1} of ${name}: ${amount()}`).join('\n') + '\n')
+      if (base.startsWith('text/')) return Buffer.from(`${rows(size, (i) => `Line ${i + 1} of ${name}: ${amount()}`).join('\n')}\n`)
       return seededBytes(rng.int(2 ** 31), size)
   }
 }

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
+import { KEY_PATTERN } from '../../domain/api-key.js'
 import { errors } from '../../domain/errors.js'
 import type { Tenant } from '../../tenant/tenant.js'
 import type { Tenants } from '../../tenant/tenants.js'
 import type { AppEnv } from '../env.js'
 import { header } from '../header.js'
 
-export const KEY_PATTERN = /^sk_(test|live)_[A-Za-z0-9_]{4,}$/
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 /**

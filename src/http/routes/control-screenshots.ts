@@ -10,7 +10,7 @@ const ScreenshotInfo = z.object({
   index: z.number().int(),
   step: z.string().describe('credentials_filled, interaction_mfa, answer_filled, connected, error, blocked, timeout, session_ended, …'),
   url: z.string().describe('The page address when the picture was taken'),
-  taken_at: z.string().describe('Real time (the browser does not follow the tenant clock)'),
+  taken_at: z.string().describe("When it was taken, on the tenant clock (like the connection's events; the browser itself runs on real time)"),
   image_url: z.string().describe('GET it with the same API key: a PNG'),
 })
 

@@ -18,8 +18,6 @@ import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
 const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
 
-const DurationInput = Duration
-
 /** The emulator's own control plane: acts on the caller's tenant only. */
 export function controlRoutes(tenants: Tenants) {
   return new Router('/_emulator', 'Control plane')
@@ -40,7 +38,7 @@ export function controlRoutes(tenants: Tenants) {
       },
       responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors, 413: { description: 'Scenario too large (`payload_too_large`)', schema: ErrorEnvelope } },
       handler: (c) => {
-        let scenario
+        let scenario: ReturnType<typeof parseScenario>
         try {
           scenario = parseScenario(c.get('text') ?? '', 'request body')
         } catch (error) {
@@ -59,7 +57,7 @@ export function controlRoutes(tenants: Tenants) {
     })
     .add({
       method: 'post', path: '/clock/advance', summary: 'Move the clock forward; everything that falls due runs',
-      body: z.object({ by: DurationInput }),
+      body: z.object({ by: Duration }),
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c, { body }) => {
         c.get('tenant').advance(body.by)

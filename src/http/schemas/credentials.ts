@@ -99,15 +99,3 @@ export const AnyTaskRunListQuery = ListQuery.extend({
 })
 
 export const IncludeQuery = z.object({ include: z.union([z.string(), z.array(z.string())]).optional() })
-
-const Inputs = z.record(z.string(), z.unknown())
-/** This generation answers with `input`; `inputs` accepted too. */
-export const RunInteractionBody = z.object({ input: Inputs.optional(), inputs: Inputs.optional() })
-  .transform((b, ctx) => {
-    const input = b.input ?? b.inputs
-    if (!input) {
-      ctx.addIssue({ code: 'invalid_type', expected: 'object', input: undefined, path: ['input'], message: 'required' })
-      return z.NEVER
-    }
-    return { input }
-  })

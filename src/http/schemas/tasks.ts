@@ -91,15 +91,3 @@ export const TaskRunSchema = z.object({
   artifacts: z.object({ screenshots: z.array(z.record(z.string(), z.unknown())) }).optional().describe('With `include=artifacts` (or `screenshots`).'),
 }).meta({ id: 'TaskRun' })
 
-const Instant = z.iso.datetime({ offset: true })
-
-export const TaskRunListQuery = ListQuery.extend({
-  connection_id: z.string().optional(),
-  task_id: z.string().optional(),
-  agent_id: z.string().optional(),
-  source_id: z.string().optional(),
-  status: z.enum(TASK_RUN_STATUSES).optional(),
-  result: z.enum(TASK_RUN_RESULTS).optional(),
-  created_after: Instant.optional().describe('Exclusive, ISO 8601.'),
-  created_before: Instant.optional().describe('Exclusive, ISO 8601.'),
-})

@@ -23,7 +23,7 @@ export class Placeholders {
   }
 
   /** A placeholder nobody sent (a correct answer the session never gave). */
-  fresh(kind: string, scope: string): string {
+  fresh(kind: string, _scope: string): string {
     // Numbered per kind across the whole file, so FILL_IN_PASSWORD_2 names one value wherever it appears.
     const key = kind
     const n = (this.counters.get(key) ?? 0) + 1
@@ -31,5 +31,3 @@ export class Placeholders {
     return `FILL_IN_${kind.toUpperCase()}_${n}`
   }
 }
-
-export const isPlaceholder = (value: unknown) => typeof value === 'string' && value.startsWith('FILL_IN_')

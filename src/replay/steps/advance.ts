@@ -1,11 +1,11 @@
-import { z } from 'zod'
-import { durationProblem, parseDuration } from '../../domain/duration.js'
+import { Duration } from '../../scenario/durations.js'
 import { defineStep } from '../step.js'
 
 /** `advance: 2m` — moves the tenant's (manual) clock; everything due on the way runs. */
 export const advance = defineStep({
   name: 'advance',
-  args: z.union([z.string(), z.number()]).superRefine((v, ctx) => { if (parseDuration(v) === undefined) ctx.addIssue({ code: 'custom', message: durationProblem(v) }) }),
+  // The one duration schema (and message) of scenarios and the control plane; the step sends milliseconds.
+  args: Duration,
   async run(ctx, by) {
     const clock = await ctx.client.emulator.advance(by)
     return `clock → ${clock.now}`
