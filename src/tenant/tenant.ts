@@ -47,8 +47,6 @@ export class Tenant {
   readonly timers: TimerQueue
   /** Per-collection change listeners (indexes such as services/connection-index.ts register here). */
   readonly listeners: Map<string, CollectionListener>
-  /** In-memory only: per-request scratch that other modules attach (journal, faults, rate windows). */
-  readonly runtime = new Map<string, unknown>()
   /** The tenant's events (read them through services/event-log.ts only). */
   readonly events: EventStore
   /** Passwords and other secrets, kept outside `data` so a deleted one leaves no copy on disk (store/secrets.ts). */
