@@ -10,12 +10,9 @@ import { MemoryEventStore, type EventStore } from '../store/event-store.js'
 import { MemorySecrets, type TenantSecrets } from '../store/secrets.js'
 import { unwrap, type CollectionListener } from '../store/tracker.js'
 import { appendEvent } from './event-log.js'
-import type { LoginDriver } from '../connections/login-drivers.js'
-import type { SessionLoginDriver } from '../sessions/login.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
 import type { ApiSetting } from '../domain/generation.js'
-import type { ArtifactContext } from '../artifacts/context.js'
 
 const LATEST_TIME = 8.64e15
 
@@ -23,18 +20,19 @@ export type TimerHandler = (tenant: Tenant, timer: Timer) => void
 /** Called after a connection changed status (its event is already recorded). */
 export type ConnectionMovedHook = (tenant: Tenant, connection: Connection, from: ConnectionStatus | null) => void
 
+/**
+ * What the composition root plugs into every tenant. Resource modules add
+ * their own optional hooks by declaration merging (`declare module
+ * '../tenant/tenant.js' { interface TenantHooks { … } }`: login drivers in
+ * connections/login-drivers.ts, session drivers in sessions/login.ts, the
+ * artifact context in artifacts/context.ts), so the core imports none of them.
+ */
 export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
   /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views, task runs). */
   onConnectionMoved?: ConnectionMovedHook[]
-  /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
-  loginDrivers?: Record<string, LoginDriver>
-  /** Blob storage, URL signer and commit callback for run artifacts (src/artifacts/context.ts). */
-  artifacts?: ArtifactContext
-  /** Credentials generation: who logs a session in for a source that does not play its script (e.g. `browser`). */
-  sessionLoginDrivers?: Record<string, SessionLoginDriver>
 }
 
 /**
