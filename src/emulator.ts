@@ -152,7 +152,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       return server
     },
     reset: tenantReset({ store, tenants, settle, waiters }),
-    clock: clockControl(tenants, settle.settle, real, DEFAULT_API_KEY),
+    clock: clockControl(tenants, settle.settle, DEFAULT_API_KEY),
     browser: browser.status,
     async close() {
       settle.close()

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { switchClock } from '../../domain/clock.js'
 import { errors } from '../../domain/errors.js'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
 import { Duration } from '../../scenario/durations.js'
@@ -7,7 +6,7 @@ import { parseScenario, ScenarioError } from '../../scenario/load.js'
 import { ScenarioSchema } from '../../scenario/schema.js'
 import { forceConnectionStatus, getConnection } from '../../connections/service.js'
 import { expectedInputs } from '../../connections/login-runner.js'
-import type { Tenant } from '../../tenant/tenant.js'
+import { clockView, setClock } from '../../control/clock.js'
 import type { Tenants } from '../../tenant/tenants.js'
 import { SCENARIO_LIMIT } from '../pipeline.js'
 import { reply } from '../respond.js'
@@ -16,7 +15,6 @@ import { commonErrors, conflict, ErrorEnvelope, notFound, withRequestId } from '
 import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 
 const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
-const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
 
 const DurationInput = Duration
 
@@ -72,9 +70,7 @@ export function controlRoutes(tenants: Tenants) {
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c, { body }) => {
         const tenant = c.get('tenant')
-        const at = body.now ? Date.parse(body.now) : undefined
-        if (at !== undefined && at < tenant.now()) throw errors.inputInvalid('The clock only moves forward: `now` is before the current time.', 'now')
-        tenant.data.clock = switchClock(tenant.data.clock, body.mode, tenant.real, at)
+        setClock(tenant, body.mode, body.now ? Date.parse(body.now) : undefined)
         tenant.runDue()
         return reply(c, clockView(tenant))
       },
