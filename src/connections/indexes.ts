@@ -1,5 +1,5 @@
 import type { Connection } from '../domain/types.js'
-import { unwrap, type CollectionListener } from '../store/tracker.js'
+import type { CollectionListener } from '../store/tracker.js'
 import { slot } from '../tenant/slot.js'
 import type { Tenant } from '../tenant/tenant.js'
 
@@ -35,7 +35,7 @@ export class ConnectionIndex implements CollectionListener {
     this.order.length = 0
     this.known.clear()
     for (const key of KEYS) this.by[key].clear()
-    const all = Object.values(unwrap(this.tenant.data.connections)).map((c) => ({ id: c.id, created_at: c.created_at, c }))
+    const all = Object.values(this.tenant.plain.connections).map((c) => ({ id: c.id, created_at: c.created_at, c }))
     all.sort((a, b) => (older(a, b) ? -1 : 1))
     for (const { id, created_at, c } of all) {
       this.order.push({ id, created_at })

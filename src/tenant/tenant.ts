@@ -8,7 +8,8 @@ import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { MemoryEventStore, type EventStore } from '../store/event-store.js'
 import { MemorySecrets, type TenantSecrets } from '../store/secrets.js'
-import { unwrap, type CollectionListener } from '../store/tracker.js'
+import type { CollectionListener } from '../store/tracker.js'
+import { plainData } from './plain-data.js'
 import { appendEvent } from './event-log.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
@@ -67,37 +68,39 @@ export class Tenant {
     this.listeners = binding.listeners ?? new Map()
     this.rng = new Rng(data.rng)
     this.timers = new TimerQueue(data.timers)
-    this.raw = unwrap(data)
+    this.plain = plainData(data)
     this.key = data.key
   }
 
   /** The API key (never changes for a tenant). */
   readonly key: string
   /**
-   * `data` without the change-tracking view, for reads on every request (the
-   * clock): a read through the view costs a proxy trap per property. Never written.
+   * `data` as plain objects, for reading only: no change tracking, so no
+   * proxy trap per property read (the clock on every request, list pages,
+   * replies to serialise). Never write through it: a change made here is not
+   * stored. Write through `data`.
    */
-  private readonly raw: TenantData
+  readonly plain: Readonly<TenantData>
 
   /** The clock state, for reading (change it through `data.clock`, so the change is stored). */
   get clock(): Readonly<ClockState> {
-    return this.raw.clock
+    return this.plain.clock
   }
 
   private readonly defaultApi: () => ApiSetting
 
   /** The API generation(s) the tenant serves: its scenario's `api:`, else the emulator's default (domain/generation.ts). */
   get api(): ApiSetting {
-    return this.raw.scenario?.api ?? this.defaultApi()
+    return this.plain.scenario?.api ?? this.defaultApi()
   }
 
   /** The scenario the tenant was loaded with, for reading (per-request checks: rate limit, retry schedule). */
   get scenario(): Readonly<ScenarioDoc> | null {
-    return this.raw.scenario
+    return this.plain.scenario
   }
 
   now(): number {
-    return clockNow(this.raw.clock, this.real)
+    return clockNow(this.plain.clock, this.real)
   }
 
   nowIso(): string {
