@@ -5,6 +5,7 @@ import { eventsAfter, lastEvent } from '../tenant/event-log.js'
 import { getConnection } from '../connections/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import type { WaitCondition, WaitConditions } from '../tenant/wait-condition.js'
+import { findConnection } from '../connections/state.js'
 
 // Declared in the core, so the webhooks (and any resource) can add a condition without importing control/.
 export type { WaitCondition, WaitConditions } from '../tenant/wait-condition.js'
@@ -30,7 +31,7 @@ const connectionCondition: WaitCondition = {
     return statuses.includes(connection.status) ? connection : undefined
   },
   describe(tenant, query) {
-    const c = tenant.data.connections[query.connection!]
+    const c = findConnection(tenant, query.connection!)
     return c ? `connection ${c.id} is ${describeConnection(c)}, not ${query.status}` : `connection ${query.connection} does not exist`
   },
 }

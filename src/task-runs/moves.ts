@@ -4,6 +4,7 @@ import { touchConnection } from '../connections/moves.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { afterRunMoved } from '../artifacts/connection-runs.js'
 import { slot } from '../tenant/slot.js'
+import { findConnection } from '../connections/state.js'
 
 export const TASK_RUN_TIMERS = {
   /** Play the next step (start, end of a duration or of a pending review). */
@@ -23,7 +24,7 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   const now = tenant.now()
   if (state && to === 'running' && state.started_at === null) state.started_at = now
   const runtime = state?.started_at != null ? { runtime_ms: now - state.started_at } : {}
-  const connection = tenant.data.connections[run.connection_id]
+  const connection = findConnection(tenant, run.connection_id)
   const { object, events } = transitionTaskRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, connection?.external_id ?? null)
   tenant.data.task_runs[object.id] = object
   trackRun(tenant, object)

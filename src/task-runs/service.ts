@@ -9,6 +9,7 @@ import { beginRun, scheduleRunAnswer } from './runner.js'
 import { getTask } from '../tasks/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { assertAnswersEveryField } from '../domain/interaction.js'
+import { findConnection } from '../connections/state.js'
 
 export interface TaskRunFilters {
   connection_id?: string | undefined
@@ -21,7 +22,7 @@ export interface TaskRunFilters {
   created_before?: string | undefined
 }
 
-const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, tenant.data.connections[run.connection_id]?.external_id ?? null)
+const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, findConnection(tenant, run.connection_id)?.external_id ?? null)
 
 function findRun(tenant: Tenant, id: string): TaskRun {
   const run = tenant.data.task_runs[id]

@@ -7,6 +7,7 @@ import { ScenarioSchema } from '../../scenario/schema.js'
 import { forceConnectionStatus, getConnection } from '../../connections/service.js'
 import { expectedInputs } from '../../connections/login-runner.js'
 import { clockView, setClock } from '../../control/clock.js'
+import { sourceIds } from '../../sources/service.js'
 import type { Tenants } from '../../tenant/tenants.js'
 import { SCENARIO_LIMIT } from '../pipeline.js'
 import { reply } from '../respond.js'
@@ -47,7 +48,7 @@ export function controlRoutes(tenants: Tenants) {
         }
         const tenant = tenants.replace(c.get('tenant').key, scenario)
         c.set('tenant', tenant)
-        return reply(c, { loaded: scenario.name, sources: Object.keys(tenant.data.sources) })
+        return reply(c, { loaded: scenario.name, sources: sourceIds(tenant) })
       },
     })
     .add({
