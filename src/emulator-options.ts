@@ -5,6 +5,23 @@ import { API_SETTINGS, isApiSetting, type ApiSetting } from './domain/generation
 import type { RateLimit } from './http/middleware/rate-limit.js'
 import { loadScenarios, parseScenario } from './scenario/load.js'
 import type { ScenarioDoc } from './scenario/types.js'
+import { emptyDb } from './store/data.js'
+import { MemoryStore, type Store } from './store/store.js'
+
+/** The scenario files to watch and reload: a path (not YAML text) or a list of paths; none for text or an object. */
+export function scenarioPathsOf(input: EmulatorOptions['scenario']): string[] {
+  return typeof input === 'string' && !/\n/.test(input) ? [input] : Array.isArray(input) ? input : []
+}
+
+/**
+ * The file store (WAL, snapshot, event file) is imported when used: an
+ * in-memory, in-process emulator (most test suites) never loads it.
+ */
+export async function resolveStore(storage: EmulatorOptions['storage']): Promise<Store> {
+  if (storage?.type !== 'file') return new MemoryStore(emptyDb())
+  const { FileStore } = await import('./store/file-store.js')
+  return FileStore.open(storage.path, storage.compactBytes ? { compactBytes: storage.compactBytes } : {})
+}
 
 export async function resolveScenario(input: EmulatorOptions['scenario']): Promise<ScenarioDoc | null> {
   if (input === undefined) return null

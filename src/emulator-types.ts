@@ -10,6 +10,10 @@ import type { ReloadResult } from './control/scenario-reload.js'
 import type { Tenants } from './tenant/tenants.js'
 import type { WaitConditions } from './control/wait-conditions.js'
 import type { Store } from './store/store.js'
+import type { ClockControl, ClockView } from './control/clock.js'
+
+// Declared with the clock moves they describe (control/clock.ts); re-exported as part of the public shapes.
+export type { ClockControl, ClockView }
 
 export interface EmulatorOptions {
   /** Scenario file/dir path(s), YAML text, or a scenario object. Loaded into every tenant. */
@@ -59,18 +63,6 @@ export interface EmulatorOptions {
     /** Sends each webhook POST instead of the global fetch (e.g. to hand them to a callback in-process). */
     fetch?: typeof fetch
   }
-}
-
-/** A tenant's clock as every helper reports it: the same shape as `POST /_emulator/clock/advance`. */
-export interface ClockView {
-  mode: ClockMode
-  now: string
-}
-
-export interface ClockControl {
-  now(key?: string): string
-  advance(by: string | number, key?: string): Promise<ClockView>
-  set(mode: ClockMode, key?: string, now?: string): Promise<ClockView>
 }
 
 export interface Emulator {

@@ -10,36 +10,24 @@ import { webhookAttemptLog } from './log/webhook-attempt.js'
 import { ChangeFeed } from './dashboard/changes.js'
 import { lazyDashboardApp } from './dashboard/lazy.js'
 import { UI_BASE } from './dashboard/auth.js'
-import { createLogger, type Logger } from './log/logger.js'
-import { BrowserPool } from './browser/browser-pool.js'
-import { createBrowserLoginDriver } from './browser/login-driver.js'
-import { createBrowserSessionLoginDriver } from './browser/session-login-driver.js'
+import { afterWebhookAttempt, createLogger } from './log/logger.js'
+import { browserSiteOrigin, installBrowser } from './browser/install.js'
 import { createSourceSites } from './pages/site.js'
-import { loginTimerHandlers } from './connections/login-runner.js'
-import { reloadScenarios } from './control/scenario-reload.js'
-import { Scheduler } from './tenant/scheduler.js'
+import { scenarioReloader } from './control/scenario-reloader.js'
+import { tenantReset } from './control/reset.js'
 import { clockControl } from './control/clock.js'
-import { CONNECTION_TIMERS } from './connections/moves.js'
-import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './task-runs/runner.js'
+import { emulatorWaitConditions } from './control/emulator-wait-conditions.js'
 import { seedTaskWorld } from './task-runs/world.js'
-import { credentialTimerHandlers } from './credential-runs/timers.js'
-import { ScreenshotStore } from './browser/screenshots.js'
 import { FILES_BASE, installArtifacts } from './artifacts/install.js'
-import type { Tenant, TenantHooks } from './tenant/tenant.js'
+import { Settle } from './tenant/settle.js'
 import { DEFAULT_MANUAL_START, Tenants } from './tenant/tenants.js'
-import { defaultWaitConditions, requireEventType } from './control/wait-conditions.js'
-import { credentialWaitConditions } from './control/credential-wait-conditions.js'
 import { Waiters } from './tenant/waiters.js'
-import { emptyDb } from './store/data.js'
-import { MemoryStore, type Store } from './store/store.js'
 import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
-import { deliveriesIdleCondition } from './webhooks/idle-condition.js'
-import { findDelivered } from './webhooks/queries.js'
 import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
-
+import { resourceHooks } from './emulator-hooks.js'
 import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
-import { resolveApi, resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
+import { resolveApi, resolveRateLimit, resolveScenario, resolveStore, scenarioPathsOf, webhookSender } from './emulator-options.js'
 
 export type { ClockControl, Emulator, EmulatorOptions }
 
@@ -48,35 +36,21 @@ export const DEFAULT_BASE_URL = 'https://api.deck.co'
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
-/** The composition root: the one place that knows every module. */
+/**
+ * The composition root: the one place that knows every module. It only
+ * wires; what happens after a change (run due, commit, re-arm, notify) is
+ * the core's (tenant/settle.ts).
+ */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const real = options.realClock ?? systemClock
   const apiSetting = resolveApi(options.api)
   const log = options.log ?? (() => {})
   const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
-  const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
-    : Array.isArray(options.scenario) ? options.scenario : []
+  const scenarioPaths = scenarioPathsOf(options.scenario)
   let userScenario = await resolveScenario(options.scenario)
   const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
-  // The file store (WAL, snapshot, event file) and the HTTP server are imported when used:
-  // an in-memory, in-process emulator (most test suites) loads neither.
-  const store: Store = options.storage?.type === 'file'
-    ? await (await import('./store/file-store.js')).FileStore.open(options.storage.path, options.storage.compactBytes ? { compactBytes: options.storage.compactBytes } : {})
-    : new MemoryStore(emptyDb())
-  const hooks: TenantHooks = {
-    onEvent: [],
-    timers: {
-      ...loginTimerHandlers,
-      ...taskRunTimerHandlers,
-      ...credentialTimerHandlers,
-      [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
-    },
-    onConnectionMoved: [
-      (tenant, connection, from) => baseLogger.transition(tenant.key, connection, from, tenant.nowIso()),
-      failRunsOnSessionEnd,
-    ],
-    loginDrivers: {},
-  }
+  const store = await resolveStore(options.storage)
+  const hooks = resourceHooks(baseLogger)
   const tenants = new Tenants(store, real, hooks, {
     seed: options.seed ?? 0,
     clock: options.clock ?? 'system',
@@ -84,112 +58,64 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
     ...(apiSetting ? { api: apiSetting } : {}),
   })
-  tenants.appliers.push(seedTaskWorld)
-  tenants.appliers.push(seedDestinations)
+  tenants.appliers.push(seedTaskWorld, seedDestinations)
+  const settle = new Settle(store, log)
   const webhooks = installWebhooks({
     hooks,
     real,
     isCurrent: (tenant) => tenants.get(tenant.key) === tenant,
-    settle: (tenant) => settle(tenant),
+    settle: settle.settle,
     log,
     config: resolveWebhookConfig({ ...options.webhooks, ...webhookSender(options) }),
     onAttempt: (tenant, request, result, delivery) => logger.webhookAttempt(webhookAttemptLog(tenant.key, request, result, delivery)),
   })
   const anonymousRng = new Rng(seedRng(`anonymous:${options.seed ?? 0}`))
+  const requestId = () => newId(anonymousRng, 'request')
   const changes = new ChangeFeed((key) => tenants.get(key))
-  const logger: Logger = {
-    ...baseLogger,
-    webhookAttempt(attempt) {
-      baseLogger.webhookAttempt(attempt)
-      changes.poke(attempt.tenant, true)
-    },
-  }
-
+  const logger = afterWebhookAttempt(baseLogger, (attempt) => changes.poke(attempt.tenant, true))
   const waiters = new Waiters((key) => tenants.get(key))
-  const waitConditions = { ...defaultWaitConditions(), ...credentialWaitConditions() }
-  waitConditions.delivery = {
-    check: (tenant, query) => (requireEventType(query.delivery!, 'delivery'), findDelivered(tenant, query.delivery!)),
-    describe: (_tenant, query) => `no successful ${query.delivery} delivery yet`,
-  }
-  waitConditions.deliveries = deliveriesIdleCondition
-  const afterCommit = (tenant: Tenant) => {
-    artifacts.flush()
-    scheduler.arm(tenant)
-    waiters.notify(tenant)
-    changes.poke(tenant.key)
-  }
-  // After every authenticated request: when nothing is left to write (a GET, the memory store)
-  // there is no commit to wait for, so no promise and no extra tick on the hot read path.
-  const settleRequest = (tenant: Tenant): Promise<void> | undefined => {
-    tenant.runDue()
-    if (store.clean) {
-      afterCommit(tenant)
-      return undefined
-    }
-    return store.commit().then(() => afterCommit(tenant))
-  }
-  const settle = async (tenant: Tenant): Promise<void> => {
-    await settleRequest(tenant)
-  }
-  const scheduler = new Scheduler(async (tenant) => {
-    try {
-      await settle(tenant)
-    } catch (error) {
-      log(`timer run failed for tenant ${tenant.key.slice(0, 12)}…: ${(error as Error).message}`)
-    }
-  })
+  const waitConditions = emulatorWaitConditions()
 
-  // Fake source websites and the browser login driver (playwright-core is imported on first use only).
-  const defaultKey = options.keys?.[0] ?? DEFAULT_API_KEY
-  const sites = createSourceSites({ tenants, defaultKey })
-  const screenshots = new ScreenshotStore()
-  const pool = new BrowserPool(options.chromium, log)
-  let loopback: Promise<{ url: string }> | undefined
-  const browserLogins = createBrowserLoginDriver({
-    tenants, pool, screenshots, settle, log,
-    // The browser needs a real address: the first listening server, else a loopback listener of its own.
-    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
+  // Fake source websites, and the real-browser login drivers that visit them.
+  const servers: { url: string; close(): Promise<void> }[] = []
+  const sites = createSourceSites({ tenants, defaultKey: options.keys?.[0] ?? DEFAULT_API_KEY })
+  const browser = installBrowser({
+    tenants, hooks, settle: settle.settle, log, chromium: options.chromium,
+    siteOrigin: browserSiteOrigin(servers, () => emulator.listen(0, '127.0.0.1')),
   })
-  hooks.loginDrivers!.browser = browserLogins.driver
   // Stored files and screenshots: bytes beside the database (or in memory), served under /_files by signed URL.
   const artifacts = installArtifacts({
     storagePath: options.storage?.type === 'file' ? options.storage.path : undefined,
-    hooks, screenshots, tenants, store, requestId: () => newId(anonymousRng, 'request'),
+    hooks, screenshots: browser.screenshots, tenants, store, requestId,
   })
-  hooks.onEvent.push(sites.onEvent, browserLogins.onEvent)
-  const browserSessions = createBrowserSessionLoginDriver({
-    tenants, pool, screenshots, settle, log,
-    siteOrigin: async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= emulator.listen(0, '127.0.0.1'))).url,
-  })
-  hooks.sessionLoginDrivers = { browser: browserSessions.driver }
-  hooks.onEvent.push(browserSessions.onEvent)
+  hooks.onEvent.push(sites.onEvent, ...browser.onEvent)
+  settle.onDurable.push(() => artifacts.flush())
+  settle.onSettled.push((tenant) => waiters.notify(tenant), (tenant) => changes.poke(tenant.key))
 
+  const keys = options.keys ? { keys: new Set(options.keys) } : {}
+  const rateLimit = resolveRateLimit(options.rateLimit)
   const app = createApp({
     tenants,
-    ...(options.keys ? { keys: new Set(options.keys) } : {}),
+    ...keys,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    ...(resolveRateLimit(options.rateLimit) ? { rateLimit: resolveRateLimit(options.rateLimit)! } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     api: apiRouters,
-    control: controlRouters({ tenants, waiters, waitConditions, screenshots }),
-    settle: settleRequest,
-    anonymousRequestId: () => newId(anonymousRng, 'request'),
+    control: controlRouters({ tenants, waiters, waitConditions, screenshots: browser.screenshots }),
+    settle: settle.request,
+    anonymousRequestId: requestId,
     log,
     version: VERSION,
     mounts: [
       { path: '/_sources', app: sites.app },
       { path: FILES_BASE, app: artifacts.app },
-      { path: UI_BASE, app: lazyDashboardApp({ tenants, ...(options.keys ? { keys: new Set(options.keys) } : {}), fetch: (input, init) => fetch(input, init), changes }) },
+      { path: UI_BASE, app: lazyDashboardApp({ tenants, ...keys, fetch: (input, init) => fetch(input, init), changes }) },
     ],
   })
 
   // Catch up on whatever fell due while the emulator was down, and re-arm.
   // Deliveries that were in flight when the process died are sent again (at-least-once).
-  for (const tenant of tenants.all()) rearmPending(tenant)
-  for (const tenant of tenants.all()) tenant.runDue()
-  await store.commit()
-  for (const tenant of tenants.all()) scheduler.arm(tenant)
+  await settle.catchUp(tenants.all(), [rearmPending])
 
-  const servers: { url: string; close(): Promise<void> }[] = []
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // A connection fault (README "Chaos faults") rejects or breaks the body, as a real fetch would.
     return inProcessAnswer(await app.fetch(inProcessRequest(input, init, 'http://deck-emulator.local')))
@@ -205,21 +131,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenarioPaths,
     logger,
     notifyChange: (key) => changes.poke(key, true),
-    async reloadScenario() {
+    reloadScenario: scenarioReloader({
+      tenants, paths: scenarioPaths, settle,
+      changed: (key) => changes.poke(key, true),
       // CLI --webhook destinations stay in force across reloads.
-      const result = await reloadScenarios(tenants, scenarioPaths, (doc) => {
-        userScenario = doc
-        return withWebhookUrls(doc, options.webhooks?.destinations)!
-      })
-      if (result.ok) {
-        for (const key of result.tenants) {
-          scheduler.arm(tenants.get(key))
-          changes.poke(key, true)
-        }
-        await store.commit()
-      }
-      return result
-    },
+      complete: (doc) => withWebhookUrls((userScenario = doc), options.webhooks?.destinations)!,
+    }),
     store,
     tenants,
     app,
@@ -228,40 +145,24 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     webhooksIdle: () => webhooks.idle(),
     destinations: describeDestinations(scenario, options.seed ?? 0),
     async listen(port = 0, host = '127.0.0.1') {
+      // The HTTP server is imported when used: an in-process emulator never loads it.
       const { listen } = await import('./adapters/node-server.js')
       const server = await listen(app.fetch, port, host)
       servers.push(server)
       return server
     },
-    async reset(key?: string) {
-      const keys = key ? [key] : Object.keys(store.data.tenants)
-      for (const k of keys) scheduler.arm(tenants.reset(k))
-      await store.commit()
-      for (const k of keys) waiters.notify(tenants.get(k))
-    },
-    clock: clockControl(tenants, settle, real, DEFAULT_API_KEY),
-    browser: {
-      get source() { return pool.source },
-      get executable() { return pool.executable },
-      get open() { return browserLogins.open + browserSessions.open },
-      idle: async () => { await Promise.all([browserLogins.idle(), browserSessions.idle()]) },
-    },
+    reset: tenantReset({ store, tenants, settle, waiters }),
+    clock: clockControl(tenants, settle.settle, DEFAULT_API_KEY),
+    browser: browser.status,
     async close() {
-      scheduler.close()
+      settle.close()
       waiters.close()
       changes.close()
-      await browserLogins.close()
-      await browserSessions.close()
-      await pool.close()
+      await browser.close()
       await webhooks.close()
       await Promise.all(servers.map((s) => s.close()))
       await store.close()
     },
   }
   return emulator
-}
-
-/** A wildcard bind address is not somewhere a browser can go: use loopback. */
-function browserUrl(url: string): string {
-  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:')
 }

@@ -16,6 +16,14 @@ export interface ArtifactContext {
   browserShot?(tenantKey: string, ownerId: string): Uint8Array | undefined
 }
 
+// Declared here, not in the core, so src/tenant/ knows nothing of artifacts (see connections/login-drivers.ts).
+declare module '../tenant/tenant.js' {
+  interface TenantHooks {
+    /** Blob storage, URL signer and commit callback for run artifacts. */
+    artifacts?: ArtifactContext
+  }
+}
+
 let fallback: ArtifactContext | undefined
 
 /** The tenant's artifact context (a memory one when none was installed, e.g. a bare Tenant in a unit test). */

@@ -2,10 +2,11 @@ import type { Tenant } from '../tenant/tenant.js'
 import { credentialShotRunOf } from './credential-runs.js'
 import { shotRunOf } from './connection-runs.js'
 import type { ShotRun } from './screenshots.js'
+import { findTaskRun } from '../task-runs/state.js'
 
 /** A task run of either generation, as the artifact modules see it (undefined: no such run in this tenant). Collections are null-prototype. */
 export function shotRunById(tenant: Tenant, id: string): ShotRun | undefined {
-  const run = tenant.data.task_runs[id]
+  const run = findTaskRun(tenant, id)
   if (run) return shotRunOf(tenant, run)
   const credentialRun = tenant.data.credential_runs?.[id]
   return credentialRun && credentialShotRunOf(tenant, credentialRun)

@@ -9,6 +9,7 @@ import type { Tenant, TimerHandler } from '../tenant/tenant.js'
 import { artifactsOf, namespaceOf, signedUrl } from './context.js'
 import { generateFile } from './generate/index.js'
 import { URL_TTL_MS } from './signer.js'
+import { slot } from '../tenant/slot.js'
 
 export const STORAGE_TIMERS = { expire: 'storage.expire' } as const
 
@@ -32,26 +33,26 @@ const dedupKey = (task: string, owner: string, sha: string) => `${task}\u0000${o
 
 /** In-memory index of stored content hashes per task and owner (rebuilt after a restart). */
 function dedupIndex(tenant: Tenant): Set<string> {
-  let index = tenant.runtime.get('storage-dedup') as Set<string> | undefined
-  if (!index) {
-    index = new Set()
-    for (const r of Object.values(tenant.data.storage_items ?? {})) index.add(dedupKey(r.task_id, r.owner_id, r.sha256))
-    tenant.runtime.set('storage-dedup', index)
-  }
-  return index
+  return dedupHashes.of(tenant)
 }
+
+const dedupHashes = slot('storage content hashes', (tenant) => {
+  const index = new Set<string>()
+  for (const r of Object.values(tenant.data.storage_items ?? {})) index.add(dedupKey(r.task_id, r.owner_id, r.sha256))
+  return index
+})
 
 /** Run ids → their storage ids, oldest first (in memory, rebuilt after a restart). */
 function runIndex(tenant: Tenant): Map<string, string[]> {
-  let index = tenant.runtime.get('storage-by-run') as Map<string, string[]> | undefined
-  if (!index) {
-    index = new Map()
-    const all = Object.values(tenant.data.storage_items ?? {}).sort((a, b) => (a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : a.item.id < b.item.id ? -1 : 1))
-    for (const r of all) push(index, r.item.task_run_id, r.item.id)
-    tenant.runtime.set('storage-by-run', index)
-  }
-  return index
+  return storageByRun.of(tenant)
 }
+
+const storageByRun = slot('storage ids by run', (tenant) => {
+  const index = new Map<string, string[]>()
+  const all = Object.values(tenant.data.storage_items ?? {}).sort((a, b) => (a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : a.item.id < b.item.id ? -1 : 1))
+  for (const r of all) push(index, r.item.task_run_id, r.item.id)
+  return index
+})
 
 function push(index: Map<string, string[]>, runId: string, id: string): void {
   const list = index.get(runId)

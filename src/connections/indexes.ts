@@ -1,5 +1,6 @@
 import type { Connection } from '../domain/types.js'
-import { unwrap, type CollectionListener } from '../store/tracker.js'
+import type { CollectionListener } from '../store/tracker.js'
+import { slot } from '../tenant/slot.js'
 import type { Tenant } from '../tenant/tenant.js'
 
 type Key = 'source_id' | 'status' | 'external_id'
@@ -25,12 +26,7 @@ export class ConnectionIndex implements CollectionListener {
   constructor(private readonly tenant: Tenant) {}
 
   static of(tenant: Tenant): ConnectionIndex {
-    let index = tenant.runtime.get('connection-index') as ConnectionIndex | undefined
-    if (!index) {
-      index = new ConnectionIndex(tenant)
-      tenant.runtime.set('connection-index', index)
-      tenant.listeners.set('connections', index)
-    }
+    const index = connectionIndex.of(tenant)
     if (index.stale) index.rebuild()
     return index
   }
@@ -39,7 +35,7 @@ export class ConnectionIndex implements CollectionListener {
     this.order.length = 0
     this.known.clear()
     for (const key of KEYS) this.by[key].clear()
-    const all = Object.values(unwrap(this.tenant.data.connections)).map((c) => ({ id: c.id, created_at: c.created_at, c }))
+    const all = Object.values(this.tenant.plain.connections).map((c) => ({ id: c.id, created_at: c.created_at, c }))
     all.sort((a, b) => (older(a, b) ? -1 : 1))
     for (const { id, created_at, c } of all) {
       this.order.push({ id, created_at })
@@ -125,3 +121,10 @@ export class ConnectionIndex implements CollectionListener {
     return lo
   }
 }
+
+/** One index per tenant, registered as the connections collection's change listener when first built. */
+const connectionIndex = slot('connection index', (tenant) => {
+  const index = new ConnectionIndex(tenant)
+  tenant.listeners.set('connections', index)
+  return index
+})

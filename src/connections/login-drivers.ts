@@ -20,6 +20,16 @@ export interface LoginDriver {
   answer(tenant: Tenant, connection: Connection, script: SourceScript, inputs: Record<string, unknown>): void
 }
 
+// The registry lives on the tenant hooks (one per emulator) but is declared
+// here, so the arrow points from this module to the core (Hono's
+// ContextVariableMap pattern): src/tenant/ knows nothing of logins.
+declare module '../tenant/tenant.js' {
+  interface TenantHooks {
+    /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
+    loginDrivers?: Record<string, LoginDriver>
+  }
+}
+
 /** What an asynchronous driver saw at the end of a page. */
 export type LoginOutcome =
   | { kind: 'connected' }

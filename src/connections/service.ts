@@ -4,7 +4,6 @@ import { assertAnswersEveryField, interactionFor } from '../domain/interaction.j
 import { MAGIC_MFA_STEP } from '../domain/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
-import { unwrap } from '../store/tracker.js'
 import { ConnectionIndex } from './indexes.js'
 import { announceMove, moveConnection } from './moves.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
@@ -69,7 +68,7 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
  */
 export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters): Page<Connection> {
   const index = ConnectionIndex.of(tenant)
-  const all = unwrap(tenant.data.connections) // read-only here: raw objects serialise without the tracking traps
+  const all = tenant.plain.connections // read-only here: plain objects serialise without the tracking traps
   const match = (c: Connection | undefined): c is Connection => !!c &&
     (filters.source_id === undefined || c.source_id === filters.source_id) &&
     (filters.status === undefined || c.status === filters.status) &&

@@ -4,6 +4,7 @@ import { findCredentialRun } from '../credentials/world.js'
 import { getSession } from '../sessions/service.js'
 import { getTaskRun } from '../task-runs/service.js'
 import type { WaitConditions } from './wait-conditions.js'
+import { findTaskRun } from '../task-runs/state.js'
 
 const statusesOf = (query: Record<string, string>, what: string) => {
   if (!query.status) throw errors.inputMissing('status', `Waiting for a ${what} needs \`status\` (one status, or several separated by commas).`)
@@ -32,7 +33,7 @@ export function credentialWaitConditions(): WaitConditions {
         return statuses.includes(run.status) ? run : undefined
       },
       describe: (tenant, q) => {
-        const run = findCredentialRun(tenant, q.task_run!) ?? tenant.data.task_runs[q.task_run!]
+        const run = findCredentialRun(tenant, q.task_run!) ?? findTaskRun(tenant, q.task_run!)
         return run ? `task run ${run.id} is ${run.status}${run.interaction ? ` (interaction: ${run.interaction.type})` : ''}, not ${q.status}` : `task run ${q.task_run} does not exist`
       },
     },

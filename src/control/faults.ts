@@ -3,6 +3,7 @@ import { sampleDelay } from '../domain/latency.js'
 import { Rng, seedRng } from '../domain/random.js'
 import type { FaultDef } from '../scenario/schema.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { slot } from '../tenant/slot.js'
 
 /** A fault as the control plane shows it: its definition plus how often it fired. */
 export interface ActiveFault extends FaultDef {
@@ -39,7 +40,7 @@ export interface FaultHit {
 export const MAX_FAULT_DELAY_MS = 60_000
 
 /**
- * Faults live in the tenant's in-memory runtime (not the store): they are a
+ * Faults live in a tenant runtime slot (tenant/slot.ts, not the store): they are a
  * test-time knob. A tenant starts with its scenario's faults; a reset (new
  * Tenant object) starts again from them, with fresh `times` counters.
  * IDs are sequential, not from the seeded RNG, so faults never shift the IDs
@@ -47,14 +48,14 @@ export const MAX_FAULT_DELAY_MS = 60_000
  * seeded from the tenant's seed and key: the same seed faults the same
  * requests, and the API's ids stay exactly what they are without faults.
  */
-function state(tenant: Tenant): FaultState {
-  let s = tenant.runtime.get('faults') as FaultState | undefined
-  if (!s) {
-    s = { faults: [], seq: 0, rng: new Rng(seedRng(`${tenant.data.seed}:${tenant.key}:faults`)) }
-    tenant.runtime.set('faults', s)
-    for (const def of tenant.scenario?.faults ?? []) push(s, def, 'scenario')
-  }
+const faultState = slot('faults', (tenant): FaultState => {
+  const s: FaultState = { faults: [], seq: 0, rng: new Rng(seedRng(`${tenant.data.seed}:${tenant.key}:faults`)) }
+  for (const def of tenant.scenario?.faults ?? []) push(s, def, 'scenario')
   return s
+})
+
+function state(tenant: Tenant): FaultState {
+  return faultState.of(tenant)
 }
 
 function push(s: FaultState, def: FaultDef, origin: ActiveFault['origin']): ActiveFault {

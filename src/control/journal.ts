@@ -1,5 +1,6 @@
 import type { FaultEffects } from './fault-effects.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { slot } from '../tenant/slot.js'
 
 export interface JournalEntry {
   request_id: string
@@ -104,10 +105,10 @@ class JournalRing {
   }
 }
 
+const journal = slot('request journal', () => new JournalRing())
+
 function ring(tenant: Tenant): JournalRing {
-  let journal = tenant.runtime.get('journal') as JournalRing | undefined
-  if (!journal) tenant.runtime.set('journal', (journal = new JournalRing()))
-  return journal
+  return journal.of(tenant)
 }
 
 /** Records one request: `fill` writes the fields of a reused record (every field, every time). */
@@ -152,5 +153,5 @@ export function listRequests(tenant: Tenant, filter: JournalFilter): JournalEntr
 }
 
 export function clearRequests(tenant: Tenant): void {
-  tenant.runtime.set('journal', new JournalRing())
+  journal.set(tenant, new JournalRing())
 }

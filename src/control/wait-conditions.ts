@@ -4,25 +4,11 @@ import { CONNECTION_STATUSES, type Connection, type DeckEvent } from '../domain/
 import { eventsAfter, lastEvent } from '../tenant/event-log.js'
 import { getConnection } from '../connections/service.js'
 import type { Tenant } from '../tenant/tenant.js'
+import type { WaitCondition, WaitConditions } from '../tenant/wait-condition.js'
+import { findConnection } from '../connections/state.js'
 
-/**
- * A condition `GET /_emulator/wait` can wait for. `check` returns the object
- * that proves it holds (sent back with 200), or undefined to keep waiting; it
- * may throw a DeckError for bad input (→ that error at once). `describe` says
- * what the tenant looks like instead, for the 408 message.
- */
-export interface WaitCondition {
-  check(tenant: Tenant, query: Record<string, string>): object | undefined
-  describe(tenant: Tenant, query: Record<string, string>): string
-}
-
-/**
- * Registry keyed by the query parameter that selects a condition; the first
- * key present in the query wins (so `event=…&connection=…` is an event wait
- * filtered by connection). Add a condition by adding a key, e.g. the webhook
- * engineer's `conditions.delivery = { check: …, describe: … }`.
- */
-export type WaitConditions = Record<string, WaitCondition>
+// Declared in the core, so the webhooks (and any resource) can add a condition without importing control/.
+export type { WaitCondition, WaitConditions } from '../tenant/wait-condition.js'
 
 const statusesOf = (query: Record<string, string>) => {
   if (!query.status) throw errors.inputMissing('status', 'Waiting for a connection needs `status` (one status, or several separated by commas).')
@@ -45,7 +31,7 @@ const connectionCondition: WaitCondition = {
     return statuses.includes(connection.status) ? connection : undefined
   },
   describe(tenant, query) {
-    const c = tenant.data.connections[query.connection!]
+    const c = findConnection(tenant, query.connection!)
     return c ? `connection ${c.id} is ${describeConnection(c)}, not ${query.status}` : `connection ${query.connection} does not exist`
   },
 }

@@ -1,14 +1,30 @@
 import { magicAccount } from './magic-credentials.js'
-import type { LoginStep, SessionScript, SourceScript } from './login-script.js'
-import { magicScript } from '../scenario/compile.js'
-import type { TenantData } from '../store/data.js'
+import { DEFAULT_TIMINGS, type LoginStep, type SessionScript, type SourceScript } from './login-script.js'
+
+/** What `scriptFor` reads of a tenant's data (TenantData has both): the domain knows no store types. */
+export interface ScriptsAndSources {
+  scripts: Record<string, SourceScript>
+  sources: Record<string, { name: string; website: { url: string } }>
+}
 
 /** The script a source plays: its scenario script, or magic credentials for API-created sources. */
-export function scriptFor(data: TenantData, sourceId: string): SourceScript {
+export function scriptFor(data: ScriptsAndSources, sourceId: string): SourceScript {
   const script = data.scripts[sourceId]
   if (script) return script
   const source = data.sources[sourceId]
   return magicScript(sourceId, source?.name ?? sourceId, source?.website.url ?? 'https://example.com')
+}
+
+/** The script for a source created through the API (or unknown to the scenario): magic credentials. */
+export function magicScript(id: string, name: string, url: string): SourceScript {
+  return {
+    id, name, url,
+    login_delay: DEFAULT_TIMINGS.login_delay,
+    idle_timeout: DEFAULT_TIMINGS.idle_timeout,
+    interaction_timeout: DEFAULT_TIMINGS.interaction_timeout,
+    accounts: [],
+    otherwise: 'magic',
+  }
 }
 
 export interface ResolvedLogin {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { unwrap } from '../store/tracker.js'
+import { plainData } from '../tenant/plain-data.js'
 import type { AppEnv } from './env.js'
 
 // A symbol on the response rather than a WeakSet: cheaper to set and check on every request.
@@ -19,8 +19,8 @@ export function standardHeaders(requestId: string): Record<string, string> {
  */
 export function reply(c: Context<AppEnv>, body: object, status: ContentfulStatusCode = 200): Response {
   const id = c.get('requestId')
-  // unwrap: with file storage, objects read from the tenant are change-tracking views; serialising the raw object skips the traps.
-  return markComplete(new Response(withRequestId(unwrap(body), id), { status, headers: standardHeaders(id) }))
+  // With file storage, objects read from the tenant are change-tracking views; serialising the plain object skips the traps.
+  return markComplete(new Response(withRequestId(plainData(body), id), { status, headers: standardHeaders(id) }))
 }
 
 /**

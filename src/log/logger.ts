@@ -96,3 +96,14 @@ export function createLogger(options: LoggerOptions): Logger {
     },
   }
 }
+
+/** `logger`, also telling `after` of each webhook attempt it logs (the dashboard's change feed: an attempt is a change). */
+export function afterWebhookAttempt(logger: Logger, after: (attempt: WebhookAttemptLog) => void): Logger {
+  return {
+    ...logger,
+    webhookAttempt(attempt) {
+      logger.webhookAttempt(attempt)
+      after(attempt)
+    },
+  }
+}

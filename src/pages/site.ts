@@ -10,6 +10,7 @@ import { scriptFor } from '../domain/source-scripts.js'
 import { layout, type Raw } from './layout.js'
 import { SiteSessions, tenantHandle, type SiteSession } from './site-sessions.js'
 import { views } from './views.js'
+import { findSource } from '../sources/service.js'
 
 export interface SiteDeps {
   tenants: Tenants
@@ -36,7 +37,7 @@ export function createSourceSites(deps: SiteDeps) {
   const contextFor = (c: Context, tenant: Tenant | undefined): Ctx | Response => {
     const sourceId = c.req.param('source') ?? ''
     if (!tenant) return notFound(c, 'No tenant with that handle. Open the page without ?tenant= to use the default API key.')
-    if (!tenant.data.sources[sourceId]) return notFound(c, `No source ${sourceId} in this tenant. Create it or load a scenario that has it.`)
+    if (!findSource(tenant, sourceId)) return notFound(c, `No source ${sourceId} in this tenant. Create it or load a scenario that has it.`)
     return { tenant, script: scriptFor(tenant.data, sourceId), base: `/_sources/${encodeURIComponent(sourceId)}` }
   }
   const notFound = (c: Context, message: string) => c.html(layout('Not found', 'deck-emulator', views.notFound(message)), 404)

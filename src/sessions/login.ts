@@ -24,6 +24,14 @@ export interface SessionLoginDriver {
   answer(tenant: Tenant, sessionId: string, inputs: Record<string, unknown>): void
 }
 
+// Declared here, not in the core, so src/tenant/ knows nothing of sessions (see connections/login-drivers.ts).
+declare module '../tenant/tenant.js' {
+  interface TenantHooks {
+    /** Credentials generation: who logs a session in for a source that does not play its script (e.g. `browser`). */
+    sessionLoginDrivers?: Record<string, SessionLoginDriver>
+  }
+}
+
 const driverMode = (script: SourceScript) => script.login_with?.mode ?? 'script'
 
 /**

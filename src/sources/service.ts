@@ -14,6 +14,11 @@ export interface UpdateSourceInput {
   website?: { url: string } | undefined
 }
 
+/** The source, or undefined (the fake source sites answer 404 themselves). */
+export function findSource(tenant: Tenant, id: string): Source | undefined {
+  return tenant.data.sources[id]
+}
+
 export function getSource(tenant: Tenant, id: string): Source {
   const source = tenant.data.sources[id]
   if (!source) throw errors.notFound('source', id)
@@ -34,6 +39,11 @@ export function createSource(tenant: Tenant, input: CreateSourceInput): Source {
   tenant.data.sources[source.id] = source
   tenant.emit([{ type: 'source.created', data: { ...source } }])
   return source
+}
+
+/** Every source id of the tenant, in stored order (the control plane reports what a scenario load made). */
+export function sourceIds(tenant: Tenant): string[] {
+  return Object.keys(tenant.data.sources)
 }
 
 export function listSources(tenant: Tenant, query: ListQuery) {

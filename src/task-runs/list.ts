@@ -3,6 +3,7 @@ import type { IncludeSection } from '../domain/include.js'
 import { taskRunView } from '../domain/task-run.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { findConnection } from '../connections/state.js'
 
 export interface AnyTaskRunFilters {
   connection_id?: string | undefined
@@ -63,7 +64,7 @@ export function listAnyTaskRuns(tenant: Tenant, query: ListQuery, filters: AnyTa
   return {
     ...page,
     data: page.data.map((r) => r.connection_id !== undefined
-      ? taskRunView(r as never, tenant.data.connections[r.connection_id]?.external_id ?? null)
+      ? taskRunView(r as never, findConnection(tenant, r.connection_id)?.external_id ?? null)
       : credentialRunView(r as never, include)),
   }
 }

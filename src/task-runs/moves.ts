@@ -3,6 +3,8 @@ import { scriptFor } from '../domain/source-scripts.js'
 import { touchConnection } from '../connections/moves.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { afterRunMoved } from '../artifacts/connection-runs.js'
+import { slot } from '../tenant/slot.js'
+import { findConnection } from '../connections/state.js'
 
 export const TASK_RUN_TIMERS = {
   /** Play the next step (start, end of a duration or of a pending review). */
@@ -22,7 +24,7 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   const now = tenant.now()
   if (state && to === 'running' && state.started_at === null) state.started_at = now
   const runtime = state?.started_at != null ? { runtime_ms: now - state.started_at } : {}
-  const connection = tenant.data.connections[run.connection_id]
+  const connection = findConnection(tenant, run.connection_id)
   const { object, events } = transitionTaskRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, connection?.external_id ?? null)
   tenant.data.task_runs[object.id] = object
   trackRun(tenant, object)
@@ -45,15 +47,15 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
  * runs on first use (after a restart or a reset the tenant object is new).
  */
 function activeIndex(tenant: Tenant): Map<string, Set<string>> {
-  let index = tenant.runtime.get('active-task-runs') as Map<string, Set<string>> | undefined
-  if (!index) {
-    index = new Map()
-    tenant.runtime.set('active-task-runs', index)
-    // `?? {}`: a tenant stored before task runs existed has no collection yet.
-    for (const run of Object.values(tenant.data.task_runs ?? {})) if (ACTIVE_TASK_RUN.includes(run.status)) add(index, run)
-  }
-  return index
+  return activeByConnection.of(tenant)
 }
+
+const activeByConnection = slot('active task runs by connection', (tenant) => {
+  const index = new Map<string, Set<string>>()
+  // `?? {}`: a tenant stored before task runs existed has no collection yet.
+  for (const run of Object.values(tenant.data.task_runs ?? {})) if (ACTIVE_TASK_RUN.includes(run.status)) add(index, run)
+  return index
+})
 
 function add(index: Map<string, Set<string>>, run: TaskRun): void {
   let set = index.get(run.connection_id)

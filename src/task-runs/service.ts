@@ -8,8 +8,9 @@ import { beginRun, scheduleRunAnswer } from './runner.js'
 import { getTask } from '../tasks/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { assertAnswersEveryField } from '../domain/interaction.js'
+import { findConnection } from '../connections/state.js'
 
-const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, tenant.data.connections[run.connection_id]?.external_id ?? null)
+const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, findConnection(tenant, run.connection_id)?.external_id ?? null)
 
 function findRun(tenant: Tenant, id: string): TaskRun {
   const run = tenant.data.task_runs[id]

@@ -8,14 +8,12 @@ import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData, Timer } from '../store/data.js'
 import { MemoryEventStore, type EventStore } from '../store/event-store.js'
 import { MemorySecrets, type TenantSecrets } from '../store/secrets.js'
-import { unwrap, type CollectionListener } from '../store/tracker.js'
+import type { CollectionListener } from '../store/tracker.js'
+import { plainData } from './plain-data.js'
 import { appendEvent } from './event-log.js'
-import type { LoginDriver } from '../connections/login-drivers.js'
-import type { SessionLoginDriver } from '../sessions/login.js'
 import { TimerQueue } from './timer-queue.js'
 import { errors } from '../domain/errors.js'
 import type { ApiSetting } from '../domain/generation.js'
-import type { ArtifactContext } from '../artifacts/context.js'
 
 const LATEST_TIME = 8.64e15
 
@@ -23,18 +21,19 @@ export type TimerHandler = (tenant: Tenant, timer: Timer) => void
 /** Called after a connection changed status (its event is already recorded). */
 export type ConnectionMovedHook = (tenant: Tenant, connection: Connection, from: ConnectionStatus | null) => void
 
+/**
+ * What the composition root plugs into every tenant. Resource modules add
+ * their own optional hooks by declaration merging (`declare module
+ * '../tenant/tenant.js' { interface TenantHooks { … } }`: login drivers in
+ * connections/login-drivers.ts, session drivers in sessions/login.ts, the
+ * artifact context in artifacts/context.ts), so the core imports none of them.
+ */
 export interface TenantHooks {
   /** Called for every event recorded (webhook outbox, long-polls, live views). */
   onEvent: ((tenant: Tenant, event: DeckEvent) => void)[]
   timers: Record<string, TimerHandler>
   /** Called after every connection status change, natural or forced; `from` is null for a new connection (logs, live views, task runs). */
   onConnectionMoved?: ConnectionMovedHook[]
-  /** Login drivers other than the scripted one, by `login_with` mode (e.g. `browser`). */
-  loginDrivers?: Record<string, LoginDriver>
-  /** Blob storage, URL signer and commit callback for run artifacts (src/artifacts/context.ts). */
-  artifacts?: ArtifactContext
-  /** Credentials generation: who logs a session in for a source that does not play its script (e.g. `browser`). */
-  sessionLoginDrivers?: Record<string, SessionLoginDriver>
 }
 
 /**
@@ -47,8 +46,6 @@ export class Tenant {
   readonly timers: TimerQueue
   /** Per-collection change listeners (indexes such as services/connection-index.ts register here). */
   readonly listeners: Map<string, CollectionListener>
-  /** In-memory only: per-request scratch that other modules attach (journal, faults, rate windows). */
-  readonly runtime = new Map<string, unknown>()
   /** The tenant's events (read them through services/event-log.ts only). */
   readonly events: EventStore
   /** Passwords and other secrets, kept outside `data` so a deleted one leaves no copy on disk (store/secrets.ts). */
@@ -71,37 +68,39 @@ export class Tenant {
     this.listeners = binding.listeners ?? new Map()
     this.rng = new Rng(data.rng)
     this.timers = new TimerQueue(data.timers)
-    this.raw = unwrap(data)
+    this.plain = plainData(data)
     this.key = data.key
   }
 
   /** The API key (never changes for a tenant). */
   readonly key: string
   /**
-   * `data` without the change-tracking view, for reads on every request (the
-   * clock): a read through the view costs a proxy trap per property. Never written.
+   * `data` as plain objects, for reading only: no change tracking, so no
+   * proxy trap per property read (the clock on every request, list pages,
+   * replies to serialise). Never write through it: a change made here is not
+   * stored. Write through `data`.
    */
-  private readonly raw: TenantData
+  readonly plain: Readonly<TenantData>
 
   /** The clock state, for reading (change it through `data.clock`, so the change is stored). */
   get clock(): Readonly<ClockState> {
-    return this.raw.clock
+    return this.plain.clock
   }
 
   private readonly defaultApi: () => ApiSetting
 
   /** The API generation(s) the tenant serves: its scenario's `api:`, else the emulator's default (domain/generation.ts). */
   get api(): ApiSetting {
-    return this.raw.scenario?.api ?? this.defaultApi()
+    return this.plain.scenario?.api ?? this.defaultApi()
   }
 
   /** The scenario the tenant was loaded with, for reading (per-request checks: rate limit, retry schedule). */
   get scenario(): Readonly<ScenarioDoc> | null {
-    return this.raw.scenario
+    return this.plain.scenario
   }
 
   now(): number {
-    return clockNow(this.raw.clock, this.real)
+    return clockNow(this.plain.clock, this.real)
   }
 
   nowIso(): string {

@@ -6,6 +6,7 @@ import { getEvent } from '../tenant/event-log.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { signatureHeader } from './sign.js'
 import { deliveriesOf, destinationsOf } from './state.js'
+import { slot } from '../tenant/slot.js'
 
 /** One HTTP POST, fully prepared: the sender only sends it. */
 export interface OutgoingWebhook {
@@ -76,8 +77,7 @@ export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: numb
 function burstTimestamp(tenant: Tenant, delivery: DeliveryRecord, timestamp: number): number {
   const fault = delivery.fault
   if (!fault?.copy || !fault.copies || delivery.attempts.length > 0) return timestamp
-  let bursts = tenant.runtime.get('webhook-bursts') as Map<string, { timestamp: number; left: number }> | undefined
-  if (!bursts) tenant.runtime.set('webhook-bursts', (bursts = new Map()))
+  const bursts = burstsOf.of(tenant)
   const key = `${delivery.event_id} ${delivery.event_destination_id}`
   const burst = bursts.get(key)
   if (!burst || timestamp - burst.timestamp > 300) {
@@ -97,3 +97,6 @@ function skip(delivery: DeliveryRecord, reason: string): void {
 function forgedSecret(delivery: DeliveryRecord): string {
   return `whsec_${createHash('sha256').update(`deck-emulator bad_signature ${delivery.id}`).digest('base64')}`
 }
+
+/** Copy bursts in progress, by event and destination: the copies of one delivery share its timestamp. */
+const burstsOf = slot('webhook copy bursts', () => new Map<string, { timestamp: number; left: number }>())

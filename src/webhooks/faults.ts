@@ -3,6 +3,7 @@ import { isRandomDelay, sampleDelay, type DelaySpec } from '../domain/latency.js
 import { Rng, seedRng } from '../domain/random.js'
 import { WEBHOOK_JITTER_CAP_MS, type DeliveryFault } from '../domain/webhooks.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { slot } from '../tenant/slot.js'
 
 /** A scenario's `webhook_faults` entry, as validated by scenario/schema.ts. */
 export interface WebhookFaultRule {
@@ -28,10 +29,10 @@ export interface PlannedDeliveries {
  * ids come from. A reset (new Tenant) starts it again.
  */
 function chaos(tenant: Tenant): Rng {
-  let rng = tenant.runtime.get('webhook-chaos') as Rng | undefined
-  if (!rng) tenant.runtime.set('webhook-chaos', (rng = new Rng(seedRng(`${tenant.data.seed}:${tenant.key}:webhook-faults`))))
-  return rng
+  return chaosStream.of(tenant)
 }
+
+const chaosStream = slot('webhook chaos stream', (tenant) => new Rng(seedRng(`${tenant.data.seed}:${tenant.key}:webhook-faults`)))
 
 /**
  * What the tenant's scenario does to deliveries of one event type (to one

@@ -1,5 +1,5 @@
 import { errors } from '../domain/errors.js'
-import type { WaitCondition } from '../control/wait-conditions.js'
+import type { WaitCondition } from '../tenant/wait-condition.js'
 import type { Tenant } from '../tenant/tenant.js'
 
 /** Deliveries still to be settled: pending covers first attempts in flight and retries waiting for their time. */

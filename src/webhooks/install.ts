@@ -9,6 +9,7 @@ import { prepareAttempt, type OutgoingWebhook } from './attempt.js'
 import { Dispatcher } from './dispatcher.js'
 import { ATTEMPT_TIMER, enqueueEvent, recordAttempt, type AttemptResult } from './outbox.js'
 import { deliveriesOf } from './state.js'
+import { slot } from '../tenant/slot.js'
 
 export interface WebhookConfig {
   /** Delays before the 2nd, 3rd, … attempt (tenant clock). A scenario's `webhook_retries` wins. */
@@ -84,12 +85,14 @@ export function installWebhooks(deps: WebhookDeps) {
 }
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000
+/** Tenant time of the last delivery sweep (none yet: undefined). */
+const sweptAt = slot<number | undefined>('deliveries swept at', () => undefined)
 
 /** Finished deliveries go with their events after 30 days. A full scan, so at most once an hour of tenant time. */
 function expireDeliveries(tenant: Tenant): void {
-  const last = tenant.runtime.get('deliveries-swept-at') as number | undefined
+  const last = sweptAt.peek(tenant)
   if (last !== undefined && tenant.now() - last < SWEEP_EVERY_MS) return
-  tenant.runtime.set('deliveries-swept-at', tenant.now())
+  sweptAt.set(tenant, tenant.now())
   const cutoff = retentionCutoff(tenant)
   const deliveries = deliveriesOf(tenant)
   for (const d of Object.values(deliveries)) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveries[d.id]

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { errors } from '../../domain/errors.js'
-import { secretRefs } from '../../tenant/secret-refs.js'
-import type { Tenant } from '../../tenant/tenant.js'
+import { findReply, rememberReply } from '../../idempotency/service.js'
 import type { AppEnv } from '../env.js'
 import type { Run } from '../pipeline.js'
 import { header } from '../header.js'
 
-const WINDOW_MS = 24 * 60 * 60 * 1000
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function stableStringify(value: unknown): string {
@@ -22,8 +20,9 @@ function stableStringify(value: unknown): string {
  * `Idempotency-Key` on any mutation: the same key and parameters within 24 h
  * (tenant clock) replay the stored response; different parameters → 409.
  * Concurrent requests with one key wait for the first and get its response.
- * Only successful responses are stored. The pipeline calls it for mutations
- * only (`MUTATING`): a GET never reaches it. Without a key the route runs as is.
+ * Only successful responses are stored (idempotency/service.ts keeps them).
+ * The pipeline calls it for mutations only (`MUTATING`): a GET never reaches
+ * it. Without a key the route runs as is.
  */
 export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Promise<Response> {
   const inFlight = new Map<string, Promise<void>>()
@@ -40,11 +39,10 @@ export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Prom
     // A digest of the request, never the request: a body may carry a password.
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`).digest('base64url')
     while (inFlight.has(slot)) await inFlight.get(slot)
-    const stored = lookup(tenant, key)
+    const stored = findReply(tenant, key)
     if (stored) {
       if (stored.fingerprint !== fingerprint) throw errors.idempotencyConflict(key)
-      const body = tenant.secrets.get(secretRefs.idempotentResponse(key)) ?? JSON.stringify(stored.body ?? null)
-      return new Response(body, {
+      return new Response(stored.body, {
         status: stored.status,
         headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
       })
@@ -53,41 +51,11 @@ export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Prom
     inFlight.set(slot, new Promise<void>((resolve) => (done = resolve)))
     try {
       const res = await run()
-      if (res.status >= 200 && res.status < 300) {
-        // The response may show a secret once (a webhook secret on create or rotate): it is kept with the
-        // secrets, outside the WAL, and deleted when the key expires.
-        tenant.secrets.put(secretRefs.idempotentResponse(key), await res.clone().text())
-        tenant.data.idempotency[key] = { fingerprint, status: res.status, body: null, at: tenant.now() }
-        sweepExpired(tenant)
-      }
+      if (res.status >= 200 && res.status < 300) rememberReply(tenant, key, { fingerprint, status: res.status, body: await res.clone().text() })
       return res
     } finally {
       inFlight.delete(slot)
       done()
     }
   }
-}
-
-function lookup(tenant: Tenant, key: string) {
-  const record = tenant.data.idempotency[key]
-  if (!record) return undefined
-  if (tenant.now() - record.at >= WINDOW_MS) {
-    forget(tenant, key)
-    return undefined
-  }
-  return record
-}
-
-function forget(tenant: Tenant, key: string): void {
-  delete tenant.data.idempotency[key]
-  tenant.secrets.delete(secretRefs.idempotentResponse(key))
-}
-
-const lastSweep = new WeakMap<Tenant, number>()
-/** Expired keys go with their stored responses; at most once a minute of tenant time per tenant (a scan of all keys). */
-function sweepExpired(tenant: Tenant): void {
-  const now = tenant.now()
-  if (now - (lastSweep.get(tenant) ?? -Infinity) < 60_000) return
-  lastSweep.set(tenant, now)
-  for (const [key, record] of Object.entries(tenant.data.idempotency)) if (now - record.at >= WINDOW_MS) forget(tenant, key)
 }

@@ -1,5 +1,6 @@
 import { errors } from '../../domain/errors.js'
 import type { Tenant } from '../../tenant/tenant.js'
+import { slot } from '../../tenant/slot.js'
 
 export interface RateLimit {
   requests: number
@@ -11,15 +12,18 @@ export interface RateLimit {
  * clock. Off unless enabled by flag or scenario (emulator decision).
  * Counts the request or throws 429 (a synchronous pipeline step).
  */
+/** Tenant times of the requests counted in the current window. */
+const recentHits = slot<number[]>('rate-limit hits', () => [])
+
 export function checkRateLimit(tenant: Tenant, global: RateLimit | undefined): void {
   const limit = tenant.scenario?.rate_limit ?? global
   if (!limit) return
   const now = tenant.now()
-  const hits = ((tenant.runtime.get('rate-limit') as number[] | undefined) ?? []).filter((t) => now - t < limit.per)
+  const hits = recentHits.of(tenant).filter((t) => now - t < limit.per)
   if (hits.length >= limit.requests) {
-    tenant.runtime.set('rate-limit', hits)
+    recentHits.set(tenant, hits)
     throw errors.rateLimited(Math.max(1, Math.ceil((hits[0]! + limit.per - now) / 1000)))
   }
   hits.push(now)
-  tenant.runtime.set('rate-limit', hits)
+  recentHits.set(tenant, hits)
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { switchClock } from '../../domain/clock.js'
 import { errors } from '../../domain/errors.js'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
 import { Duration } from '../../scenario/durations.js'
@@ -7,7 +6,8 @@ import { parseScenario, ScenarioError } from '../../scenario/load.js'
 import { ScenarioSchema } from '../../scenario/schema.js'
 import { forceConnectionStatus, getConnection } from '../../connections/service.js'
 import { expectedInputs } from '../../connections/login-runner.js'
-import type { Tenant } from '../../tenant/tenant.js'
+import { clockView, setClock } from '../../control/clock.js'
+import { sourceIds } from '../../sources/service.js'
 import type { Tenants } from '../../tenant/tenants.js'
 import { SCENARIO_LIMIT } from '../pipeline.js'
 import { reply } from '../respond.js'
@@ -16,7 +16,6 @@ import { commonErrors, conflict, ErrorEnvelope, notFound, withRequestId } from '
 import { ConnectionSchema, InteractionSchema } from '../schemas/connections.js'
 
 const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']), now: z.string() }))
-const clockView = (tenant: Tenant) => ({ mode: tenant.data.clock.mode, now: tenant.nowIso() })
 
 /** The emulator's own control plane: acts on the caller's tenant only. */
 export function controlRoutes(tenants: Tenants) {
@@ -47,7 +46,7 @@ export function controlRoutes(tenants: Tenants) {
         }
         const tenant = tenants.replace(c.get('tenant').key, scenario)
         c.set('tenant', tenant)
-        return reply(c, { loaded: scenario.name, sources: Object.keys(tenant.data.sources) })
+        return reply(c, { loaded: scenario.name, sources: sourceIds(tenant) })
       },
     })
     .add({
@@ -70,9 +69,7 @@ export function controlRoutes(tenants: Tenants) {
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c, { body }) => {
         const tenant = c.get('tenant')
-        const at = body.now ? Date.parse(body.now) : undefined
-        if (at !== undefined && at < tenant.now()) throw errors.inputInvalid('The clock only moves forward: `now` is before the current time.', 'now')
-        tenant.data.clock = switchClock(tenant.data.clock, body.mode, tenant.real, at)
+        setClock(tenant, body.mode, body.now ? Date.parse(body.now) : undefined)
         tenant.runDue()
         return reply(c, clockView(tenant))
       },
