@@ -21,7 +21,6 @@ import { Scheduler } from './tenant/scheduler.js'
 import { clockControl } from './control/clock.js'
 import { CONNECTION_TIMERS } from './connections/moves.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './task-runs/runner.js'
-import { seedTaskWorld } from './task-runs/world.js'
 import { credentialTimerHandlers } from './credential-runs/timers.js'
 import { ScreenshotStore } from './browser/screenshots.js'
 import { FILES_BASE, installArtifacts } from './artifacts/install.js'
@@ -36,7 +35,8 @@ import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
 import { deliveriesIdleCondition } from './webhooks/idle-condition.js'
 import { findDelivered } from './webhooks/queries.js'
-import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
+import { describeDestinations, withWebhookUrls } from './webhooks/scenario.js'
+import { SCENARIO_APPLIERS } from './scenario/apply.js'
 
 import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
 import { resolveApi, resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
@@ -84,8 +84,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
     ...(apiSetting ? { api: apiSetting } : {}),
   })
-  tenants.appliers.push(seedTaskWorld)
-  tenants.appliers.push(seedDestinations)
+  tenants.appliers.push(...SCENARIO_APPLIERS)
   const webhooks = installWebhooks({
     hooks,
     real,

@@ -1,11 +1,12 @@
 import { DEFAULT_RUN } from '../domain/run-script.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
+import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { Tenant } from '../tenant/tenant.js'
 
 /**
  * Seeds a tenant's agents, tasks and run scripts from its scenario (a
- * `Tenants.appliers` callback). Like scenario sources, seeded objects exist
+ * applier in scenario/apply.ts). Like scenario sources, seeded objects exist
  * from the start and record no `*.created` events.
  */
 export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
@@ -25,3 +26,6 @@ export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
     }
   }
 }
+
+/** Agents and tasks: seeded on build only; a hot reload leaves them until the tenant is reset. */
+export const taskWorldApplier: ScenarioApplier = { name: 'task world', sections: ['agents', 'tasks'], apply: seedTaskWorld }
