@@ -1,7 +1,7 @@
 import { canTransition, newConnection } from '../domain/connection.js'
 import { assert, errors } from '../domain/errors.js'
 import { assertAnswersEveryField, interactionFor } from '../domain/interaction.js'
-import { MAGIC_MFA_STEP } from '../domain/magic-credentials.js'
+import { MAGIC_MFA_STEP } from '../fixtures/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
 import { unwrap } from '../store/tracker.js'

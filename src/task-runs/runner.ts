@@ -1,6 +1,7 @@
 import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { generateOutput } from '../domain/json-schema.js'
 import { isRunInteraction, resolveRun } from '../domain/run-script.js'
+import { DEFAULT_RUN } from '../fixtures/default-run.js'
 import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
 import type { Task } from '../domain/task.js'
 import type { Connection } from '../domain/types.js'
@@ -21,7 +22,7 @@ import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username)
+  const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username, DEFAULT_RUN)
   const first = steps[0]
   const queuedFor = first?.kind === 'queued' ? first.ms : 0
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

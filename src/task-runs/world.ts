@@ -1,4 +1,4 @@
-import { DEFAULT_RUN } from '../domain/run-script.js'
+import { DEFAULT_RUN } from '../fixtures/default-run.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
