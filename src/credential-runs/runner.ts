@@ -14,6 +14,7 @@ import { credentialRunStatesOf, findCredentialRun } from '../credentials/world.j
 import { loginPendingFor } from '../sessions/login.js'
 import { closeSession } from '../sessions/service.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { taskScriptsIn } from '../tasks/collections.js'
 
 /**
  * Plays a task's run script for a credentials-generation run, once its
@@ -22,7 +23,7 @@ import type { Tenant } from '../tenant/tenant.js'
  * decides). The position is stored, so a restart resumes where it was.
  */
 export function prepareRunScript(tenant: Tenant, run: CredentialRun, task: Task, username: string | null): number {
-  const steps = resolveRun(tenant.data.task_scripts[task.id], run.source_id, username, DEFAULT_RUN)
+  const steps = resolveRun(taskScriptsIn(tenant)[task.id], run.source_id, username, DEFAULT_RUN)
   const first = steps[0]
   const queued = first?.kind === 'queued'
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

@@ -77,15 +77,16 @@ export interface TenantData {
   timers: Record<string, Timer>
   timer_seq: number
   idempotency: Record<string, IdempotencyRecord>
-  agents: Record<string, Agent>
-  tasks: Record<string, Task>
+  /** Absent until first used, like every collection below that is optional: read and written through src/tasks/collections.ts. */
+  agents?: Record<string, Agent>
+  tasks?: Record<string, Task>
   /** Scenario run scripts by task id (API-created tasks have none: the default script). */
-  task_scripts: Record<string, TaskScript>
+  task_scripts?: Record<string, TaskScript>
   task_runs: Record<string, TaskRun>
   task_run_states: Record<string, TaskRunState>
   /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
-  destinations: Record<string, DestinationRecord>
-  deliveries: Record<string, DeliveryRecord>
+  destinations?: Record<string, DestinationRecord>
+  deliveries?: Record<string, DeliveryRecord>
   /** Run artifacts (src/domain/storage-item.ts): storage items and per-run screenshot notes; absent until first used. */
   storage_items?: Record<string, StorageRecord>
   run_artifacts?: Record<string, RunArtifacts>

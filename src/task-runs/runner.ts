@@ -13,6 +13,7 @@ import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/c
 import { runTimeoutHandlers, scheduleRunTimeout } from './timeout.js'
 import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
+import { taskScriptsIn } from '../tasks/collections.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -22,7 +23,7 @@ import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const steps = resolveRun(tenant.data.task_scripts[task.id], connection.source_id, username, DEFAULT_RUN)
+  const steps = resolveRun(taskScriptsIn(tenant)[task.id], connection.source_id, username, DEFAULT_RUN)
   const first = steps[0]
   const queuedFor = first?.kind === 'queued' ? first.ms : 0
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

@@ -3,6 +3,7 @@ import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js
 import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { agentsOf, tasksOf, taskScriptsOf } from '../tasks/collections.js'
 
 /**
  * Seeds a tenant's agents, tasks and run scripts from its scenario (a
@@ -12,17 +13,17 @@ import type { Tenant } from '../tenant/tenant.js'
 export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
   const now = tenant.nowIso()
   for (const agent of scenario.agents) {
-    tenant.data.agents[agent.id] = { id: agent.id, object: 'agent', name: agent.name, description: agent.description, created_at: now, updated_at: now }
+    agentsOf(tenant)[agent.id] = { id: agent.id, object: 'agent', name: agent.name, description: agent.description, created_at: now, updated_at: now }
   }
   for (const task of scenario.tasks) {
-    tenant.data.tasks[task.id] = {
+    tasksOf(tenant)[task.id] = {
       id: task.id, object: 'task', name: task.name, description: task.description, prompt: task.prompt, status: task.status,
       agent_id: task.agent_id, input_schema: task.input_schema, output_schema: task.output_schema,
       settings: { timeout_seconds: task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS }, storage: task.storage ?? { ...DEFAULT_TASK_STORAGE },
       created_at: now, updated_at: now,
     }
     if (task.run || task.overrides.length) {
-      tenant.data.task_scripts[task.id] = { run: task.run ?? [...DEFAULT_RUN], overrides: task.overrides }
+      taskScriptsOf(tenant)[task.id] = { run: task.run ?? [...DEFAULT_RUN], overrides: task.overrides }
     }
   }
 }

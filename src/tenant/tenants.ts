@@ -132,8 +132,7 @@ export class Tenants {
     const data: TenantData = {
       key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
       scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
-      agents: {}, tasks: {}, task_scripts: {}, task_runs: {}, task_run_states: {},
-      destinations: {}, deliveries: {},
+      task_runs: {}, task_run_states: {},
     }
     const tenant = this.attach(key, data, true)
     if (scenario) {

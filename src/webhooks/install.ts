@@ -8,7 +8,7 @@ import type { DeliveryRecord } from '../domain/webhooks.js'
 import { prepareAttempt, type OutgoingWebhook } from './attempt.js'
 import { Dispatcher } from './dispatcher.js'
 import { ATTEMPT_TIMER, enqueueEvent, recordAttempt, type AttemptResult } from './outbox.js'
-import { deliveriesOf } from './state.js'
+import { deliveriesIn, deliveriesOf } from './state.js'
 
 export interface WebhookConfig {
   /** Delays before the 2nd, 3rd, … attempt (tenant clock). A scenario's `webhook_retries` wins. */
@@ -70,7 +70,7 @@ export function installWebhooks(deps: WebhookDeps) {
     dispatcher.send(request, async (result) => {
       if (!deps.isCurrent(tenant)) return
       recordAttempt(tenant, request, result, scheduleOf(tenant))
-      const delivery = deliveriesOf(tenant)[request.deliveryId]
+      const delivery = deliveriesIn(tenant)[request.deliveryId]
       if (delivery) deps.onAttempt?.(tenant, request, result, delivery)
       if (result.error) deps.log(`webhook ${request.headers['webhook-id']} → ${request.url}: ${result.error}`)
       try {
@@ -96,6 +96,5 @@ function expireDeliveries(tenant: Tenant): void {
   if (last !== undefined && tenant.now() - last < SWEEP_EVERY_MS) return
   tenant.runtime.set('deliveries-swept-at', tenant.now())
   const cutoff = retentionCutoff(tenant)
-  const deliveries = deliveriesOf(tenant)
-  for (const d of Object.values(deliveries)) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveries[d.id]
+  for (const d of Object.values(deliveriesIn(tenant))) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveriesOf(tenant)[d.id]
 }
