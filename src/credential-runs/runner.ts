@@ -3,7 +3,7 @@ import { assert, errors, type ErrorDetail } from '../domain/errors.js'
 import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { generateOutput } from '../domain/json-schema.js'
 import { isRunInteraction, resolveRun } from '../domain/run-script.js'
-import { DEFAULT_RUN } from '../fixtures/default-run.js'
+import { defaultRun } from '../fixtures/default-run.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type Task } from '../domain/task.js'
 import { beforeCredentialRunCompletes, playCredentialFilesStep, playCredentialReasoningStep } from '../artifacts/credential-runs.js'
 import { scheduleRunTimeout } from '../task-runs/timeout.js'
@@ -23,7 +23,7 @@ import { taskScriptsIn } from '../tasks/collections.js'
  * decides). The position is stored, so a restart resumes where it was.
  */
 export function prepareRunScript(tenant: Tenant, run: CredentialRun, task: Task, username: string | null): number {
-  const steps = resolveRun(taskScriptsIn(tenant)[task.id], run.source_id, username, DEFAULT_RUN)
+  const steps = resolveRun(taskScriptsIn(tenant)[task.id], run.source_id, username, defaultRun())
   const first = steps[0]
   const queued = first?.kind === 'queued'
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

@@ -1,7 +1,7 @@
 import { expectedAnswer, interactionFor, judgeAnswer } from '../domain/interaction.js'
 import { generateOutput } from '../domain/json-schema.js'
 import { isRunInteraction, resolveRun } from '../domain/run-script.js'
-import { DEFAULT_RUN } from '../fixtures/default-run.js'
+import { defaultRun } from '../fixtures/default-run.js'
 import { taskRunErrors, type TaskRun, type TaskRunStatus } from '../domain/task-run.js'
 import type { Task } from '../domain/task.js'
 import type { Connection } from '../domain/types.js'
@@ -23,7 +23,7 @@ import { taskScriptsIn } from '../tasks/collections.js'
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const steps = resolveRun(taskScriptsIn(tenant)[task.id], connection.source_id, username, DEFAULT_RUN)
+  const steps = resolveRun(taskScriptsIn(tenant)[task.id], connection.source_id, username, defaultRun())
   const first = steps[0]
   const queuedFor = first?.kind === 'queued' ? first.ms : 0
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

@@ -1,4 +1,4 @@
-import { DEFAULT_RUN } from '../fixtures/default-run.js'
+import { defaultRun } from '../fixtures/default-run.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS } from '../domain/task.js'
 import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
@@ -23,7 +23,7 @@ export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
       created_at: now, updated_at: now,
     }
     if (task.run || task.overrides.length) {
-      taskScriptsOf(tenant)[task.id] = { run: task.run ?? [...DEFAULT_RUN], overrides: task.overrides }
+      taskScriptsOf(tenant)[task.id] = { run: task.run ?? [...defaultRun()], overrides: task.overrides }
     }
   }
 }
