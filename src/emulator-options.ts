@@ -3,15 +3,8 @@ import { parseDuration } from './domain/duration.js'
 import type { EmulatorOptions } from './emulator-types.js'
 import { API_SETTINGS, isApiSetting, type ApiSetting } from './domain/generation.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
-import { loadScenarios, parseScenario } from './scenario/load.js'
-import type { ScenarioDoc } from './scenario/types.js'
 
-export async function resolveScenario(input: EmulatorOptions['scenario']): Promise<ScenarioDoc | null> {
-  if (input === undefined) return null
-  if (typeof input === 'object' && !Array.isArray(input)) return parseScenario(JSON.stringify(input), '<scenario object>')
-  if (typeof input === 'string' && /\n/.test(input)) return parseScenario(input, '<scenario text>')
-  return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
-}
+export { resolveScenario, scenarioPathsOf } from './scenario/input.js'
 
 export function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
   if (!option) return undefined

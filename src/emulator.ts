@@ -39,7 +39,7 @@ import { describeDestinations, withWebhookUrls } from './webhooks/scenario.js'
 import { SCENARIO_APPLIERS } from './scenario/apply.js'
 
 import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
-import { resolveApi, resolveRateLimit, resolveScenario, webhookSender } from './emulator-options.js'
+import { resolveApi, resolveRateLimit, resolveScenario, scenarioPathsOf, webhookSender } from './emulator-options.js'
 
 export type { ClockControl, Emulator, EmulatorOptions }
 
@@ -54,8 +54,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const apiSetting = resolveApi(options.api)
   const log = options.log ?? (() => {})
   const baseLogger = options.logger ?? createLogger({ write: log, defaultKey: DEFAULT_API_KEY })
-  const scenarioPaths = typeof options.scenario === 'string' && !/\n/.test(options.scenario) ? [options.scenario]
-    : Array.isArray(options.scenario) ? options.scenario : []
+  const scenarioPaths = scenarioPathsOf(options.scenario)
   let userScenario = await resolveScenario(options.scenario)
   const scenario = withWebhookUrls(userScenario, options.webhooks?.destinations)
   // The file store (WAL, snapshot, event file) and the HTTP server are imported when used:
