@@ -61,6 +61,13 @@ export interface IdempotencyRecord {
   at: number
 }
 
+/**
+ * One tenant's stored world. `Tenants.build` creates the core fields and the
+ * first-generation collections that are still required below; every optional
+ * collection is absent until its module first writes it, through accessors
+ * that module owns (`lazyCollection`, src/tenant/collection.ts). A new
+ * resource adds its field here as optional and never touches `Tenants.build`.
+ */
 export interface TenantData {
   key: string
   seed: number | string

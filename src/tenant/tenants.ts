@@ -129,6 +129,8 @@ export class Tenants {
     const mode = scenario?.clock ?? this.defaults.clock
     const start = scenario?.start ? Date.parse(scenario.start) : mode === 'manual' ? this.defaults.manualStart : undefined
     const clock = initialClock(mode, this.real, start)
+    // The core fields and the first-generation collections still read directly; every other
+    // collection is created by its module on first write (tenant/collection.ts).
     const data: TenantData = {
       key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
       scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
