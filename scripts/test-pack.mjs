@@ -69,6 +69,9 @@ function checkContents(tarball) {
   const files = run('tar', ['-tzf', tarball], root).trim().split('\n').map((f) => f.replace(/^package\//, ''))
   const heavy = files.filter((f) => /\.map$|^src\/|^test\/|^bench\/(?!results\.md|browser-results\.md)|^scripts\/|^dist\/cli(\/|\.js)|\.test\./.test(f))
   if (heavy.length) throw new Error(`dev-only files in the tarball: ${heavy.slice(0, 10).join(', ')}`)
+  // The default data the code loads at start (fixtures/README.md): without it nothing starts.
+  const missing = ['fixtures/magic-credentials.json', 'fixtures/default-run.json'].filter((f) => !files.includes(f))
+  if (missing.length) throw new Error(`the tarball lacks the shipped fixtures: ${missing.join(', ')}`)
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
   const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l))
   const broken = links.filter((l) => !files.includes(l.replace(/^\.\//, '')))

@@ -3,15 +3,8 @@ import { requireDuration } from './domain/duration.js'
 import type { EmulatorOptions } from './emulator-types.js'
 import { API_SETTINGS, isApiSetting, type ApiSetting } from './domain/generation.js'
 import type { RateLimit } from './http/middleware/rate-limit.js'
-import { loadScenarios, parseScenario } from './scenario/load.js'
-import type { ScenarioDoc } from './scenario/types.js'
 import { emptyDb } from './store/data.js'
 import { MemoryStore, type Store } from './store/store.js'
-
-/** The scenario files to watch and reload: a path (not YAML text) or a list of paths; none for text or an object. */
-export function scenarioPathsOf(input: EmulatorOptions['scenario']): string[] {
-  return typeof input === 'string' && !/\n/.test(input) ? [input] : Array.isArray(input) ? input : []
-}
 
 /**
  * The file store (WAL, snapshot, event file) is imported when used: an
@@ -23,12 +16,7 @@ export async function resolveStore(storage: EmulatorOptions['storage']): Promise
   return FileStore.open(storage.path, storage.compactBytes ? { compactBytes: storage.compactBytes } : {})
 }
 
-export async function resolveScenario(input: EmulatorOptions['scenario']): Promise<ScenarioDoc | null> {
-  if (input === undefined) return null
-  if (typeof input === 'object' && !Array.isArray(input)) return parseScenario(JSON.stringify(input), '<scenario object>')
-  if (typeof input === 'string' && /\n/.test(input)) return parseScenario(input, '<scenario text>')
-  return (await loadScenarios(Array.isArray(input) ? input : [input])).scenario
-}
+export { resolveScenario, scenarioPathsOf } from './scenario/input.js'
 
 export function resolveRateLimit(option: EmulatorOptions['rateLimit']): RateLimit | undefined {
   if (!option) return undefined

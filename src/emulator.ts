@@ -17,14 +17,14 @@ import { scenarioReloader } from './control/scenario-reloader.js'
 import { tenantReset } from './control/reset.js'
 import { clockControl } from './control/clock.js'
 import { emulatorWaitConditions } from './control/emulator-wait-conditions.js'
-import { seedTaskWorld } from './task-runs/world.js'
 import { FILES_BASE, installArtifacts } from './artifacts/install.js'
 import { Settle } from './tenant/settle.js'
 import { DEFAULT_MANUAL_START, Tenants } from './tenant/tenants.js'
 import { Waiters } from './tenant/waiters.js'
 import { installWebhooks, resolveWebhookConfig } from './webhooks/install.js'
 import { rearmPending } from './webhooks/outbox.js'
-import { describeDestinations, seedDestinations, withWebhookUrls } from './webhooks/scenario.js'
+import { describeDestinations, withWebhookUrls } from './webhooks/scenario.js'
+import { SCENARIO_APPLIERS } from './scenario/apply.js'
 import { resourceHooks } from './emulator-hooks.js'
 import type { ClockControl, Emulator, EmulatorOptions } from './emulator-types.js'
 import { resolveApi, resolveRateLimit, resolveScenario, resolveStore, scenarioPathsOf, webhookSender } from './emulator-options.js'
@@ -58,7 +58,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     scenario,
     ...(apiSetting ? { api: apiSetting } : {}),
   })
-  tenants.appliers.push(seedTaskWorld, seedDestinations)
+  tenants.appliers.push(...SCENARIO_APPLIERS)
   const settle = new Settle(store, log)
   const webhooks = installWebhooks({
     hooks,

@@ -4,6 +4,7 @@ import type { Deleted } from '../domain/types.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import { removeTask } from '../tasks/service.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { agentsIn, agentsOf, tasksIn } from '../tasks/collections.js'
 
 export interface AgentInput {
   name?: string | undefined
@@ -11,14 +12,14 @@ export interface AgentInput {
 }
 
 export function getAgent(tenant: Tenant, id: string): Agent {
-  const agent = tenant.data.agents[id]
+  const agent = agentsIn(tenant)[id]
   if (!agent) throw errors.notFound('agent', id)
   return agent
 }
 
 /** The agent as the API shows it: with its tasks, oldest first (research §4.7). */
 export function agentView(tenant: Tenant, agent: Agent): AgentView {
-  const tasks = Object.values(tenant.data.tasks)
+  const tasks = Object.values(tasksIn(tenant))
     .filter((t) => t.agent_id === agent.id)
     .sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1))
     .map((t) => ({ id: t.id, object: 'task' as const, name: t.name, status: t.status }))
@@ -29,8 +30,8 @@ export function agentView(tenant: Tenant, agent: Agent): AgentView {
 const emitAgent = (tenant: Tenant, type: string, agent: Agent) => tenant.emit([{ type, data: { ...agentView(tenant, agent) } }])
 
 /** Stores an agent (API create or scenario seed) and records `agent.created`. */
-function addAgent(tenant: Tenant, agent: Agent): Agent {
-  tenant.data.agents[agent.id] = agent
+export function addAgent(tenant: Tenant, agent: Agent): Agent {
+  agentsOf(tenant)[agent.id] = agent
   emitAgent(tenant, 'agent.created', agent)
   return agent
 }
@@ -44,7 +45,7 @@ export function createAgent(tenant: Tenant, input: AgentInput & { name: string }
 }
 
 export function listAgents(tenant: Tenant, query: ListQuery) {
-  const page = listPage(Object.values(tenant.data.agents), query, {}, () => true)
+  const page = listPage(Object.values(agentsIn(tenant)), query, {}, () => true)
   return { ...page, data: page.data.map((a) => agentView(tenant, a)) }
 }
 
@@ -56,7 +57,7 @@ export function updateAgent(tenant: Tenant, id: string, input: AgentInput): Agen
     ...(input.description !== undefined ? { description: input.description } : {}),
     updated_at: tenant.nowIso(),
   }
-  tenant.data.agents[id] = next
+  agentsOf(tenant)[id] = next
   emitAgent(tenant, 'agent.updated', next)
   return agentView(tenant, next)
 }
@@ -66,7 +67,7 @@ export function deleteAgent(tenant: Tenant, id: string): Deleted {
   const agent = getAgent(tenant, id)
   const view = agentView(tenant, agent)
   for (const task of view.tasks) removeTask(tenant, task.id)
-  delete tenant.data.agents[id]
+  delete agentsOf(tenant)[id]
   tenant.emit([{ type: 'agent.deleted', data: { ...view, tasks: [] } }])
   return { id, object: 'agent', deleted: true }
 }

@@ -7,6 +7,7 @@ import type { InteractionStep, SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
 import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { CONNECTION_TIMERS, moveConnection } from './moves.js'
 import { endLoginStep, type LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from '../tenant/tenant.js'
@@ -28,7 +29,7 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
   const pass = options.reuseCredentials && previous ? (tenant.secrets.get(ref) ?? previous.password) : password
   if (pass === null) tenant.secrets.delete(ref)
   else tenant.secrets.put(ref, pass)
-  const resolved = resolveLogin(script, username, pass)
+  const resolved = resolveLogin(script, username, pass, magicCredentials())
   const expired = resolved.session.expire_credentials_after !== undefined && now - setAt >= resolved.session.expire_credentials_after
   const login: LoginState = {
     steps: expired ? [{ kind: 'invalid', message: 'The credentials expired or were changed at the source.' }] : resolved.steps,

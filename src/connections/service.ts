@@ -1,7 +1,7 @@
 import { canTransition, newConnection } from '../domain/connection.js'
 import { assert, errors } from '../domain/errors.js'
 import { assertAnswersEveryField, interactionFor } from '../domain/interaction.js'
-import { MAGIC_MFA_STEP } from '../domain/magic-credentials.js'
+import { magicMfaStep } from '../fixtures/magic-credentials.js'
 import type { AuthMethod, Connection, ConnectionStatus, Interaction } from '../domain/types.js'
 import { cursorFor, cursorPosition, paginateSorted, type Page } from '../domain/pagination.js'
 import { ConnectionIndex } from './indexes.js'
@@ -140,9 +140,9 @@ export function forceConnectionStatus(tenant: Tenant, id: string, to: Connection
     const prompt = interaction ?? (pending ? interactionFor(pending, false) : undefined)
     if (!prompt && login) {
       // No scripted interaction here: insert an MFA step the test can answer with the magic code (a copy: records share nothing).
-      login.steps.splice(login.index, 0, { ...MAGIC_MFA_STEP })
+      login.steps.splice(login.index, 0, { ...magicMfaStep() })
     }
-    return moveConnection(tenant, connection, to, { interaction: prompt ?? interactionFor(MAGIC_MFA_STEP, false) })
+    return moveConnection(tenant, connection, to, { interaction: prompt ?? interactionFor(magicMfaStep(), false) })
   }
   const next = moveConnection(tenant, connection, to)
   if (to === 'connecting') beginLogin(tenant, next, null, { reuseCredentials: true })

@@ -44,14 +44,14 @@ export interface TaskScript {
   overrides: RunOverride[]
 }
 
-/** Contract §4: `queued` → `running` at once → `completed` 1 s later. */
-export const DEFAULT_RUN: readonly RunStep[] = [{ kind: 'duration', ms: 1000 }]
-
 export const DEFAULT_PENDING_MS = 60_000
 
-/** The steps a run plays, given who it runs for. */
-export function resolveRun(script: TaskScript | undefined, sourceId: string, username: string | null): RunStep[] {
-  if (!script) return [...DEFAULT_RUN]
+/**
+ * The steps a run plays, given who it runs for; `fallback` when the task has
+ * no script (the shipped default, fixtures/default-run.json via src/fixtures/default-run.ts).
+ */
+export function resolveRun(script: TaskScript | undefined, sourceId: string, username: string | null, fallback: readonly RunStep[]): RunStep[] {
+  if (!script) return [...fallback]
   const match = script.overrides.find((o) =>
     (o.source_id === undefined || o.source_id === sourceId) && (o.username === undefined || o.username === username))
   return [...(match?.run ?? script.run)]

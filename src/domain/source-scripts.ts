@@ -1,4 +1,4 @@
-import { magicAccount } from './magic-credentials.js'
+import { magicAccount, type MagicCredentials } from './magic-credentials.js'
 import { DEFAULT_TIMINGS, type LoginStep, type SessionScript, type SourceScript } from './login-script.js'
 
 /** What `scriptFor` reads of a tenant's data (TenantData has both): the domain knows no store types. */
@@ -34,9 +34,10 @@ export interface ResolvedLogin {
 
 /**
  * Which steps a login plays: the account matching the username (a wrong
- * password → invalid), else the source's `otherwise` (magic by default).
+ * password → invalid), else the source's `otherwise` (magic by default: the
+ * shipped table, fixtures/magic-credentials.json via src/fixtures/magic-credentials.ts).
  */
-export function resolveLogin(script: SourceScript, username: string | null, password: string | null): ResolvedLogin {
+export function resolveLogin(script: SourceScript, username: string | null, password: string | null, magicTable: MagicCredentials): ResolvedLogin {
   const account = username === null ? undefined : script.accounts.find((a) => a.username === username)
   if (account) {
     if (account.password !== undefined && account.password !== password) {
@@ -45,7 +46,7 @@ export function resolveLogin(script: SourceScript, username: string | null, pass
     return { steps: account.login, session: account.session }
   }
   if (script.otherwise === 'magic') {
-    const magic = magicAccount(username ?? 'user_good', password ?? undefined)
+    const magic = magicAccount(magicTable, username ?? magicTable.otherwise, password ?? undefined)
     return { steps: magic.login, session: magic.session }
   }
   return { steps: script.otherwise, session: {} }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkRunSteps, resolveRun, type TaskScript } from './run-script.js'
+import { defaultRun } from '../fixtures/default-run.js'
 import { ACTIVE_TASK_RUN, CANCELABLE, newTaskRun, TASK_RUN_STATUSES, TASK_RUN_TRANSITIONS, transitionTaskRun, type TaskRun } from './task-run.js'
 
 const T0 = '2026-01-01T00:00:00.000Z'
@@ -53,7 +54,7 @@ describe('task-run state machine', () => {
 
 describe('run scripts', () => {
   it('default: run 1 s, then complete', () => {
-    expect(resolveRun(undefined, 'src', 'u')).toEqual([{ kind: 'duration', ms: 1000 }])
+    expect(resolveRun(undefined, 'src', 'u', defaultRun())).toEqual([{ kind: 'duration', ms: 1000 }])
   })
 
   it('overrides: first match by source and/or username', () => {
@@ -65,7 +66,7 @@ describe('run scripts', () => {
         { source_id: 'src_a', run: [{ kind: 'duration', ms: 4 }] },
       ],
     }
-    const ms = (s: string, u: string | null) => (resolveRun(script, s, u)[0] as { ms: number }).ms
+    const ms = (s: string, u: string | null) => (resolveRun(script, s, u, defaultRun())[0] as { ms: number }).ms
     expect([ms('src_a', 'bob'), ms('src_b', 'bob'), ms('src_a', 'amy'), ms('src_b', null)]).toEqual([2, 3, 4, 1])
   })
 

@@ -7,6 +7,7 @@ import { mirrorLoginProgress } from '../connections/login-drivers.js'
 import type { Tenant } from '../tenant/tenant.js'
 import type { TenantData } from '../store/data.js'
 import { resolveLogin } from '../domain/source-scripts.js'
+import { magicCredentials } from '../fixtures/magic-credentials.js'
 
 /** Where a visitor of a fake site is. The site decides the next page from the same login steps as scripted mode. */
 export type SiteState = 'login' | 'step' | 'signed_in' | 'rejected' | 'locked' | 'working' | 'expired'
@@ -82,7 +83,7 @@ export class SiteSessions {
     if (script.lockout_after !== undefined && (counters.get(key) ?? 0) >= script.lockout_after) {
       return this.end(session, 'locked', `Too many failed sign-in attempts (${script.lockout_after}). This account is locked.`)
     }
-    session.steps = resolveLogin(script, username, password).steps
+    session.steps = resolveLogin(script, username, password, magicCredentials()).steps
     session.index = 0
     session.attempts = 0
     await this.play(tenant, session)

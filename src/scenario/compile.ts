@@ -21,15 +21,3 @@ export function compileSource(source: ScenarioSource): SourceScript {
     ...(Object.keys(extras).length ? { extras } : {}),
   }
 }
-
-/** The script for a source created through the API (or unknown to the scenario): magic credentials. */
-export function magicScript(id: string, name: string, url: string): SourceScript {
-  return {
-    id, name, url,
-    login_delay: DEFAULT_TIMINGS.login_delay,
-    idle_timeout: DEFAULT_TIMINGS.idle_timeout,
-    interaction_timeout: DEFAULT_TIMINGS.interaction_timeout,
-    accounts: [],
-    otherwise: 'magic',
-  }
-}

@@ -3,8 +3,11 @@ import { join } from 'node:path'
 import type { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { ScenarioSchema } from './schema.js'
+import { mergeScenarios } from './sections.js'
 import type { ScenarioDoc } from './types.js'
 import { yaml } from './yaml.js'
+
+export { mergeScenarios }
 
 /** A scenario that cannot load; the message names the file, the path, the line and what was expected. */
 export class ScenarioError extends Error {
@@ -76,23 +79,6 @@ export async function scenarioFiles(path: string): Promise<string[]> {
   if (!info.isDirectory()) return [path]
   const names = (await readdir(path)).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort()
   return names.map((n) => join(path, n))
-}
-
-/** Several scenarios loaded together make one world: their sources, destinations and faults add up. */
-export function mergeScenarios(docs: ScenarioDoc[]): ScenarioDoc | null {
-  if (docs.length === 0) return null
-  if (docs.length === 1) return docs[0]!
-  const [first, ...rest] = docs
-  const merged: ScenarioDoc = { ...first!, name: docs.map((d) => d.name).join(' + '), steps: [] }
-  for (const doc of rest) {
-    merged.sources = [...merged.sources.filter((s) => !doc.sources.some((d) => d.id === s.id)), ...doc.sources]
-    merged.destinations = [...merged.destinations, ...doc.destinations]
-    merged.faults = [...merged.faults, ...doc.faults]
-    merged.webhook_faults = [...merged.webhook_faults, ...doc.webhook_faults]
-    merged.agents = [...merged.agents, ...doc.agents]
-    merged.tasks = [...merged.tasks, ...doc.tasks]
-  }
-  return merged
 }
 
 export async function loadScenarios(paths: string[]): Promise<{ scenario: ScenarioDoc | null; files: string[] }> {

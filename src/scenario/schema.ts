@@ -53,7 +53,7 @@ export const LoginStepSchema = z.unknown().transform((raw, ctx): LoginStep => {
 
 const Steps = z.array(LoginStepSchema).min(1)
 
-const SessionSchema = z.strictObject({
+export const SessionSchema = z.strictObject({
   drop_after: Duration.optional(),
   expire_credentials_after: Duration.optional(),
   invalidate_after: Duration.optional(),

@@ -5,6 +5,7 @@ import type { Session } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
 import type { Timer } from '../store/data.js'
 import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { getSecret } from '../credentials/secrets.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
 import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
@@ -50,7 +51,7 @@ export function beginSessionLogin(tenant: Tenant, session: Session, state: Sessi
   const script = scriptFor(tenant.data, state.source_id)
   const credential = tenant.data.credentials?.[state.credential_id!]
   const secret = getSecret(tenant, state.credential_id!)
-  const resolved = resolveLogin(script, credential?.auth_credentials?.username ?? null, secret?.password ?? null)
+  const resolved = resolveLogin(script, credential?.auth_credentials?.username ?? null, secret?.password ?? null, magicCredentials())
   const expire = resolved.session.expire_credentials_after
   const expired = expire !== undefined && tenant.now() - (secret?.set_at ?? 0) >= expire
   state.login = {

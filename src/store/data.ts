@@ -61,6 +61,13 @@ export interface IdempotencyRecord {
   at: number
 }
 
+/**
+ * One tenant's stored world. `Tenants.build` creates the core fields and the
+ * first-generation collections that are still required below; every optional
+ * collection is absent until its module first writes it, through accessors
+ * that module owns (`lazyCollection`, src/tenant/collection.ts). A new
+ * resource adds its field here as optional and never touches `Tenants.build`.
+ */
 export interface TenantData {
   key: string
   seed: number | string
@@ -77,15 +84,16 @@ export interface TenantData {
   timers: Record<string, Timer>
   timer_seq: number
   idempotency: Record<string, IdempotencyRecord>
-  agents: Record<string, Agent>
-  tasks: Record<string, Task>
+  /** Absent until first used, like every collection below that is optional: read and written through src/tasks/collections.ts. */
+  agents?: Record<string, Agent>
+  tasks?: Record<string, Task>
   /** Scenario run scripts by task id (API-created tasks have none: the default script). */
-  task_scripts: Record<string, TaskScript>
+  task_scripts?: Record<string, TaskScript>
   task_runs: Record<string, TaskRun>
   task_run_states: Record<string, TaskRunState>
   /** Event destinations and the delivery outbox (src/webhooks/state.ts reads them). */
-  destinations: Record<string, DestinationRecord>
-  deliveries: Record<string, DeliveryRecord>
+  destinations?: Record<string, DestinationRecord>
+  deliveries?: Record<string, DeliveryRecord>
   /** Run artifacts (src/domain/storage-item.ts): storage items and per-run screenshot notes; absent until first used. */
   storage_items?: Record<string, StorageRecord>
   run_artifacts?: Record<string, RunArtifacts>

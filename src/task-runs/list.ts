@@ -4,6 +4,7 @@ import { taskRunView } from '../domain/task-run.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { findConnection } from '../connections/state.js'
+import { tasksIn } from '../tasks/collections.js'
 
 export interface AnyTaskRunFilters {
   connection_id?: string | undefined
@@ -54,7 +55,7 @@ export function listAnyTaskRuns(tenant: Tenant, query: ListQuery, filters: AnyTa
     if (filters.result !== undefined && r.result !== filters.result) return false
     if (filters.outcome !== undefined && (r.result === null || !filters.outcome.includes(r.result))) return false
     if (needle !== undefined) {
-      const name = tenant.data.tasks[r.task_id]?.name.toLowerCase() ?? ''
+      const name = tasksIn(tenant)[r.task_id]?.name.toLowerCase() ?? ''
       if (!name.includes(needle) && !r.task_id.toLowerCase().includes(needle) && !r.id.toLowerCase().includes(needle)) return false
     }
     const created = Date.parse(r.created_at)

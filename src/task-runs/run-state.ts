@@ -1,4 +1,6 @@
 import { resolveRun } from '../domain/run-script.js'
+import { defaultRun } from '../fixtures/default-run.js'
+import { taskScriptsIn } from '../tasks/collections.js'
 import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type Task } from '../domain/task.js'
 import type { TaskRunState } from '../store/data.js'
 import type { Tenant } from '../tenant/tenant.js'
@@ -11,7 +13,7 @@ import { scheduleRunTimeout } from './timeout.js'
  * past a first `queued` step; returns how long the run spends queued.
  */
 export function startRunState(tenant: Tenant, runId: string, task: Task, sourceId: string, username: string | null, states: Record<string, TaskRunState>): number {
-  const steps = resolveRun(tenant.data.task_scripts[task.id], sourceId, username)
+  const steps = resolveRun(taskScriptsIn(tenant)[task.id], sourceId, username, defaultRun())
   const first = steps[0]
   const queued = first?.kind === 'queued'
   const timeout = task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS

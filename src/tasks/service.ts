@@ -5,6 +5,7 @@ import { assertWithinPlan } from '../task-runs/timeout.js'
 import type { Deleted } from '../domain/types.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { agentsIn, tasksIn, tasksOf, taskScriptsIn, taskScriptsOf } from './collections.js'
 
 export interface TaskInput {
   name?: string | undefined
@@ -26,13 +27,13 @@ export interface TaskFilters {
 export const TASK_ID = /^task_[A-Za-z0-9_]{1,64}$/
 
 export function getTask(tenant: Tenant, id: string): Task {
-  const task = tenant.data.tasks[id]
+  const task = tasksIn(tenant)[id]
   if (!task) throw errors.notFound('task', id)
   return task
 }
 
 function checkInput(tenant: Tenant, input: TaskInput): void {
-  if (input.agent_id !== undefined && !tenant.data.agents[input.agent_id]) throw errors.notFound('agent', input.agent_id)
+  if (input.agent_id !== undefined && !agentsIn(tenant)[input.agent_id]) throw errors.notFound('agent', input.agent_id)
   // Schemas are checked with the real validator now, so a bad one fails here rather than on the first run.
   if (input.input_schema) checkSchema(input.input_schema, 'input_schema')
   if (input.output_schema) checkSchema(input.output_schema, 'output_schema')
@@ -46,7 +47,7 @@ const mergeStorage = (current: TaskStorage | undefined, patch: Partial<TaskStora
 
 /** Stores a task (API create or scenario seed) and records `task.created`. */
 export function addTask(tenant: Tenant, task: Task): Task {
-  tenant.data.tasks[task.id] = task
+  tasksOf(tenant)[task.id] = task
   tenant.emit([{ type: 'task.created', data: { ...task } }])
   return task
 }
@@ -55,7 +56,7 @@ export function createTask(tenant: Tenant, input: TaskInput & { name: string; ag
   checkInput(tenant, input)
   if (input.id !== undefined) {
     assert(TASK_ID.test(input.id), () => errors.inputInvalid('`id` must start with `task_` followed by up to 64 letters, digits or `_`.', 'id'))
-    assert(!tenant.data.tasks[input.id], () => errors.inputInvalid(`A task with id \`${input.id}\` already exists.`, 'id'))
+    assert(!tasksIn(tenant)[input.id], () => errors.inputInvalid(`A task with id \`${input.id}\` already exists.`, 'id'))
   }
   const now = tenant.nowIso()
   return addTask(tenant, {
@@ -77,7 +78,7 @@ export function createTask(tenant: Tenant, input: TaskInput & { name: string; ag
 }
 
 export function listTasks(tenant: Tenant, query: ListQuery, filters: TaskFilters) {
-  return listPage(Object.values(tenant.data.tasks), query, { ...filters }, (t) =>
+  return listPage(Object.values(tasksIn(tenant)), query, { ...filters }, (t) =>
     (filters.agent_id === undefined || t.agent_id === filters.agent_id) &&
     (filters.status === undefined || t.status === filters.status))
 }
@@ -91,7 +92,7 @@ export function updateTask(tenant: Tenant, id: string, input: TaskInput): Task {
   }
   if (input.settings?.timeout_seconds !== undefined) next.settings = { timeout_seconds: input.settings.timeout_seconds }
   if (input.storage !== undefined) next.storage = mergeStorage(task.storage, input.storage)
-  tenant.data.tasks[id] = next
+  tasksOf(tenant)[id] = next
   tenant.emit([{ type: 'task.updated', data: { ...next } }])
   return next
 }
@@ -100,17 +101,18 @@ export function updateTask(tenant: Tenant, id: string, input: TaskInput): Task {
 export function resetTask(tenant: Tenant, id: string): Task {
   const task = getTask(tenant, id)
   const next: Task = { ...task, status: 'learning', updated_at: tenant.nowIso() }
-  tenant.data.tasks[id] = next
+  tasksOf(tenant)[id] = next
   tenant.emit([{ type: 'task.reset', data: { ...next } }])
   return next
 }
 
 /** Removes a task and its scenario script; its runs stay readable (and live ones finish). */
 export function removeTask(tenant: Tenant, id: string): void {
-  const task = tenant.data.tasks[id]
+  const task = tasksIn(tenant)[id]
   if (!task) return
-  delete tenant.data.tasks[id]
-  delete tenant.data.task_scripts[id]
+  delete tasksOf(tenant)[id]
+  // A task created through the API has no script: nothing to delete, and no empty collection to create.
+  if (taskScriptsIn(tenant)[id]) delete taskScriptsOf(tenant)[id]
   tenant.emit([{ type: 'task.deleted', data: { ...task } }])
 }
 

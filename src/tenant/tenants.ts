@@ -2,8 +2,7 @@ import { initialClock, type Clock, type ClockMode } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import { Rng, seedRng } from '../domain/random.js'
 import type { ApiSetting } from '../domain/generation.js'
-import type { Source } from '../domain/types.js'
-import { compileSource } from '../scenario/compile.js'
+import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { TenantData } from '../store/data.js'
 import type { Store } from '../store/store.js'
@@ -22,18 +21,18 @@ export interface TenantDefaults {
 
 export const DEFAULT_MANUAL_START = Date.parse('2026-01-01T00:00:00.000Z')
 
-/** Called after a tenant's world is (re)built from its scenario, so other modules can seed their parts. */
-export type ScenarioApplier = (tenant: Tenant, scenario: ScenarioDoc) => void
-
 /**
  * All tenants (one per API key), created on first use from the loaded
  * scenario and kept in the store, so a restart finds each world as it was.
  */
 export class Tenants {
   private readonly live = new Map<string, Tenant>()
+  /**
+   * What puts a scenario's sections into a tenant (the composition root fills
+   * it with SCENARIO_APPLIERS, scenario/apply.ts): run in order on every build,
+   * their `update`s on a hot reload.
+   */
   readonly appliers: ScenarioApplier[] = []
-  /** Like `appliers`, on a hot reload: must update the tenant's parts in place without dropping state. */
-  readonly updaters: ScenarioApplier[] = []
   /**
    * Request ids come from their own seeded stream per key, kept in memory and
    * across resets and scenario loads: they never repeat within a process and
@@ -107,8 +106,7 @@ export class Tenants {
     for (const tenant of this.all()) {
       if (JSON.stringify(tenant.data.scenario) !== previous) continue
       tenant.data.scenario = scenario
-      seedSources(tenant, scenario)
-      for (const apply of this.updaters) apply(tenant, scenario)
+      for (const applier of this.appliers) applier.update?.(tenant, scenario)
       updated.push(tenant.key)
     }
     return updated
@@ -131,30 +129,17 @@ export class Tenants {
     const mode = scenario?.clock ?? this.defaults.clock
     const start = scenario?.start ? Date.parse(scenario.start) : mode === 'manual' ? this.defaults.manualStart : undefined
     const clock = initialClock(mode, this.real, start)
+    // The core fields and the first-generation collections still read directly; every other
+    // collection is created by its module on first write (tenant/collection.ts).
     const data: TenantData = {
       key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
       scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
-      agents: {}, tasks: {}, task_scripts: {}, task_runs: {}, task_run_states: {},
-      destinations: {}, deliveries: {},
+      task_runs: {}, task_run_states: {},
     }
     const tenant = this.attach(key, data, true)
     if (scenario) {
-      seedSources(tenant, scenario)
-      for (const apply of this.appliers) apply(tenant, scenario)
+      for (const applier of this.appliers) applier.apply(tenant, scenario)
     }
     return tenant
-  }
-}
-
-/** Creates the scenario's sources, or updates them in place (hot reload keeps `created_at`). */
-function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
-  const now = tenant.nowIso()
-  for (const raw of scenario.sources) {
-    const script = compileSource(raw)
-    const old = tenant.data.sources[script.id]
-    const same = old && old.name === script.name && old.website.url === script.url
-    const source: Source = same ? old : { id: script.id, object: 'source', name: script.name, type: 'website', website: { url: script.url }, created_at: old?.created_at ?? now, updated_at: now }
-    tenant.data.sources[source.id] = source
-    tenant.data.scripts[source.id] = script
   }
 }

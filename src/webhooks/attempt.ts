@@ -5,7 +5,7 @@ import type { DeliveryRecord } from '../domain/webhooks.js'
 import { getEvent } from '../tenant/event-log.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { signatureHeader } from './sign.js'
-import { deliveriesOf, destinationsOf } from './state.js'
+import { deliveriesIn, destinationsIn } from './state.js'
 import { slot } from '../tenant/slot.js'
 
 /** One HTTP POST, fully prepared: the sender only sends it. */
@@ -34,9 +34,9 @@ export interface OutgoingWebhook {
  * set far ahead must not leak into it.
  */
 export function prepareAttempt(tenant: Tenant, deliveryId: string, wallNow: number, dueAt: number): OutgoingWebhook | null {
-  const delivery = deliveriesOf(tenant)[deliveryId]
+  const delivery = deliveriesIn(tenant)[deliveryId]
   if (delivery?.status !== 'pending') return null
-  const destination = destinationsOf(tenant)[delivery.event_destination_id]
+  const destination = destinationsIn(tenant)[delivery.event_destination_id]
   const event = getEvent(tenant, delivery.event_id)
   if (destination?.status !== 'active' || !event) {
     skip(delivery, !destination ? 'destination deleted' : !event ? 'event expired' : 'destination inactive')

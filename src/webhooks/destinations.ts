@@ -6,7 +6,7 @@ import { listPage, type ListQuery } from '../tenant/list.js'
 import { dropSecrets, expireSecrets, keepSecret, SECRET_EXPIRY_TIMER, secretValue } from './signing-secrets.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { generateSecret } from './sign.js'
-import { deliveriesOf, destinationsOf, publicDestination } from './state.js'
+import { deliveriesIn, deliveriesOf, destinationsIn, destinationsOf, publicDestination } from './state.js'
 
 export interface DestinationInput {
   /** Fixed id (scenario files); generated otherwise. */
@@ -24,7 +24,7 @@ export interface DestinationPatch {
 }
 
 export function getDestinationRecord(tenant: Tenant, id: string): DestinationRecord {
-  const record = destinationsOf(tenant)[id]
+  const record = destinationsIn(tenant)[id]
   if (!record) throw errors.notFound('event_destination', id)
   return record
 }
@@ -61,7 +61,7 @@ export function createDestination(tenant: Tenant, input: DestinationInput) {
 }
 
 export function listDestinations(tenant: Tenant, query: ListQuery & { status?: DestinationStatus | undefined }) {
-  const page = listPage(Object.values(destinationsOf(tenant)), query, { status: query.status }, (d) => !query.status || d.status === query.status)
+  const page = listPage(Object.values(destinationsIn(tenant)), query, { status: query.status }, (d) => !query.status || d.status === query.status)
   return { ...page, data: page.data.map(publicDestination) }
 }
 
@@ -90,11 +90,10 @@ export function deleteDestination(tenant: Tenant, id: string): Deleted {
   const record = getDestinationRecord(tenant, id)
   delete destinationsOf(tenant)[id]
   dropSecrets(tenant, id, record.secrets)
-  const deliveries = deliveriesOf(tenant)
-  for (const delivery of Object.values(deliveries)) {
+  for (const delivery of Object.values(deliveriesIn(tenant))) {
     if (delivery.event_destination_id !== id) continue
     tenant.timers.cancel(delivery.id)
-    delete deliveries[delivery.id]
+    delete deliveriesOf(tenant)[delivery.id]
   }
   return { id, object: 'event_destination', deleted: true }
 }

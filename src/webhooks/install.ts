@@ -8,7 +8,7 @@ import type { DeliveryRecord } from '../domain/webhooks.js'
 import { prepareAttempt, type OutgoingWebhook } from './attempt.js'
 import { Dispatcher } from './dispatcher.js'
 import { ATTEMPT_TIMER, enqueueEvent, recordAttempt, type AttemptResult } from './outbox.js'
-import { deliveriesOf } from './state.js'
+import { deliveriesIn, deliveriesOf } from './state.js'
 import { slot } from '../tenant/slot.js'
 
 export interface WebhookConfig {
@@ -66,7 +66,7 @@ export function installWebhooks(deps: WebhookDeps) {
     dispatcher.send(request, async (result) => {
       if (!deps.isCurrent(tenant)) return
       recordAttempt(tenant, request, result, scheduleOf(tenant))
-      const delivery = deliveriesOf(tenant)[request.deliveryId]
+      const delivery = deliveriesIn(tenant)[request.deliveryId]
       if (delivery) deps.onAttempt?.(tenant, request, result, delivery)
       if (result.error) deps.log(`webhook ${request.headers['webhook-id']} → ${request.url}: ${result.error}`)
       try {
@@ -94,6 +94,5 @@ function expireDeliveries(tenant: Tenant): void {
   if (last !== undefined && tenant.now() - last < SWEEP_EVERY_MS) return
   sweptAt.set(tenant, tenant.now())
   const cutoff = retentionCutoff(tenant)
-  const deliveries = deliveriesOf(tenant)
-  for (const d of Object.values(deliveries)) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveries[d.id]
+  for (const d of Object.values(deliveriesIn(tenant))) if (d.status !== 'pending' && d.created_at < cutoff) delete deliveriesOf(tenant)[d.id]
 }

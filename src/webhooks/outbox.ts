@@ -7,7 +7,7 @@ import type { Tenant } from '../tenant/tenant.js'
 import type { OutgoingWebhook } from './attempt.js'
 import { getDestinationRecord } from './destinations.js'
 import { planDeliveries } from './faults.js'
-import { deliveriesOf, destinationsOf, publicDelivery } from './state.js'
+import { deliveriesIn, deliveriesOf, destinationsIn, publicDelivery } from './state.js'
 
 /** The durable timer kind of a delivery attempt; its `ref` is the delivery id. */
 export const ATTEMPT_TIMER = 'webhook.attempt'
@@ -25,7 +25,7 @@ export interface AttemptResult {
  * event, so a delivery exists as soon as its event does.
  */
 export function enqueueEvent(tenant: Tenant, event: DeckEvent): void {
-  for (const destination of Object.values(destinationsOf(tenant))) {
+  for (const destination of Object.values(destinationsIn(tenant))) {
     if (!subscribes(destination.events, event.type)) continue
     if (destination.status !== 'active') {
       addDelivery(tenant, destination, event, { skipped: 'destination inactive' })
@@ -77,7 +77,7 @@ function addDelivery(tenant: Tenant, destination: DestinationRecord, event: Deck
  * clock, or, when the schedule is exhausted, failure and deactivation.
  */
 export function recordAttempt(tenant: Tenant, request: OutgoingWebhook, result: AttemptResult, schedule: readonly number[]): void {
-  const delivery = deliveriesOf(tenant)[request.deliveryId]
+  const delivery = deliveriesIn(tenant)[request.deliveryId]
   if (delivery?.status !== 'pending') return
   const at = new Date(request.at).toISOString()
   delivery.attempts.push({
@@ -103,7 +103,7 @@ export function recordAttempt(tenant: Tenant, request: OutgoingWebhook, result: 
 }
 
 function deactivate(tenant: Tenant, destinationId: string): void {
-  const destination = destinationsOf(tenant)[destinationId]
+  const destination = destinationsIn(tenant)[destinationId]
   if (!destination || destination.status === 'inactive') return
   destination.status = 'inactive'
   destination.updated_at = tenant.nowIso()
@@ -115,7 +115,7 @@ function deactivate(tenant: Tenant, destinationId: string): void {
  */
 export function rearmPending(tenant: Tenant): number {
   let rearmed = 0
-  for (const delivery of Object.values(deliveriesOf(tenant))) {
+  for (const delivery of Object.values(deliveriesIn(tenant))) {
     if (delivery.status !== 'pending' || tenant.timers.forRef(delivery.id).length > 0) continue
     tenant.schedule(ATTEMPT_TIMER, delivery.id, delivery.next_attempt_at ?? tenant.now())
     rearmed++
@@ -136,7 +136,7 @@ export function resendEvent(tenant: Tenant, eventId: string, destinationId?: str
     if (destination.status !== 'active') throw errors.invalidState('event destination', destination.status, 'resend (PATCH its status to `active` first)')
     targets = [destination]
   } else {
-    targets = Object.values(destinationsOf(tenant)).filter((d) => d.status === 'active' && subscribes(d.events, event.type))
+    targets = Object.values(destinationsIn(tenant)).filter((d) => d.status === 'active' && subscribes(d.events, event.type))
   }
   return { data: targets.map((d) => publicDelivery(addDelivery(tenant, d, event, { resend: true }))) }
 }

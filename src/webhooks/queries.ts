@@ -2,7 +2,7 @@ import type { DeliveryStatus, EventDelivery } from '../domain/webhooks.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { getDestinationRecord } from './destinations.js'
-import { deliveriesOf, publicDelivery } from './state.js'
+import { deliveriesIn, publicDelivery } from './state.js'
 
 export interface DeliveryQuery extends ListQuery {
   status?: DeliveryStatus | undefined
@@ -13,7 +13,7 @@ export interface DeliveryQuery extends ListQuery {
 export function listDeliveries(tenant: Tenant, destinationId: string, query: DeliveryQuery) {
   getDestinationRecord(tenant, destinationId)
   const page = listPage(
-    Object.values(deliveriesOf(tenant)),
+    Object.values(deliveriesIn(tenant)),
     query,
     { destination: destinationId, status: query.status, type: query.type },
     (d) => d.event_destination_id === destinationId && (!query.status || d.status === query.status) && (!query.type || d.event_type === query.type),
@@ -27,7 +27,7 @@ export function listDeliveries(tenant: Tenant, destinationId: string, query: Del
  */
 export function findDelivered(tenant: Tenant, type: string): EventDelivery | undefined {
   let found: EventDelivery | undefined
-  for (const d of Object.values(deliveriesOf(tenant))) {
+  for (const d of Object.values(deliveriesIn(tenant))) {
     if (d.status !== 'success' || d.event_type !== type) continue
     if (!found || d.delivered_at! < found.delivered_at!) found = publicDelivery(d)
   }
@@ -46,7 +46,7 @@ export interface JournalQuery {
  */
 export function deliveryJournal(tenant: Tenant, query: JournalQuery = {}) {
   const rows: (Record<string, unknown> & { at: string })[] = []
-  for (const d of Object.values(deliveriesOf(tenant))) {
+  for (const d of Object.values(deliveriesIn(tenant))) {
     if (query.event_type && d.event_type !== query.event_type) continue
     if (query.destination_id && d.event_destination_id !== query.destination_id) continue
     const common = {

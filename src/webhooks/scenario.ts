@@ -1,6 +1,7 @@
 import { seedRng, Rng } from '../domain/random.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { ScenarioSchema } from '../scenario/schema.js'
+import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import { createDestination } from './destinations.js'
 import { generateSecret } from './sign.js'
@@ -16,7 +17,7 @@ export function scenarioSecret(seed: number | string, index: number, destination
   return destination.secret ?? generateSecret(new Rng(seedRng(`${seed}:destination:${index}:${destination.url}`)))
 }
 
-/** `Tenants.appliers` callback: seeds the scenario's destinations into a (re)built tenant. */
+/** Seeds the scenario's destinations into a (re)built tenant. */
 export function seedDestinations(tenant: Tenant, scenario: ScenarioDoc): void {
   scenario.destinations.forEach((d, i) => {
     createDestination(tenant, {
@@ -27,6 +28,9 @@ export function seedDestinations(tenant: Tenant, scenario: ScenarioDoc): void {
     })
   })
 }
+
+/** Event destinations: seeded on build only; a hot reload leaves them until the tenant is reset. */
+export const destinationsApplier: ScenarioApplier = { name: 'destinations', sections: ['destinations'], apply: seedDestinations }
 
 /** The destinations a scenario defines, with their secrets, for the CLI's start banner. */
 export function describeDestinations(scenario: ScenarioDoc | null, seed: number | string) {

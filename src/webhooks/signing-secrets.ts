@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { DestinationRecord, SigningSecret } from '../domain/webhooks.js'
 import { secretRefs } from '../tenant/secret-refs.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { destinationsIn } from './state.js'
 
 /** The durable timer that deletes a rotated-out secret when it stops signing (ref: the destination id). */
 export const SECRET_EXPIRY_TIMER = 'webhook.secret_expire'
@@ -37,7 +38,7 @@ export function dropSecrets(tenant: Tenant, destinationId: string, gone: readonl
 
 /** Timer handler: secrets past their `expires_at` leave the record and the disk. */
 export function expireSecrets(tenant: Tenant, destinationId: string): void {
-  const record = (tenant.data.destinations as Record<string, DestinationRecord>)[destinationId]
+  const record = destinationsIn(tenant)[destinationId]
   if (!record) return
   const now = tenant.now()
   const live = record.secrets.filter((s) => s.expires_at === null || s.expires_at > now)

@@ -1,17 +1,19 @@
 import type { DeliveryRecord, DestinationRecord } from '../domain/webhooks.js'
-import type { Tenant } from '../tenant/tenant.js'
+import { lazyCollection } from '../tenant/collection.js'
 
 /**
- * The tenant's destinations and delivery outbox. Databases written before
- * webhooks existed lack these fields, so they are created on first use.
+ * The tenant's destinations and delivery outbox, created on first write
+ * (tenant/collection.ts): a tenant that never had a destination has neither
+ * field, and reading them (every event looks for subscribers) writes nothing.
  */
-export function destinationsOf(tenant: Tenant): Record<string, DestinationRecord> {
-  return (tenant.data.destinations ??= {})
-}
-
-export function deliveriesOf(tenant: Tenant): Record<string, DeliveryRecord> {
-  return (tenant.data.deliveries ??= {})
-}
+const destinations = lazyCollection('destinations')
+const deliveries = lazyCollection('deliveries')
+/** For writes. */
+export const destinationsOf = destinations.of
+export const deliveriesOf = deliveries.of
+/** For reads (never creates the collection). */
+export const destinationsIn = destinations.read
+export const deliveriesIn = deliveries.read
 
 /** Public forms: secrets and the control-plane details stay inside. */
 export function publicDestination(record: DestinationRecord) {
