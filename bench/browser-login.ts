@@ -11,10 +11,14 @@ const key = 'sk_test_bench'
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
 const emulator = await createEmulator({
   scenario: {
-    name: 'bench', sources: [{
-      id: 'src_web', login_with: 'browser',
-      accounts: [{ username: 'mfa', password: 'pw', login: [{ mfa: { code: '123456' } }, 'connected'] }],
-    }],
+    name: 'bench',
+    sources: [
+      {
+        id: 'src_web',
+        login_with: 'browser',
+        accounts: [{ username: 'mfa', password: 'pw', login: [{ mfa: { code: '123456' } }, 'connected'] }],
+      },
+    ],
   },
 })
 
@@ -33,7 +37,11 @@ async function until(id: string, status: string) {
 /** One login; with `mfa`, the code is answered through the API as soon as the page asks. */
 async function login(mfa: boolean): Promise<number> {
   const started = performance.now()
-  const c = await call('POST', '/v2/connections', { source_id: 'src_web', auth_method: 'username_password', auth_credentials: { username: mfa ? 'mfa' : 'user_good', password: 'pw' } })
+  const c = await call('POST', '/v2/connections', {
+    source_id: 'src_web',
+    auth_method: 'username_password',
+    auth_credentials: { username: mfa ? 'mfa' : 'user_good', password: 'pw' },
+  })
   if (mfa) {
     await until(c.id, 'interaction_required')
     await call('POST', `/v2/connections/${c.id}/interaction`, { inputs: { code: '123456' } })
@@ -44,7 +52,11 @@ async function login(mfa: boolean): Promise<number> {
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b)
-  return { median: Math.round(s[Math.floor(s.length / 2)]!), p95: Math.round(s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!), max: Math.round(s.at(-1)!) }
+  return {
+    median: Math.round(s[Math.floor(s.length / 2)]!),
+    p95: Math.round(s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!),
+    max: Math.round(s.at(-1)!),
+  }
 }
 
 const cold = await login(false)
@@ -56,7 +68,7 @@ const parallel: number[] = []
 const wall: number[] = []
 for (let i = 0; i < 3; i++) {
   const t = performance.now()
-  parallel.push(...await Promise.all([1, 2, 3, 4].map(() => login(true))))
+  parallel.push(...(await Promise.all([1, 2, 3, 4].map(() => login(true)))))
   wall.push(performance.now() - t)
 }
 await emulator.close()

@@ -10,7 +10,13 @@ import { loadNow, markdown, svgChart } from './lib/report.mjs'
 const only = process.env.BENCH_PHASES?.split(',')
 const want = (name) => !only || only.includes(name)
 const started = Date.now()
-const meta = { date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, load: loadNow(), connections: LOAD.connections, seconds: LOAD.seconds, notes: [] }
+const meta = {
+  date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  load: loadNow(),
+  connections: LOAD.connections,
+  seconds: LOAD.seconds,
+  notes: [],
+}
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
 rmSync(TMP, { recursive: true, force: true })
@@ -62,6 +68,9 @@ writeFileSync(join(out, 'results.json'), JSON.stringify({ meta, rows }, null, 2)
 writeFileSync(join(out, 'results.md'), markdown(rows, meta))
 const svg = svgChart(rows)
 writeFileSync(join(out, 'results.svg'), svg)
-writeFileSync(join(out, 'results.png'), new Resvg(svg, { background: 'white', fitTo: { mode: 'width', value: 1400 }, font: { loadSystemFonts: true } }).render().asPng())
+writeFileSync(
+  join(out, 'results.png'),
+  new Resvg(svg, { background: 'white', fitTo: { mode: 'width', value: 1400 }, font: { loadSystemFonts: true } }).render().asPng(),
+)
 rmSync(join(TMP, 'scale'), { recursive: true, force: true }) // ~700 MB
 console.log(`\nwrote bench/results.md and bench/results.png in ${meta.durationS} s`)

@@ -24,7 +24,9 @@ const CHUNK_PREFIX = 'lib-'
 for (const f of readdirSync(dist)) if (f.startsWith(CHUNK_PREFIX)) rmSync(resolve(dist, f))
 
 // dist/x.js ← src/x.ts, for each `import` of package.json `exports`.
-const entries = Object.values(pkg.exports).map((e) => e.import).filter(Boolean)
+const entries = Object.values(pkg.exports)
+  .map((e) => e.import)
+  .filter(Boolean)
   .map((p) => ({ in: resolve(root, p.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')), out: p.replace(/^\.\/dist\//, '').replace(/\.js$/, '') }))
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)].filter((name) => name !== 'zod')
 
@@ -55,5 +57,6 @@ const result = await build({
 // level: an entry one folder deeper must not hold that code (it belongs in a chunk).
 for (const file of Object.keys(result.metafile.outputs)) {
   if (!file.endsWith('.js') || resolve(root, file, '..') === dist) continue
-  if (readFileSync(resolve(root, file), 'utf8').includes('../package.json')) throw new Error(`${file} reads ../package.json relative to itself, from one folder too deep`)
+  if (readFileSync(resolve(root, file), 'utf8').includes('../package.json'))
+    throw new Error(`${file} reads ../package.json relative to itself, from one folder too deep`)
 }

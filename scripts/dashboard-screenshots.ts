@@ -15,11 +15,17 @@ const { url } = await emulator.listen(0)
 const key = 'sk_test_emulator'
 const client = api((p, i) => fetch(url + p, i), key)
 const connect = async (source: string, username: string, password: string, external_id: string | null) =>
-  (await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username, password }, external_id })).body.id as string
+  (await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username, password }, external_id })).body
+    .id as string
 
 // A receiver that fails once, so the Webhooks view shows a retry.
 const receiver = await WebhookReceiver.start((_request, n) => ({ status: n === 0 ? 503 : 200 }))
-await client.post('/v2/event-destinations', { name: 'My app (local)', type: 'webhook', events: ['connection.connected', 'connection.interaction_required'], webhook: { url: receiver.url } })
+await client.post('/v2/event-destinations', {
+  name: 'My app (local)',
+  type: 'webhook',
+  events: ['connection.connected', 'connection.interaction_required'],
+  webhook: { url: receiver.url },
+})
 const magic = (await client.post('/v2/sources', { type: 'website', name: 'Northwind Credit Union', website: { url: 'https://northwind.example.com' } })).body.id
 const good = await connect(magic, 'dana@example.com', 'pw', 'user_1042')
 await client.post('/_emulator/clock/advance', { by: '3m' })

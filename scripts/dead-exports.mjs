@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs'
 
 const PUBLIC = new Set(['src/index.ts', 'src/adapters/msw.ts', 'src/client/index.ts'])
 const files = execFileSync('git', ['ls-files', 'src', 'test', 'scripts', 'bench'], { encoding: 'utf8' })
-  .split('\n').filter((f) => /\.(ts|mts|mjs|js)$/.test(f))
+  .split('\n')
+  .filter((f) => /\.(ts|mts|mjs|js)$/.test(f))
 const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]))
 const EXPORT = /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum|abstract class)\s+([A-Za-z_$][\w$]*)/gm
 const escapeRegex = (s) => s.replace(/[$]/g, '\\$')

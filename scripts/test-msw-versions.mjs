@@ -21,13 +21,23 @@ function mswInstall(version) {
   if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === version) return dir
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `msw-${version}`, private: true, type: 'module' }))
-  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', `msw@${version}`], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] })
+  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', `msw@${version}`], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   return dir
 }
 
 const check = join(root, 'scripts/msw-versions/check.mjs')
 const redirect = join(root, 'scripts/msw-versions/redirect.mjs')
-const run = (args, env, cwd = root) => execFileSync(process.execPath, args, { cwd, env: { ...process.env, DECK_DIST: dist, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 60_000 }).trim()
+const run = (args, env, cwd = root) =>
+  execFileSync(process.execPath, args, {
+    cwd,
+    env: { ...process.env, DECK_DIST: dist, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 60_000,
+  }).trim()
 
 const started = Date.now()
 const old = mswInstall(oldest)
@@ -35,7 +45,8 @@ console.log(run(['--import', redirect, check], { MSW_ROOT: old, MSW_VERSION: old
 console.log(run([check], { MSW_VERSION: newest }))
 // The project (cwd) resolves the old copy while deck-emulator imports its own: refused, naming both.
 const refusal = run([check], { CHECK: 'duplicate' }, old)
-if (!refusal.includes(`msw ${oldest}`) || !refusal.includes(`msw ${newest}`)) throw new Error(`the two-copies error should name ${oldest} and ${newest}:\n${refusal}`)
+if (!refusal.includes(`msw ${oldest}`) || !refusal.includes(`msw ${newest}`))
+  throw new Error(`the two-copies error should name ${oldest} and ${newest}:\n${refusal}`)
 console.log(`two copies refused: ${refusal.slice(0, 120)}…`)
 run([check], { CHECK: 'duplicate-allowed' }, old)
 console.log(`msw ${oldest} and ${newest} checked in ${((Date.now() - started) / 1000).toFixed(1)}s`)

@@ -21,11 +21,14 @@ try {
   const installMb = Number(run('du', ['-sk', join(dir, 'node_modules')], dir).split('\t')[0]) / 1024
   console.log(`install size without optional peers: ${installMb.toFixed(1)} MB (node_modules)`)
   if (installMb > 40) throw new Error(`installing the package takes ${installMb.toFixed(1)} MB: something heavy became a dependency`)
-  if (existsSync(join(dir, 'node_modules/playwright-core')) || existsSync(join(dir, 'node_modules/@sparticuz/chromium'))) throw new Error('the browser packages were installed without being asked for')
+  if (existsSync(join(dir, 'node_modules/playwright-core')) || existsSync(join(dir, 'node_modules/@sparticuz/chromium')))
+    throw new Error('the browser packages were installed without being asked for')
   if (!existsSync(join(dir, 'node_modules/deck-emulator/python/deck_emulator.py'))) throw new Error('the Python helper is not in the package')
   // msw is a peer: an msw user installs it next to the package.
   run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', `msw@${pkg.devDependencies.msw.replace(/^\^/, '')}`], dir)
-  writeFileSync(join(dir, 'check.mjs'), `
+  writeFileSync(
+    join(dir, 'check.mjs'),
+    `
 import { createEmulator, DeckApiError } from 'deck-emulator'
 import { deckHandlers } from 'deck-emulator/msw'
 import { createDeckClient, DeckApiError as ClientDeckApiError } from 'deck-emulator/client'
@@ -46,7 +49,8 @@ await handlers.close()
 await emulator.close()
 if (done.status !== 'connected' || res.status !== 200) throw new Error('pack check failed')
 console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client')
-`)
+`,
+  )
   process.stdout.write(run('node', ['check.mjs'], dir))
   const help = run('npx', ['--no-install', 'deck-emulator', '--help'], dir)
   if (!help.includes('deck-emulator run')) throw new Error('CLI help does not mention run')
@@ -66,7 +70,10 @@ console.log('imports ok: deck-emulator, deck-emulator/msw, deck-emulator/client'
  * every relative link of its README points at a file it ships.
  */
 function checkContents(tarball) {
-  const files = run('tar', ['-tzf', tarball], root).trim().split('\n').map((f) => f.replace(/^package\//, ''))
+  const files = run('tar', ['-tzf', tarball], root)
+    .trim()
+    .split('\n')
+    .map((f) => f.replace(/^package\//, ''))
   const heavy = files.filter((f) => /\.map$|^src\/|^test\/|^bench\/(?!results\.md|browser-results\.md)|^scripts\/|^dist\/cli(\/|\.js)|\.test\./.test(f))
   if (heavy.length) throw new Error(`dev-only files in the tarball: ${heavy.slice(0, 10).join(', ')}`)
   // The default data the code loads at start (fixtures/README.md): without it nothing starts.
@@ -81,7 +88,11 @@ function checkContents(tarball) {
 
 /** Starts `deck-emulator --in-memory --port 0` (the installed bin), creates a source through HTTP, stops it. */
 async function checkServes(cwd) {
-  const server = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['--in-memory', '--port', '0'], { probe: '/_emulator/health', cwd, timeoutMs: 30_000 })
+  const server = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['--in-memory', '--port', '0'], {
+    probe: '/_emulator/health',
+    cwd,
+    timeoutMs: 30_000,
+  })
   try {
     const res = await fetch(`${server.url}/v2/sources`, {
       method: 'POST',
@@ -92,7 +103,8 @@ async function checkServes(cwd) {
     if (res.status !== 201 || !String(body.id).startsWith('src_')) throw new Error(`POST /v2/sources answered ${res.status}: ${JSON.stringify(body)}`)
     await checkProxies(cwd, server.url, body.id)
     // Without the optional browser packages the banner says so, naming the one command.
-    if (!/Browser +login_with: browser not available: .*npm install --save-dev playwright-core@\S+ @sparticuz\/chromium@\S+/.test(server.output())) throw new Error(`the banner does not say browser login is unavailable:\n${server.output()}`)
+    if (!/Browser +login_with: browser not available: .*npm install --save-dev playwright-core@\S+ @sparticuz\/chromium@\S+/.test(server.output()))
+      throw new Error(`the banner does not say browser login is unavailable:\n${server.output()}`)
   } finally {
     await server.stop()
   }
@@ -100,7 +112,11 @@ async function checkServes(cwd) {
 
 /** `deck-emulator proxy` (the installed bin) in front of that server: a read goes through and is judged. */
 async function checkProxies(cwd, upstream, sourceId) {
-  const proxy = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['proxy', '--upstream', upstream, '--port', '0'], { probe: '/_proxy/health', cwd, timeoutMs: 30_000 })
+  const proxy = await startServer(join(cwd, 'node_modules/.bin/deck-emulator'), ['proxy', '--upstream', upstream, '--port', '0'], {
+    probe: '/_proxy/health',
+    cwd,
+    timeoutMs: 30_000,
+  })
   try {
     const res = await fetch(`${proxy.url}/v2/sources/${sourceId}`, { headers: { authorization: 'Bearer sk_test_pack' } })
     const report = await (await fetch(`${proxy.url}/_proxy/report`)).json()

@@ -42,7 +42,10 @@ async function main(argv: string[]): Promise<number> {
       // Listened for before serve() starts, so a SIGTERM right after the ready line still stops cleanly.
       let started: Awaited<ReturnType<typeof serve>> | undefined
       const running = serve(args)
-      const stopped = untilStopped(async () => (await running).close(), (line) => (started ? started.log(line) : console.error(line)))
+      const stopped = untilStopped(
+        async () => (await running).close(),
+        (line) => (started ? started.log(line) : console.error(line)),
+      )
       started = await running
       await stopped
       return 0
@@ -64,10 +67,13 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>((resolve) => {
         const stop = (signal: string) => {
           console.error(`\n${signal}: writing the report…`)
-          running.close().then(() => resolve(0), (error: unknown) => {
-            console.error(`deck-emulator proxy: ${(error as Error).message}`)
-            resolve(1) // the report or the scenario could not be written
-          })
+          running.close().then(
+            () => resolve(0),
+            (error: unknown) => {
+              console.error(`deck-emulator proxy: ${(error as Error).message}`)
+              resolve(1) // the report or the scenario could not be written
+            },
+          )
         }
         process.once('SIGINT', () => stop('SIGINT'))
         process.once('SIGTERM', () => stop('SIGTERM'))

@@ -20,10 +20,7 @@ export function resourceHooks(logger: Logger): TenantHooks {
       // A connection with a task run in flight is not idle: the run holds it open.
       [CONNECTION_TIMERS.idle]: holdIdleWhileRunning(loginTimerHandlers[CONNECTION_TIMERS.idle]!),
     },
-    onConnectionMoved: [
-      (tenant, connection, from) => logger.transition(tenant.key, connection, from, tenant.nowIso()),
-      failRunsOnSessionEnd,
-    ],
+    onConnectionMoved: [(tenant, connection, from) => logger.transition(tenant.key, connection, from, tenant.nowIso()), failRunsOnSessionEnd],
     loginDrivers: {},
   }
 }

@@ -30,7 +30,7 @@ export interface EmulatorOptions {
   /** Where a manual clock starts (ISO string). @default '2026-01-01T00:00:00.000Z' */
   clockStart?: string
   /** `{ type: 'file', path }` to persist; memory by default for the library. */
-  storage?: { type: 'memory' } | { type: 'file'; path: string; /** Compact the WAL into the snapshot past this size. @default 64 MiB */ compactBytes?: number }
+  storage?: { type: 'memory' } | { type: 'file'; path: string /** Compact the WAL into the snapshot past this size. @default 64 MiB */; compactBytes?: number }
   /** Accept only these API keys (default: any well-formed sk_test_/sk_live_ key). */
   keys?: string[]
   /** Deck's 200 requests / 10 s per tenant; off by default. */

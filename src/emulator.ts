@@ -80,17 +80,28 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const servers: { url: string; close(): Promise<void> }[] = []
   const sites = createSourceSites({ tenants, defaultKey: options.keys?.[0] ?? DEFAULT_API_KEY })
   const browser = installBrowser({
-    tenants, hooks, settle: settle.settle, log, chromium: options.chromium,
+    tenants,
+    hooks,
+    settle: settle.settle,
+    log,
+    chromium: options.chromium,
     siteOrigin: browserSiteOrigin(servers, () => emulator.listen(0, '127.0.0.1')),
   })
   // Stored files and screenshots: bytes beside the database (or in memory), served under /_files by signed URL.
   const artifacts = installArtifacts({
     storagePath: options.storage?.type === 'file' ? options.storage.path : undefined,
-    hooks, screenshots: browser.screenshots, tenants, store, requestId,
+    hooks,
+    screenshots: browser.screenshots,
+    tenants,
+    store,
+    requestId,
   })
   hooks.onEvent.push(sites.onEvent, ...browser.onEvent)
   settle.onDurable.push(() => artifacts.flush())
-  settle.onSettled.push((tenant) => waiters.notify(tenant), (tenant) => changes.poke(tenant.key))
+  settle.onSettled.push(
+    (tenant) => waiters.notify(tenant),
+    (tenant) => changes.poke(tenant.key),
+  )
 
   const keys = options.keys ? { keys: new Set(options.keys) } : {}
   const rateLimit = resolveRateLimit(options.rateLimit)
@@ -132,7 +143,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     logger,
     notifyChange: (key) => changes.poke(key, true),
     reloadScenario: scenarioReloader({
-      tenants, paths: scenarioPaths, settle,
+      tenants,
+      paths: scenarioPaths,
+      settle,
       changed: (key) => changes.poke(key, true),
       // CLI --webhook destinations stay in force across reloads.
       complete: (doc) => withWebhookUrls((userScenario = doc), options.webhooks?.destinations)!,

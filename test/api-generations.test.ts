@@ -3,16 +3,27 @@ import { createEmulator } from '../src/index.js'
 import { api, freshKey, setup } from './helpers/api.js'
 
 const CREDENTIALS_PATHS: [string, string][] = [
-  ['GET', '/v2/credentials'], ['POST', '/v2/credentials'], ['GET', '/v2/credentials/cred_1'], ['DELETE', '/v2/credentials/cred_1'],
-  ['GET', '/v2/sessions/sess_1'], ['POST', '/v2/sessions/sess_1/end'],
+  ['GET', '/v2/credentials'],
+  ['POST', '/v2/credentials'],
+  ['GET', '/v2/credentials/cred_1'],
+  ['DELETE', '/v2/credentials/cred_1'],
+  ['GET', '/v2/sessions/sess_1'],
+  ['POST', '/v2/sessions/sess_1/end'],
 ]
 const CONNECTIONS_PATHS: [string, string][] = [
-  ['GET', '/v2/connections'], ['POST', '/v2/connections'], ['GET', '/v2/connections/conn_1'], ['PATCH', '/v2/connections/conn_1'],
-  ['POST', '/v2/connections/conn_1/interaction'], ['POST', '/v2/connections/conn_1/reopen'], ['POST', '/v2/connections/conn_1/disconnect'],
+  ['GET', '/v2/connections'],
+  ['POST', '/v2/connections'],
+  ['GET', '/v2/connections/conn_1'],
+  ['PATCH', '/v2/connections/conn_1'],
+  ['POST', '/v2/connections/conn_1/interaction'],
+  ['POST', '/v2/connections/conn_1/reopen'],
+  ['POST', '/v2/connections/conn_1/disconnect'],
   // A method no connections route has is the generation's 404 too, not a 405.
   ['PUT', '/v2/connections/conn_1'],
   // The control plane's connection routes belong to the connections generation too.
-  ['POST', '/_emulator/connections/conn_1/transition'], ['GET', '/_emulator/connections/conn_1/expected-answer'], ['GET', '/_emulator/connections/conn_1/screenshots'],
+  ['POST', '/_emulator/connections/conn_1/transition'],
+  ['GET', '/_emulator/connections/conn_1/expected-answer'],
+  ['GET', '/_emulator/connections/conn_1/screenshots'],
 ]
 
 /** Two tenants of one emulator, each pinned by the scenario its key loaded. */
@@ -20,7 +31,11 @@ async function pinnedPair() {
   const t = await setup()
   const tenant = async (generation: string) => {
     const client = api((input, init) => t.emulator.fetch(input, init), freshKey(generation))
-    const loaded = await client.put('/_emulator/scenario', `name: ${generation}-only\napi: ${generation}\nsources: [{ id: src_shop }]\nagents: [{ id: agt_a, name: A }]\ntasks: [{ id: task_a, agent_id: agt_a, name: T }]\n`, { 'content-type': 'application/yaml' })
+    const loaded = await client.put(
+      '/_emulator/scenario',
+      `name: ${generation}-only\napi: ${generation}\nsources: [{ id: src_shop }]\nagents: [{ id: agt_a, name: A }]\ntasks: [{ id: task_a, agent_id: agt_a, name: T }]\n`,
+      { 'content-type': 'application/yaml' },
+    )
     expect(loaded.status).toBe(200)
     return client
   }
@@ -59,14 +74,21 @@ describe('API generation per tenant', () => {
       expect(res.body.errors[0].message).toMatch(/^this tenant serves the credentials generation; /)
     }
     // The connections-pinned tenant still does everything the connections generation does.
-    const created = await t.connections.post('/v2/connections', { source_id: 'src_shop', auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
+    const created = await t.connections.post('/v2/connections', {
+      source_id: 'src_shop',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good', password: 'pw' },
+    })
     expect(created.status).toBe(201)
     expect((await t.connections.get(`/v2/connections/${created.body.id}`)).body.status).toBe('connected')
     expect((await t.connections.post('/v2/tasks/task_a/run', { connection_id: created.body.id, input: {} })).status).toBe(201)
     // A run body of the connections generation is rejected by the credentials tenant the same way.
     const run = await t.credentials.post('/v2/tasks/task_a/run', { connection_id: created.body.id, input: {} })
     expect(run.status).toBe(404)
-    expect(run.body.errors[0]).toMatchObject({ code: 'route_not_found', message: expect.stringMatching(/^this tenant serves the credentials generation; a task run body with `connection_id`/) })
+    expect(run.body.errors[0]).toMatchObject({
+      code: 'route_not_found',
+      message: expect.stringMatching(/^this tenant serves the credentials generation; a task run body with `connection_id`/),
+    })
     // And the other way round; the credentials tenant runs on a source, and names `source_id` when nothing says where.
     const credRun = await t.connections.post('/v2/tasks/task_a/run', { source_id: 'src_shop' })
     expect(credRun.status).toBe(404)
@@ -89,7 +111,7 @@ describe('API generation per tenant', () => {
     await t.emulator.close()
   })
 
-  it('GET /v2/event-types lists only the tenant\'s generation', async () => {
+  it("GET /v2/event-types lists only the tenant's generation", async () => {
     const t = await pinnedPair()
     const connections = await types(t.connections)
     expect(connections).toEqual(expect.arrayContaining(['connection.connected', 'task_run.pending', 'task_run.completed', 'task.created', 'source.created']))
@@ -97,12 +119,23 @@ describe('API generation per tenant', () => {
     // Run artifacts exist in both generations.
     expect(connections).toEqual(expect.arrayContaining(['storage.created', 'storage.deleted']))
     const credentials = await types(t.credentials)
-    expect(credentials).toEqual(expect.arrayContaining(['credential.created', 'credential.deleted', 'session.queued', 'session.failed', 'task_run.canceling', 'task_run.review_required', 'task_run.completed', 'task.created']))
+    expect(credentials).toEqual(
+      expect.arrayContaining([
+        'credential.created',
+        'credential.deleted',
+        'session.queued',
+        'session.failed',
+        'task_run.canceling',
+        'task_run.review_required',
+        'task_run.completed',
+        'task.created',
+      ]),
+    )
     expect(credentials.filter((type) => type.startsWith('connection.') || type === 'task_run.pending')).toEqual([])
     await t.emulator.close()
   })
 
-  it('the OpenAPI document describes what the caller\'s tenant serves; ?api= picks one generation; an unknown value is a 400', async () => {
+  it("the OpenAPI document describes what the caller's tenant serves; ?api= picks one generation; an unknown value is a 400", async () => {
     const t = await pinnedPair()
     const connections = await paths(t.connections)
     expect(connections).toEqual(expect.arrayContaining(['/v2/connections', '/v2/connections/{id}/interaction', '/v2/test', '/v2/sources']))
@@ -120,7 +153,7 @@ describe('API generation per tenant', () => {
     await t.emulator.close()
   })
 
-  it('the library option pins every tenant; a scenario\'s own `api:` wins; a bad value is refused', async () => {
+  it("the library option pins every tenant; a scenario's own `api:` wins; a bad value is refused", async () => {
     const emulator = await createEmulator({ clock: 'manual', api: 'credentials' })
     const pinned = api((input, init) => emulator.fetch(input, init), freshKey('lib'))
     const res = await pinned.get('/v2/connections')

@@ -9,7 +9,22 @@ import { describe, expect, it } from 'vitest'
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
 
 /** Folders that each hold one resource (or its engine): the core and the webhooks never import them. */
-const RESOURCES = ['connections', 'task-runs', 'credentials', 'sessions', 'credential-runs', 'agents', 'tasks', 'sources', 'token', 'artifacts', 'pages', 'browser', 'control', 'idempotency']
+const RESOURCES = [
+  'connections',
+  'task-runs',
+  'credentials',
+  'sessions',
+  'credential-runs',
+  'agents',
+  'tasks',
+  'sources',
+  'token',
+  'artifacts',
+  'pages',
+  'browser',
+  'control',
+  'idempotency',
+]
 
 interface Import {
   from: string
@@ -38,7 +53,13 @@ function importsOf(from: string, text: string): Import[] {
   for (const [, , typeKeyword, names, spec] of text.matchAll(STATIC)) {
     if (!spec!.startsWith('.')) continue
     const braces = /^\{([\s\S]*)\}$/.exec(names!.trim())
-    const allTyped = !!braces && braces[1]!.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))
+    const allTyped =
+      !!braces &&
+      braces[1]!
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '))
     out.push({ from, to: target(spec!), typeOnly: !!typeKeyword || allTyped, dynamic: false })
   }
   for (const [, spec] of text.matchAll(DYNAMIC)) if (spec!.startsWith('.')) out.push({ from, to: target(spec!), typeOnly: false, dynamic: true })
@@ -53,12 +74,14 @@ function violations(imports: Import[]): Record<string, string[]> {
   const where = (test: (i: Import) => boolean) => imports.filter(test).map(show)
   return {
     'domain/ imports only domain/': where((i) => folderOf(i.from) === 'domain' && folderOf(i.to) !== 'domain'),
-    'tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/': where((i) =>
-      folderOf(i.from) === 'tenant' && [...RESOURCES, 'http', 'webhooks', 'dashboard', 'cli'].includes(folderOf(i.to))),
+    'tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/': where(
+      (i) => folderOf(i.from) === 'tenant' && [...RESOURCES, 'http', 'webhooks', 'dashboard', 'cli'].includes(folderOf(i.to)),
+    ),
     'http/ does not import store/': where((i) => folderOf(i.from) === 'http' && folderOf(i.to) === 'store'),
     // replay/ is a consumer of the library like the CLI: it runs steps against an in-process emulator (replay/target.ts).
-    'only emulator.ts, index.ts, cli/, adapters/ and replay/ import emulator.ts': where((i) =>
-      i.to === 'emulator.ts' && !['emulator.ts', 'index.ts'].includes(i.from) && !['cli', 'adapters', 'replay'].includes(folderOf(i.from))),
+    'only emulator.ts, index.ts, cli/, adapters/ and replay/ import emulator.ts': where(
+      (i) => i.to === 'emulator.ts' && !['emulator.ts', 'index.ts'].includes(i.from) && !['cli', 'adapters', 'replay'].includes(folderOf(i.from)),
+    ),
     'webhooks/ imports no resource folder': where((i) => folderOf(i.from) === 'webhooks' && RESOURCES.includes(folderOf(i.to))),
     'no runtime import cycles (but the known credentials-generation one)': runtimeCycles(imports).filter((cycle) => !knownCycle(cycle)),
   }
@@ -96,8 +119,7 @@ function runtimeCycles(imports: Import[]): string[] {
   return cycles
 }
 
-const allImports = (): Import[] =>
-  sourceFiles(SRC).flatMap((path) => importsOf(relative(SRC, path), readFileSync(path, 'utf8')))
+const allImports = (): Import[] => sourceFiles(SRC).flatMap((path) => importsOf(relative(SRC, path), readFileSync(path, 'utf8')))
 
 describe('architecture: the never-rules hold on the import graph', () => {
   const found = violations(allImports())
@@ -117,11 +139,17 @@ describe('architecture: the checker catches what it should', () => {
 
   it('flags a forbidden import per rule, value or type', () => {
     expect(check('domain/x.ts', "import { a } from '../tenant/tenant.js'")['domain/ imports only domain/']).toEqual(['domain/x.ts → tenant/tenant.ts'])
-    expect(check('tenant/x.ts', "import type { A } from '../connections/service.js'")['tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/']).toHaveLength(1)
-    expect(check('tenant/x.ts', "import { b } from '../webhooks/outbox.js'")['tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/']).toHaveLength(1)
+    expect(
+      check('tenant/x.ts', "import type { A } from '../connections/service.js'")['tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/'],
+    ).toHaveLength(1)
+    expect(
+      check('tenant/x.ts', "import { b } from '../webhooks/outbox.js'")['tenant/ imports no resource folder, no http/, webhooks/, dashboard/ or cli/'],
+    ).toHaveLength(1)
     expect(check('http/x.ts', "import { unwrap } from '../store/tracker.js'")['http/ does not import store/']).toHaveLength(1)
     expect(check('http/routes/x.ts', "import { type T } from '../../store/data.js'")['http/ does not import store/']).toHaveLength(1)
-    expect(check('control/x.ts', "import { createEmulator } from '../emulator.js'")['only emulator.ts, index.ts, cli/, adapters/ and replay/ import emulator.ts']).toHaveLength(1)
+    expect(
+      check('control/x.ts', "import { createEmulator } from '../emulator.js'")['only emulator.ts, index.ts, cli/, adapters/ and replay/ import emulator.ts'],
+    ).toHaveLength(1)
     expect(check('webhooks/x.ts', "import { a } from '../task-runs/moves.js'")['webhooks/ imports no resource folder']).toHaveLength(1)
   })
 
@@ -139,7 +167,12 @@ describe('architecture: the checker catches what it should', () => {
     expect(runtimeCycles([...a, ...importsOf('b/b.ts', "import type { A } from '../a/a.js'")])).toEqual([])
     expect(runtimeCycles([...a, ...importsOf('b/b.ts', "import { type A, type B } from '../a/a.js'")])).toEqual([])
     expect(runtimeCycles([...a, ...importsOf('b/b.ts', "const m = await import('../a/a.js')")])).toEqual([])
-    const intoTheKnownRing = [...importsOf('sessions/login.ts', "import { x } from '../webhooks/outbox.js'"), ...importsOf('webhooks/outbox.ts', "import { y } from '../sessions/login.js'")]
-    expect(violations(intoTheKnownRing)['no runtime import cycles (but the known credentials-generation one)']).toEqual(['sessions/login.ts → webhooks/outbox.ts → sessions/login.ts'])
+    const intoTheKnownRing = [
+      ...importsOf('sessions/login.ts', "import { x } from '../webhooks/outbox.js'"),
+      ...importsOf('webhooks/outbox.ts', "import { y } from '../sessions/login.js'"),
+    ]
+    expect(violations(intoTheKnownRing)['no runtime import cycles (but the known credentials-generation one)']).toEqual([
+      'sessions/login.ts → webhooks/outbox.ts → sessions/login.ts',
+    ])
   })
 })

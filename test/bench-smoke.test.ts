@@ -28,7 +28,20 @@ describe('bench harness (smoke)', () => {
   })
 
   it('renders the results table and chart', () => {
-    const rows = [{ phase: 'read', figure: 'GET', value: 80, unit: 'req/s', baseline: 100, baselineLabel: 'bare', ratio: 0.8, target: '≥ 0.8×', pass: true, better: 'higher' }]
+    const rows = [
+      {
+        phase: 'read',
+        figure: 'GET',
+        value: 80,
+        unit: 'req/s',
+        baseline: 100,
+        baselineLabel: 'bare',
+        ratio: 0.8,
+        target: '≥ 0.8×',
+        pass: true,
+        better: 'higher',
+      },
+    ]
     expect(markdown(rows, { date: 'now', load: '0', connections: 1, seconds: 1, notes: [], durationS: 1 })).toContain('| read | GET | 80.0 req/s')
     expect(svgChart(rows)).toContain('<svg')
   })

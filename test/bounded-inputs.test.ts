@@ -24,8 +24,18 @@ describe('bounded inputs', () => {
     const res = await t.client.put('/_emulator/scenario', big, { 'content-type': 'application/yaml' })
     expect(res.status).toBe(413)
     expect(res.body.errors[0].code).toBe('payload_too_large')
-    const stream = new ReadableStream({ start(c) { for (let i = 0; i < 6; i++) c.enqueue(new TextEncoder().encode(`${'#'.repeat(1024 * 1024)}\n`)); c.close() } })
-    const chunked = await t.emulator.fetch('/_emulator/scenario', { method: 'PUT', body: stream, duplex: 'half', headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/yaml' } } as RequestInit)
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 6; i++) c.enqueue(new TextEncoder().encode(`${'#'.repeat(1024 * 1024)}\n`))
+        c.close()
+      },
+    })
+    const chunked = await t.emulator.fetch('/_emulator/scenario', {
+      method: 'PUT',
+      body: stream,
+      duplex: 'half',
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/yaml' },
+    } as RequestInit)
     expect(chunked.status).toBe(413)
     expect((await t.client.put('/_emulator/scenario', 'name: small\n', { 'content-type': 'application/yaml' })).status).toBe(200)
   })
@@ -79,7 +89,12 @@ describe('bounded inputs', () => {
     const server = await emulator.listen(0)
     try {
       const key = freshKey()
-      for (const [method, status] of [['TRACE', 405], ['TRACK', 400], ['FOO', 400], ['PROPFIND', 405]] as const) {
+      for (const [method, status] of [
+        ['TRACE', 405],
+        ['TRACK', 400],
+        ['FOO', 400],
+        ['PROPFIND', 405],
+      ] as const) {
         const answer = await raw(server.port, `${method} /v2/sources HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`)
         expect(answer.split('\r\n')[0], method).toContain(String(status))
         expect(envelopeOf(answer).errors[0]!.code).toBeTypeOf('string')
@@ -100,4 +115,3 @@ describe('bounded inputs', () => {
     }
   })
 })
-

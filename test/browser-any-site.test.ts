@@ -9,9 +9,13 @@ let env: Awaited<ReturnType<typeof browserEmulator>>
 
 const target = (url: string, timeout = '15s') => ({
   browser: {
-    url, timeout,
-    username_selector: '#email', password_selector: '#pw', submit_selector: '#go',
-    success_selector: '.dashboard', error_selector: '.alert',
+    url,
+    timeout,
+    username_selector: '#email',
+    password_selector: '#pw',
+    submit_selector: '#go',
+    success_selector: '.dashboard',
+    error_selector: '.alert',
     interaction: { type: 'mfa', selector: '.otp-box', input_selector: '#otp', submit_selector: '#verify', message_selector: '.msg' },
   },
 })
@@ -50,7 +54,9 @@ describe('browser login against any website', () => {
     const id = await t.connect('src_staging', 'ann@example.com', 'secret')
     const pending = await t.waitFor(id, 'interaction_required')
     expect(pending.interaction).toEqual({
-      type: 'mfa', message: 'We texted a code to +1 ••• 88', fields: [{ name: 'code', type: 'string', label: 'SMS code' }],
+      type: 'mfa',
+      message: 'We texted a code to +1 ••• 88',
+      fields: [{ name: 'code', type: 'string', label: 'SMS code' }],
     })
     await t.answer(id, { code: '1111' })
     const again = await t.waitFor(id, 'interaction_required')
@@ -58,7 +64,14 @@ describe('browser login against any website', () => {
     await t.answer(id, { code: '4242' })
     await t.waitFor(id, 'connected')
     await env.emulator.browser.idle()
-    expect((await t.screenshots(id)).map((s) => s.step)).toEqual(['credentials_filled', 'interaction_mfa', 'answer_filled', 'interaction_mfa', 'answer_filled', 'connected'])
+    expect((await t.screenshots(id)).map((s) => s.step)).toEqual([
+      'credentials_filled',
+      'interaction_mfa',
+      'answer_filled',
+      'interaction_mfa',
+      'answer_filled',
+      'connected',
+    ])
   })
 
   it('takes the text of the error element as the reason for invalid', async () => {
@@ -72,7 +85,11 @@ describe('browser login against any website', () => {
     const t = env.tenant()
     const id = await t.connect('src_stuck', 'ann@example.com', 'secret')
     const gone = await t.waitFor(id, 'disconnected')
-    expect(gone.errors[0]).toMatchObject({ type: 'connection', code: 'timeout', message: expect.stringContaining(`No login outcome within 1s at ${site.url}/stuck`) })
+    expect(gone.errors[0]).toMatchObject({
+      type: 'connection',
+      code: 'timeout',
+      message: expect.stringContaining(`No login outcome within 1s at ${site.url}/stuck`),
+    })
   })
 
   it('reports a login page that does not load', async () => {

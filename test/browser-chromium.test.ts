@@ -39,7 +39,8 @@ describe('without a browser', () => {
     const emulator = await createEmulator({ scenario, chromium: '/nowhere/chromium', clock: 'manual' })
     try {
       const client = api((input, init) => emulator.fetch(input, init), freshKey('nobrowser'))
-      const create = (source_id: string) => client.post('/v2/connections', { source_id, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
+      const create = (source_id: string) =>
+        client.post('/v2/connections', { source_id, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
       const refused = await create('src_web')
       expect(refused.status).toBe(503)
       expect(refused.body.errors[0]).toMatchObject({ type: 'source', code: 'browser_unavailable' })

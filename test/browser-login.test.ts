@@ -6,17 +6,41 @@ import { browserEmulator } from './helpers/browser.js'
 // Real headless Chromium against the emulator's own fake source site; one browser for the file.
 const scenario = {
   name: 'browser-test',
-  sources: [{
-    id: 'src_web', name: 'Web Bank', login_with: 'browser', lockout_after: 2,
-    accounts: [
-      { username: 'alice', password: 'pw', login: [{ mfa: { code: '123456', max_attempts: 2 } }, 'connected'], session: { drop_after: '1m' } },
-      { username: 'bob', password: 'pw', login: [{ security_question: { question: 'First pet?', answer: 'rex' } }, { account_selection: { accounts: [{ id: 'a1', name: 'Checking' }, { id: 'a2', name: 'Savings' }] } }, 'connected'] },
-    ],
-  }, {
-    // A short page timeout only where the test waits for it: the others keep the default 15 s for slow CI.
-    id: 'src_stuck', name: 'Stuck Bank', login_with: { browser: { timeout: '1500ms' } },
-    accounts: [{ username: 'stuck', password: 'pw', login: ['timeout'] }],
-  }, { id: 'src_scripted', name: 'Scripted Bank' }],
+  sources: [
+    {
+      id: 'src_web',
+      name: 'Web Bank',
+      login_with: 'browser',
+      lockout_after: 2,
+      accounts: [
+        { username: 'alice', password: 'pw', login: [{ mfa: { code: '123456', max_attempts: 2 } }, 'connected'], session: { drop_after: '1m' } },
+        {
+          username: 'bob',
+          password: 'pw',
+          login: [
+            { security_question: { question: 'First pet?', answer: 'rex' } },
+            {
+              account_selection: {
+                accounts: [
+                  { id: 'a1', name: 'Checking' },
+                  { id: 'a2', name: 'Savings' },
+                ],
+              },
+            },
+            'connected',
+          ],
+        },
+      ],
+    },
+    {
+      // A short page timeout only where the test waits for it: the others keep the default 15 s for slow CI.
+      id: 'src_stuck',
+      name: 'Stuck Bank',
+      login_with: { browser: { timeout: '1500ms' } },
+      accounts: [{ username: 'stuck', password: 'pw', login: ['timeout'] }],
+    },
+    { id: 'src_scripted', name: 'Scripted Bank' },
+  ],
 }
 
 let env: Awaited<ReturnType<typeof browserEmulator>>
@@ -33,7 +57,8 @@ describe('browser login through the fake source site', () => {
     const id = await t.connect('src_web', 'alice', 'pw')
     const pending = await t.waitFor(id, 'interaction_required')
     expect(pending.interaction).toEqual({
-      type: 'mfa', message: 'Enter the 6-digit code we sent you',
+      type: 'mfa',
+      message: 'Enter the 6-digit code we sent you',
       fields: [{ name: 'code', type: 'string', label: 'Verification code' }],
     })
     expect((await t.client.get(`/_emulator/connections/${id}/expected-answer`)).body.inputs).toEqual({ code: '123456' })
@@ -65,7 +90,13 @@ describe('browser login through the fake source site', () => {
     expect(q.interaction).toMatchObject({ type: 'security_question', message: 'First pet?', fields: [{ name: 'answer', label: 'First pet?' }] })
     await t.answer(id, { answer: 'Rex' })
     const pick = await t.waitFor(id, 'interaction_required')
-    expect(pick.interaction.fields[0]).toMatchObject({ name: 'account_id', options: [{ value: 'a1', label: 'Checking' }, { value: 'a2', label: 'Savings' }] })
+    expect(pick.interaction.fields[0]).toMatchObject({
+      name: 'account_id',
+      options: [
+        { value: 'a1', label: 'Checking' },
+        { value: 'a2', label: 'Savings' },
+      ],
+    })
     await t.answer(id, { account_id: 'a2' })
     await t.waitFor(id, 'connected')
   })
@@ -86,7 +117,11 @@ describe('browser login through the fake source site', () => {
     const t = env.tenant()
     const id = await t.connect('src_stuck', 'stuck', 'pw')
     const gone = await t.waitFor(id, 'disconnected')
-    expect(gone.errors[0]).toMatchObject({ type: 'connection', code: 'timeout', message: expect.stringMatching(/No login outcome within 1.5s at http:\/\/127\.0\.0\.1:\d+\/_sources\/src_stuck\/step/) })
+    expect(gone.errors[0]).toMatchObject({
+      type: 'connection',
+      code: 'timeout',
+      message: expect.stringMatching(/No login outcome within 1.5s at http:\/\/127\.0\.0\.1:\d+\/_sources\/src_stuck\/step/),
+    })
     await env.emulator.browser.idle()
     expect((await t.screenshots(id)).map((s) => s.step)).toEqual(['credentials_filled', 'timeout'])
   })

@@ -6,7 +6,9 @@ const load = (source: string) => parseScenario(`name: x\nsources:\n  - id: src_a
 describe('login_with in scenarios', () => {
   it('accepts script, browser and a described website', () => {
     expect(load('login_with: browser\npage_delay: 200ms\nlockout_after: 3').sources[0]).toMatchObject({
-      login_with: { mode: 'browser', timeout: 15000 }, page_delay: 200, lockout_after: 3,
+      login_with: { mode: 'browser', timeout: 15000 },
+      page_delay: 200,
+      lockout_after: 3,
     })
     const doc = load(`login_with:
   browser:
@@ -18,9 +20,14 @@ describe('login_with in scenarios', () => {
     timeout: 5s
     interaction: { selector: .otp, input_selector: '#otp', submit_selector: '#go' }`)
     expect(doc.sources[0]!.login_with).toEqual({
-      mode: 'browser', timeout: 5000,
+      mode: 'browser',
+      timeout: 5000,
       site: {
-        url: 'https://staging.example.com/login', username_selector: '#u', password_selector: '#p', submit_selector: 'button', success_selector: '.home',
+        url: 'https://staging.example.com/login',
+        username_selector: '#u',
+        password_selector: '#p',
+        submit_selector: 'button',
+        success_selector: '.home',
         interactions: [{ type: 'mfa', selector: '.otp', input_selector: '#otp', submit_selector: '#go' }],
       },
     })

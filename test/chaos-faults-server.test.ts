@@ -89,7 +89,10 @@ describe('chaos faults on a real socket', () => {
     const sources = (await t.client.get('/v2/sources')).body.data as { website: { url: string } }[]
     expect(sources.map((s) => s.website.url)).toEqual(['https://a.example.com'])
     const posts = (await t.client.get('/_emulator/requests?method=POST')).body.data
-    expect(posts.map((e: any) => [e.status, e.fault_effects])).toEqual([[201, { connection: 'reset' }], [503, { status: 503, connection: 'reset' }]])
+    expect(posts.map((e: any) => [e.status, e.fault_effects])).toEqual([
+      [201, { connection: 'reset' }],
+      [503, { status: 503, connection: 'reset' }],
+    ])
   })
 
   it('body: malformed answers 200 with JSON cut in half and a matching Content-Length', async () => {

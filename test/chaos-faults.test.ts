@@ -91,7 +91,7 @@ describe('delay distributions', () => {
     [{ delay: { uniform: ['2s', '1s'] } }, /min ≤ max/],
     [{ delay: { gaussian: 5 } }, /expected a duration like 200ms, \{uniform/],
     [{ delay: { lognormal: { median: '10ms' } } }, /sigma/],
-    [{ probability: 0 , respond: { status: 500 } }, /probability/],
+    [{ probability: 0, respond: { status: 500 } }, /probability/],
     [{ probability: 1.5, respond: { status: 500 } }, /probability/],
     [{ connection: 'hangup' }, /connection/],
     [{ body: 'malformed', connection: 'reset' }, /cannot be combined/],
@@ -142,9 +142,14 @@ describe('connection and body faults in-process (library fetch)', () => {
   it('scenario faults take the same fields', async () => {
     const t = await setup()
     const yaml = [
-      'name: chaos', 'faults:',
-      '  - match: { path: /v2/sources }', '    body: malformed', '    times: 1',
-      '  - match: { path: /v2/sources }', '    delay: { uniform: [1ms, 2ms] }', '    probability: 1',
+      'name: chaos',
+      'faults:',
+      '  - match: { path: /v2/sources }',
+      '    body: malformed',
+      '    times: 1',
+      '  - match: { path: /v2/sources }',
+      '    delay: { uniform: [1ms, 2ms] }',
+      '    probability: 1',
     ].join('\n')
     expect((await t.client.put('/_emulator/scenario', yaml, { 'content-type': 'application/yaml' })).status).toBe(200)
     const first = await t.client.get('/v2/sources')

@@ -30,14 +30,21 @@ describe('CLI for local development', () => {
     const { child, url, output } = await startCli(['--in-memory', '--port', '0', '--scenario', file, '--watch', '--log-format', 'json'])
     expect(output()).toContain(`Dashboard  ${url}/_emulator/ui?key=sk_test_emulator`)
     const client = api((p, i) => fetch(url + p, i), 'sk_test_emulator')
-    const created = await client.post('/v2/connections', { source_id: 'src_strict_bank', auth_method: 'username_password', auth_credentials: { username: 'x', password: 'top-secret-pw' } })
+    const created = await client.post('/v2/connections', {
+      source_id: 'src_strict_bank',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'x', password: 'top-secret-pw' },
+    })
     const waitFor = async (pattern: RegExp) => {
       const deadline = Date.now() + 10_000
       while (!pattern.test(output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       return output()
     }
     await waitFor(/"to":"invalid"/)
-    const lines = output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    const lines = output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
     expect(lines.filter((l) => l.connection_id === created.body.id).map((l) => l.to)).toEqual(['connecting', 'invalid'])
     expect(output()).not.toContain('top-secret-pw')
     writeFileSync(file, readFileSync(file, 'utf8').replace('name: Strict Bank', 'name: Strict Bank v2'))

@@ -13,7 +13,11 @@ function project(): string {
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'integrator', private: true }))
   const bin = join(dir, 'node_modules/.bin/deck-emulator')
-  writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')}" "${join(ROOT, 'src/cli.ts')}" "$@"\n`, { mode: 0o755 })
+  writeFileSync(
+    bin,
+    `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')}" "${join(ROOT, 'src/cli.ts')}" "$@"\n`,
+    { mode: 0o755 },
+  )
   return dir
 }
 
@@ -37,9 +41,33 @@ describe('a machine-readable start', () => {
   it('--log-format json: the first stdout line is one JSON object, also written to --ready-file; removed on stop', async () => {
     const dir = tempDir('ready')
     const readyFile = join(dir, 'ready.json')
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--log-format', 'json', '--port', '0', '--in-memory', '--scenario', 'scenarios/forced-mfa.yaml', '--ready-file', readyFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'src/cli.ts'),
+        '--log-format',
+        'json',
+        '--port',
+        '0',
+        '--in-memory',
+        '--scenario',
+        'scenarios/forced-mfa.yaml',
+        '--ready-file',
+        readyFile,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     const { ready } = await firstLine(child)
-    expect(ready).toMatchObject({ event: 'listening', host: '127.0.0.1', api_key: 'sk_test_emulator', storage: { type: 'memory' }, scenario: { name: 'forced-mfa', sources: ['src_acme_bank'] }, pid: child.pid })
+    expect(ready).toMatchObject({
+      event: 'listening',
+      host: '127.0.0.1',
+      api_key: 'sk_test_emulator',
+      storage: { type: 'memory' },
+      scenario: { name: 'forced-mfa', sources: ['src_acme_bank'] },
+      pid: child.pid,
+    })
     expect(ready.url).toBe(`http://127.0.0.1:${ready.port}`)
     expect(ready.base_url).toBe(`${ready.url}/v2`)
     expect(typeof ready.browser_login.available).toBe('boolean')
@@ -79,10 +107,17 @@ describe('stopping however it was started', () => {
     const dir = tempDir('orphan')
     const db = join(dir, 'db.json')
     // A parent that starts the emulator and is then killed outright.
-    const parent = spawn(process.execPath, ['-e', `
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const { spawn } = require('node:child_process')
       spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(join(ROOT, 'src/cli.ts'))}, '--port', '0', '--db', ${JSON.stringify(db)}, '--log-format', 'json'], { cwd: ${JSON.stringify(ROOT)}, stdio: ['ignore', 'inherit', 'inherit'] })
-    `], { stdio: ['ignore', 'pipe', 'pipe'] })
+    `,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     const { ready, stdoutClosed } = await firstLine(parent)
     expect(ready.event).toBe('listening')
     parent.kill('SIGKILL')

@@ -3,7 +3,7 @@ import { createDeckClient, createEmulator } from '../src/index.js'
 import { freshKey } from './helpers/api.js'
 
 describe('typed client: storage, screenshots, reset, token', () => {
-  it('reads a run\'s artifacts through the client', async () => {
+  it("reads a run's artifacts through the client", async () => {
     const emulator = await createEmulator({ clock: 'manual' })
     try {
       const apiKey = freshKey('clientart')

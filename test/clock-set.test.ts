@@ -10,7 +10,8 @@ describe('setting the clock: the route and the library agree', () => {
     try {
       const [a, b] = [freshKey('clock'), freshKey('clock')]
       const http = await emulator.fetch('/_emulator/clock', {
-        method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' },
         body: JSON.stringify({ mode: 'manual', now: '2025-01-01T00:00:00.000Z' }),
       })
       expect(http.status).toBe(400)

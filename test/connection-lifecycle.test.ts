@@ -3,7 +3,10 @@ import { setup } from './helpers/api.js'
 
 /** The event types recorded for a connection, oldest first. */
 function eventsOf(t: Awaited<ReturnType<typeof setup>>, id: string) {
-  return t.emulator.tenants.get(t.key).data.events.filter((e) => e.data.id === id).map((e) => e.type)
+  return t.emulator.tenants
+    .get(t.key)
+    .data.events.filter((e) => e.data.id === id)
+    .map((e) => e.type)
 }
 
 describe('connection lifecycle through the API (every transition of the contract table)', () => {
@@ -20,8 +23,12 @@ describe('connection lifecycle through the API (every transition of the contract
     expect(await t.status(id)).toBe('connected')
     await t.client.post(`/v2/connections/${id}/disconnect`)
     expect(eventsOf(t, id)).toEqual([
-      'connection.connecting', 'connection.connected', 'connection.disconnected',
-      'connection.connecting', 'connection.connected', 'connection.terminated',
+      'connection.connecting',
+      'connection.connected',
+      'connection.disconnected',
+      'connection.connecting',
+      'connection.connected',
+      'connection.terminated',
     ])
   })
 
@@ -53,7 +60,11 @@ describe('connection lifecycle through the API (every transition of the contract
     const t = await setup()
     const src = await t.source()
     const q = await t.connect(src, 'user_question')
-    expect((await t.client.get(`/v2/connections/${q}`)).body.interaction).toMatchObject({ type: 'security_question', message: 'What was the name of your first pet?', fields: [{ name: 'answer' }] })
+    expect((await t.client.get(`/v2/connections/${q}`)).body.interaction).toMatchObject({
+      type: 'security_question',
+      message: 'What was the name of your first pet?',
+      fields: [{ name: 'answer' }],
+    })
     await t.client.post(`/v2/connections/${q}/interaction`, { inputs: { answer: 'rex' } })
     expect(await t.status(q)).toBe('connected')
     const a = await t.connect(src, 'user_accounts')
@@ -96,13 +107,15 @@ describe('connection lifecycle through the API (every transition of the contract
     const t = await setup({
       scenario: {
         name: 'timeouts',
-        sources: [{
-          id: 'src_flaky',
-          accounts: [
-            { username: 'slowpoke', login: [{ delay: '30s' }, 'timeout'] },
-            { username: 'changer', login: ['connected'], session: { invalidate_after: '2m' } },
-          ],
-        }],
+        sources: [
+          {
+            id: 'src_flaky',
+            accounts: [
+              { username: 'slowpoke', login: [{ delay: '30s' }, 'timeout'] },
+              { username: 'changer', login: ['connected'], session: { invalidate_after: '2m' } },
+            ],
+          },
+        ],
       },
     })
     const slow = await t.connect('src_flaky', 'slowpoke')
@@ -115,7 +128,12 @@ describe('connection lifecycle through the API (every transition of the contract
 
   it('scripted: reopen after expire_credentials_after → invalid', async () => {
     const t = await setup({
-      scenario: { name: 'expiry', sources: [{ id: 'src_x', accounts: [{ username: 'u', password: 'p', login: ['connected'], session: { drop_after: '1m', expire_credentials_after: '1h' } }] }] },
+      scenario: {
+        name: 'expiry',
+        sources: [
+          { id: 'src_x', accounts: [{ username: 'u', password: 'p', login: ['connected'], session: { drop_after: '1m', expire_credentials_after: '1h' } }] },
+        ],
+      },
     })
     const id = await t.connect('src_x', 'u', 'p')
     await t.advance('1m')

@@ -6,12 +6,22 @@ describe('POST /v2/connections', () => {
     const t = await setup()
     const src = await t.source()
     const res = await t.client.post('/v2/connections', {
-      source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' }, external_id: 'user_123',
+      source_id: src,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good', password: 'pw' },
+      external_id: 'user_123',
     })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({
-      object: 'connection', status: 'connecting', source_id: src, auth_method: 'username_password',
-      auth_credentials: { username: 'user_good' }, external_id: 'user_123', interaction: null, errors: [], last_connected_at: null,
+      object: 'connection',
+      status: 'connecting',
+      source_id: src,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good' },
+      external_id: 'user_123',
+      interaction: null,
+      errors: [],
+      last_connected_at: null,
     })
     expect(res.body.id).toMatch(/^conn_/)
     expect(JSON.stringify(res.body)).not.toContain('pw')

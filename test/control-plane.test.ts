@@ -27,7 +27,8 @@ afterAll(() => emulator.close())
 async function tenant() {
   const client = api((input, init) => emulator.fetch(input, init), freshKey('cp'))
   expect((await client.put('/_emulator/scenario', SCENARIO)).status).toBe(200)
-  const connect = async () => (await client.post('/v2/connections', { source_id: 'src_cp_bank', auth_credentials: { username: 'ana', password: 'pw' } })).body.id as string
+  const connect = async () =>
+    (await client.post('/v2/connections', { source_id: 'src_cp_bank', auth_credentials: { username: 'ana', password: 'pw' } })).body.id as string
   return { client, connect }
 }
 
@@ -140,7 +141,11 @@ describe('wait', () => {
 describe('API faults', () => {
   it('renders a forced error as a Deck envelope for `times` matching requests', async () => {
     const { client } = await tenant()
-    const fault = await client.post('/_emulator/faults', { match: { method: 'post', path: '/v2/connections' }, respond: { status: 503, type: 'source', code: 'source_not_available' }, times: 2 })
+    const fault = await client.post('/_emulator/faults', {
+      match: { method: 'post', path: '/v2/connections' },
+      respond: { status: 503, type: 'source', code: 'source_not_available' },
+      times: 2,
+    })
     expect(fault.status).toBe(201)
     const body = { source_id: 'src_cp_bank', auth_credentials: { username: 'ana', password: 'pw' } }
     const first = await client.post('/v2/connections', body)

@@ -30,7 +30,13 @@ tasks:
 
 async function world() {
   const ctx = await setup({ scenario: SCENARIO })
-  const credential = (await ctx.client.post('/v2/credentials', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username: 'alice', password: 'pw' } })).body.id as string
+  const credential = (
+    await ctx.client.post('/v2/credentials', {
+      source_id: 'src_bank',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'alice', password: 'pw' },
+    })
+  ).body.id as string
   const run = async (task: string, body: Record<string, unknown> = { credential_id: credential }) => {
     const res = await ctx.client.post(`/v2/tasks/${task}/run`, body)
     expect(res.status).toBe(201)
@@ -95,7 +101,10 @@ describe('artifacts of credentials-generation runs', () => {
     expect((await get(id)).status).toBe('running')
     await advance('1s')
     const failed = await get(id)
-    expect(failed).toMatchObject({ status: 'failed', errors: [{ type: 'task', code: 'timeout', message: 'Task execution exceeded the timeout of 1 minutes.' }] })
+    expect(failed).toMatchObject({
+      status: 'failed',
+      errors: [{ type: 'task', code: 'timeout', message: 'Task execution exceeded the timeout of 1 minutes.' }],
+    })
     expect((await client.get(`/v2/sessions/${failed.session_id}`)).body.status).toBe('idle')
   })
 

@@ -11,8 +11,18 @@ describe('task runs on credentials: the login happens inside the run', () => {
     const created = await ctx.client.post(`/v2/tasks/${taskId}/run`, { credential_id: credentialId, input: { q: 1 } })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
-      object: 'task_run', status: 'queued', result: null, task_id: taskId, credential_id: credentialId, workflow_id: null,
-      agent_id: agentId, source_id: sourceId, input: { q: 1 }, errors: [], interaction: null, canceled_at: null,
+      object: 'task_run',
+      status: 'queued',
+      result: null,
+      task_id: taskId,
+      credential_id: credentialId,
+      workflow_id: null,
+      agent_id: agentId,
+      source_id: sourceId,
+      input: { q: 1 },
+      errors: [],
+      interaction: null,
+      canceled_at: null,
     })
     expect(created.body.session_id).toMatch(/^sess_[A-Za-z0-9]{16}$/)
     const runId = created.body.id as string
@@ -34,15 +44,38 @@ describe('task runs on credentials: the login happens inside the run', () => {
     expect((await getSession(ctx, created.body.session_id)).status).toBe('idle')
 
     expect(eventTypes(ctx.emulator, ctx.key).filter((t) => !t.startsWith('agent.') && !t.startsWith('task.') && !t.startsWith('source.'))).toEqual([
-      'credential.created', 'task_run.queued', 'session.queued', 'session.running', 'task_run.running', 'task_run.interaction_required',
-      'task_run.running', 'credential.verified', 'task_run.completed', 'session.idle',
+      'credential.created',
+      'task_run.queued',
+      'session.queued',
+      'session.running',
+      'task_run.running',
+      'task_run.interaction_required',
+      'task_run.running',
+      'credential.verified',
+      'task_run.completed',
+      'session.idle',
     ])
     for (const event of eventsOf(ctx.emulator, ctx.key, 'task_run.')) {
-      expect(Object.keys(event.data).sort()).toEqual(['agent_id', 'created_at', 'credential_id', 'external_id', 'id', 'object', 'result', 'runtime_ms', 'session_id', 'source_id', 'status', 'task_id', 'updated_at'])
+      expect(Object.keys(event.data).sort()).toEqual([
+        'agent_id',
+        'created_at',
+        'credential_id',
+        'external_id',
+        'id',
+        'object',
+        'result',
+        'runtime_ms',
+        'session_id',
+        'source_id',
+        'status',
+        'task_id',
+        'updated_at',
+      ])
       expect(event.data.external_id).toBe('user_123')
     }
     for (const event of eventsOf(ctx.emulator, ctx.key, 'credential.')) expect(event.data).not.toHaveProperty('auth_credentials')
-    for (const event of eventsOf(ctx.emulator, ctx.key, 'session.')) expect(Object.keys(event.data).sort()).toEqual(['created_at', 'id', 'object', 'runtime_ms', 'status', 'updated_at'])
+    for (const event of eventsOf(ctx.emulator, ctx.key, 'session.'))
+      expect(Object.keys(event.data).sort()).toEqual(['created_at', 'id', 'object', 'runtime_ms', 'status', 'updated_at'])
   })
 
   it('a wrong code re-prompts; too many wrong answers → credential invalid, run failed auth/auth_invalid', async () => {
@@ -62,7 +95,8 @@ describe('task runs on credentials: the login happens inside the run', () => {
 })
 
 const SCENARIO = [
-  'name: cred-runs', 'clock: manual',
+  'name: cred-runs',
+  'clock: manual',
   'sources:',
   '  - id: src_bank',
   '    interaction_timeout: 5m',
@@ -82,7 +116,8 @@ async function scenarioCtx() {
   const loaded = await ctx.client.put('/_emulator/scenario', SCENARIO)
   if (loaded.status !== 200) throw new Error(JSON.stringify(loaded.body))
   const cred = async (username: string, password = 'pw') =>
-    (await ctx.client.post('/v2/credentials', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username, password } })).body.id as string
+    (await ctx.client.post('/v2/credentials', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username, password } })).body
+      .id as string
   return { ctx, cred }
 }
 
@@ -106,7 +141,12 @@ describe('task runs on credentials: outcomes, review, cancel, body rules', () =>
     await ctx.advance('1s')
     expect((await getRun(ctx, retry.id)).status).toBe('completed')
     expect((await getCredential(ctx, id)).status).toBe('verified')
-    expect(eventTypes(ctx.emulator, ctx.key, 'credential.')).toEqual(['credential.created', 'credential.invalid', 'credential.unverified', 'credential.verified'])
+    expect(eventTypes(ctx.emulator, ctx.key, 'credential.')).toEqual([
+      'credential.created',
+      'credential.invalid',
+      'credential.unverified',
+      'credential.verified',
+    ])
   })
 
   it('blocked → source/source_blocked (credential unchanged); timeout → session failed, session/timeout', async () => {

@@ -32,8 +32,14 @@ describe('credentials generation: control plane, client, restart', () => {
     expect(closed.body.status).toBe('completed')
     expect(eventTypes(ctx.emulator, ctx.key, 'credential.')).toEqual(['credential.created', 'credential.verified'])
     expect(eventTypes(ctx.emulator, ctx.key, 'session.')).toEqual([
-      'session.queued', 'session.running', 'session.failed',
-      'session.queued', 'session.running', 'session.idle', 'session.completing', 'session.completed',
+      'session.queued',
+      'session.running',
+      'session.failed',
+      'session.queued',
+      'session.running',
+      'session.idle',
+      'session.completing',
+      'session.completed',
     ])
   })
 
@@ -77,12 +83,17 @@ describe('credentials generation: control plane, client, restart', () => {
     const path = join(dir, 'db.json')
     const key = freshKey('durable')
     const scenario = {
-      name: 'durable', clock: 'manual', sources: [{ id: 'src_s', accounts: [{ username: 'ann', password: 'pw1', login: [{ delay: '1m' }, { mfa: { code: '7' } }, 'connected'] }] }],
-      agents: [{ id: 'agt_a', name: 'A' }], tasks: [{ id: 'task_t', agent_id: 'agt_a', name: 'T', run: [{ duration: '1m' }] }],
+      name: 'durable',
+      clock: 'manual',
+      sources: [{ id: 'src_s', accounts: [{ username: 'ann', password: 'pw1', login: [{ delay: '1m' }, { mfa: { code: '7' } }, 'connected'] }] }],
+      agents: [{ id: 'agt_a', name: 'A' }],
+      tasks: [{ id: 'task_t', agent_id: 'agt_a', name: 'T', run: [{ duration: '1m' }] }],
     }
     const one = await createEmulator({ storage: { type: 'file', path }, scenario })
     const c1 = api((i, init) => one.fetch(i, init), key)
-    const cred = (await c1.post('/v2/credentials', { source_id: 'src_s', auth_method: 'username_password', auth_credentials: { username: 'ann', password: 'pw1' } })).body.id
+    const cred = (
+      await c1.post('/v2/credentials', { source_id: 'src_s', auth_method: 'username_password', auth_credentials: { username: 'ann', password: 'pw1' } })
+    ).body.id
     const run = (await c1.post('/v2/tasks/task_t/run', { credential_id: cred })).body
     await one.clock.advance('30s', key)
     await one.close()

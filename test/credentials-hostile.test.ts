@@ -13,7 +13,11 @@ describe('credentials generation: bad input always gets a Deck envelope, never a
       ['POST', '/v2/credentials', []],
       ['POST', '/v2/credentials', 'not json'],
       ['POST', '/v2/credentials', { source_id: sourceId, auth_method: 'username_password', auth_credentials: 'x' }],
-      ['POST', '/v2/credentials', { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: [] } }],
+      [
+        'POST',
+        '/v2/credentials',
+        { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: [] } },
+      ],
       ['PATCH', `/v2/credentials/${credentialId}`, { auth_credentials: null }],
       ['PATCH', `/v2/credentials/${none}`, { auth_credentials: { password: 'p' } }],
       ['PATCH', '/v2/credentials/cred_missing', {}],

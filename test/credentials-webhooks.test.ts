@@ -11,11 +11,20 @@ describe('credentials generation: webhooks and msw', () => {
   it('the run, session and credential events go out signed through the outbox (standardwebhooks verifies them)', async () => {
     const t = webhookTenant(w.emulator, 'credwh')
     const receiver = await w.receiver()
-    const destination = await t.destination(receiver.url, { events: ['credential.verified', 'session.idle', 'task_run.interaction_required', 'task_run.completed'] })
+    const destination = await t.destination(receiver.url, {
+      events: ['credential.verified', 'session.idle', 'task_run.interaction_required', 'task_run.completed'],
+    })
     const source = await t.source()
     const agent = (await t.client.post('/v2/agents', { name: 'A' })).body.id
     const task = (await t.client.post('/v2/tasks', { name: 'T', agent_id: agent })).body.id
-    const cred = (await t.client.post('/v2/credentials', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' }, external_id: 'ext-1' })).body.id
+    const cred = (
+      await t.client.post('/v2/credentials', {
+        source_id: source,
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_mfa', password: 'pw' },
+        external_id: 'ext-1',
+      })
+    ).body.id
     const run = (await t.client.post(`/v2/tasks/${task}/run`, { credential_id: cred })).body.id
     await t.client.post(`/v2/task-runs/${run}/interaction`, { input: { code: '123456' } })
     await t.advance('1s')
@@ -51,13 +60,21 @@ describe('msw serves the credentials generation', () => {
   it('credentials, runs and sessions through https://api.deck.co/v2 with the global fetch', async () => {
     const key = freshKey('mswcred')
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`https://api.deck.co${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
-      return { status: res.status, body: await res.json() as any }
+      const res = await fetch(`https://api.deck.co${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      })
+      return { status: res.status, body: (await res.json()) as any }
     }
     const source = (await call('POST', '/v2/sources', { type: 'website', website: { url: 'https://bank.example.com' } })).body.id
     const agent = (await call('POST', '/v2/agents', { name: 'A' })).body.id
     const task = (await call('POST', '/v2/tasks', { name: 'T', agent_id: agent })).body.id
-    const cred = await call('POST', '/v2/credentials', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
+    const cred = await call('POST', '/v2/credentials', {
+      source_id: source,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good', password: 'pw' },
+    })
     expect(cred.status).toBe(201)
     const run = await call('POST', `/v2/tasks/${task}/run`, { credential_id: cred.body.id })
     expect(run.status).toBe(201)

@@ -8,16 +8,28 @@ describe('credentials API', () => {
     const ctx = await setup()
     const sourceId = await ctx.source()
     const res = await ctx.client.post('/v2/credentials', {
-      source_id: sourceId, auth_method: 'username_password', external_id: 'user_123',
+      source_id: sourceId,
+      auth_method: 'username_password',
+      external_id: 'user_123',
       auth_credentials: { username: 'mark@example.com', password: 'hunter2', source_fields: { region: 'eu', member_no: '42' } },
     })
     expect(res.status).toBe(201)
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^cred_[A-Za-z0-9]{16}$/), object: 'credential', status: 'unverified', source_id: sourceId,
-      auth_method: 'username_password', auth_credentials: { username: 'mark@example.com', key: null, source_fields: { region: 'eu', member_no: '42' } },
-      external_id: 'user_123', created_at: expect.any(String), updated_at: expect.any(String), request_id: expect.stringMatching(/^req_/),
+      id: expect.stringMatching(/^cred_[A-Za-z0-9]{16}$/),
+      object: 'credential',
+      status: 'unverified',
+      source_id: sourceId,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'mark@example.com', key: null, source_fields: { region: 'eu', member_no: '42' } },
+      external_id: 'user_123',
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+      request_id: expect.stringMatching(/^req_/),
     })
-    expect((await ctx.client.get(`/v2/credentials/${res.body.id}`)).body).toMatchObject({ status: 'unverified', auth_credentials: { username: 'mark@example.com' } })
+    expect((await ctx.client.get(`/v2/credentials/${res.body.id}`)).body).toMatchObject({
+      status: 'unverified',
+      auth_credentials: { username: 'mark@example.com' },
+    })
     expect(eventTypes(ctx.emulator, ctx.key, 'credential.')).toEqual(['credential.created'])
     const none = await ctx.client.post('/v2/credentials', { source_id: sourceId })
     expect(none.body).toMatchObject({ status: 'unverified', auth_method: 'none', auth_credentials: null, external_id: null })
@@ -34,9 +46,28 @@ describe('credentials API', () => {
       [{ source_id: sourceId, auth_method: 'username_password' }, 400, 'input_missing', 'auth_credentials'],
       [{ source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u' } }, 400, 'input_missing', 'auth_credentials.password'],
       [{ source_id: sourceId, external_id: 'x'.repeat(256) }, 400, 'input_invalid', 'external_id'],
-      [{ source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: { Bad: 'x' } } }, 400, 'input_invalid', 'auth_credentials.source_fields.Bad'],
-      [{ source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: { password: 'x' } } }, 400, 'input_invalid', 'auth_credentials.source_fields.password'],
-      [{ source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'v'])) } }, 400, 'input_invalid', 'auth_credentials.source_fields'],
+      [
+        { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: { Bad: 'x' } } },
+        400,
+        'input_invalid',
+        'auth_credentials.source_fields.Bad',
+      ],
+      [
+        { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'u', password: 'p', source_fields: { password: 'x' } } },
+        400,
+        'input_invalid',
+        'auth_credentials.source_fields.password',
+      ],
+      [
+        {
+          source_id: sourceId,
+          auth_method: 'username_password',
+          auth_credentials: { username: 'u', password: 'p', source_fields: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'v'])) },
+        },
+        400,
+        'input_invalid',
+        'auth_credentials.source_fields',
+      ],
     ]
     for (const [body, status, code, field] of cases) {
       const res = await create(body)
@@ -116,7 +147,11 @@ describe('credentials API', () => {
     const { taskId } = await plainTask(ctx)
     const sourceId = await ctx.source()
     const bodies: string[] = []
-    const created = await ctx.client.post('/v2/credentials', { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: SENTINEL } })
+    const created = await ctx.client.post('/v2/credentials', {
+      source_id: sourceId,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_mfa', password: SENTINEL },
+    })
     bodies.push(JSON.stringify(created.body))
     const run = await runOn(ctx, taskId, { credential_id: created.body.id })
     bodies.push(JSON.stringify(await ctx.client.get(`/v2/task-runs/${run.id}?include=input`)))

@@ -12,8 +12,16 @@ const SCENARIO = {
   tasks: [
     { id: 'task_plain', agent_id: 'agt_a', name: 'Plain', run: [{ duration: '1s' }, { output: { ok: true } }] },
     {
-      id: 'task_files', agent_id: 'agt_a', name: 'Files', storage: { enabled: true },
-      run: [{ reasoning: 'Opening the statements page' }, { duration: '12s' }, { files: [{ name: 'summary.csv', type: 'text/csv', content: 'month,total\njan,42.10\n' }] }, { output: { count: 1 } }],
+      id: 'task_files',
+      agent_id: 'agt_a',
+      name: 'Files',
+      storage: { enabled: true },
+      run: [
+        { reasoning: 'Opening the statements page' },
+        { duration: '12s' },
+        { files: [{ name: 'summary.csv', type: 'text/csv', content: 'month,total\njan,42.10\n' }] },
+        { output: { count: 1 } },
+      ],
     },
   ],
 }
@@ -38,11 +46,13 @@ describe('dashboard credentials and run artifacts in a real browser', () => {
   const tenant = async (username: string) => {
     const key = freshKey('browsercreds')
     const client = api((p, i) => fetch(url + p, i), key)
-    const credential = (await client.post('/v2/credentials', { source_id: 'src_shop', auth_method: 'username_password', auth_credentials: { username, password: 'pw' } })).body.id as string
+    const credential = (
+      await client.post('/v2/credentials', { source_id: 'src_shop', auth_method: 'username_password', auth_credentials: { username, password: 'pw' } })
+    ).body.id as string
     return { key, client, credential }
   }
 
-  it('shows a run\'s screenshots as thumbnails that load, and its file link downloads the exact bytes', async () => {
+  it("shows a run's screenshots as thumbnails that load, and its file link downloads the exact bytes", async () => {
     const { key, client, credential } = await tenant('user_good')
     const run = (await client.post('/v2/tasks/task_files/run', { credential_id: credential })).body.id as string
     await client.post('/_emulator/clock/advance', { by: '20s' })
@@ -52,7 +62,11 @@ describe('dashboard credentials and run artifacts in a real browser', () => {
     const thumbnails = page.locator('#run-screenshots img')
     await thumbnails.first().waitFor({ timeout: 10_000 })
     expect(await thumbnails.count()).toBeGreaterThanOrEqual(2)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#run-screenshots img')).every((img) => (img as HTMLImageElement).complete), undefined, { timeout: 10_000 })
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('#run-screenshots img')).every((img) => (img as HTMLImageElement).complete),
+      undefined,
+      { timeout: 10_000 },
+    )
     const widths = await thumbnails.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
     for (const width of widths) expect(width).toBeGreaterThan(0)
     expect(await thumbnails.first().getAttribute('alt')).toBe('Opening the statements page')
@@ -63,7 +77,7 @@ describe('dashboard credentials and run artifacts in a real browser', () => {
     await page.close()
   })
 
-  it('answers a credential\'s MFA by hand on the run page, then sees the credential verified and ends the session', async () => {
+  it("answers a credential's MFA by hand on the run page, then sees the credential verified and ends the session", async () => {
     const { key, client, credential } = await tenant('user_mfa')
     const created = (await client.post('/v2/tasks/task_plain/run', { credential_id: credential })).body as { id: string; session_id: string }
     const page = await browser.newPage()

@@ -18,12 +18,19 @@ async function world() {
     const res = await t.emulator.fetch(`/_emulator/ui${path}`, { headers: { authorization: `Bearer ${t.key}` } })
     return { status: res.status, text: await res.text() }
   }
-  const act = async (name: string, form: Record<string, string>) => (await t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
-    method: 'POST', body: new URLSearchParams(form),
-    headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/x-www-form-urlencoded', 'x-deck-ui': '1' },
-  })).json() as Promise<{ ok: boolean; message: string }>
+  const act = async (name: string, form: Record<string, string>) =>
+    (
+      await t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/x-www-form-urlencoded', 'x-deck-ui': '1' },
+      })
+    ).json() as Promise<{ ok: boolean; message: string }>
   const created = await t.client.post('/v2/credentials', {
-    source_id: 'src_shop', auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' }, external_id: '<script>x()</script>',
+    source_id: 'src_shop',
+    auth_method: 'username_password',
+    auth_credentials: { username: 'user_mfa', password: 'pw' },
+    external_id: '<script>x()</script>',
   })
   expect(created.status).toBe(201)
   const credential = created.body.id as string
@@ -57,7 +64,10 @@ describe('dashboard: credentials, sessions and their runs on the real routes', (
     expect(asking.text).not.toContain('<b>hi</b>')
     expect(asking.text).toContain('Cancel run')
 
-    expect(await t.act('answer_run', { task_run_id: id, generation: 'credentials', 'input.code': '123456' })).toMatchObject({ ok: true, message: 'Answer sent: the run continues.' })
+    expect(await t.act('answer_run', { task_run_id: id, generation: 'credentials', 'input.code': '123456' })).toMatchObject({
+      ok: true,
+      message: 'Answer sent: the run continues.',
+    })
     expect((await t.client.get(`/v2/credentials/${t.credential}`)).body.status).toBe('verified')
     await t.advance('1s')
     expect((await t.client.get(`/v2/task-runs/${id}`)).body).toMatchObject({ status: 'completed', output: { total: 42 } })

@@ -25,7 +25,10 @@ tasks:
 `
 
 /** The value of every `attr="…"` in `html`, unescaped as a browser would. */
-const attrs = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'))
+const attrs = (html: string, pattern: RegExp) =>
+  [...html.matchAll(pattern)].map((m) =>
+    m[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'),
+  )
 
 async function world() {
   const t = await setup({ scenario: SCENARIO })
@@ -37,13 +40,22 @@ async function world() {
   return { ...t, page }
 }
 
-describe('dashboard: a task run\'s stored files and screenshots', () => {
+describe("dashboard: a task run's stored files and screenshots", () => {
   for (const generation of ['credentials', 'connections'] as const) {
     it(`shows them on a ${generation}-generation run, as links and thumbnails on the dashboard's origin that download the exact bytes, escaped`, async () => {
       const t = await world()
-      const subject = generation === 'credentials'
-        ? { credential_id: (await t.client.post('/v2/credentials', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username: 'alice', password: 'pw' } })).body.id }
-        : { connection_id: await t.connect('src_bank', 'alice') }
+      const subject =
+        generation === 'credentials'
+          ? {
+              credential_id: (
+                await t.client.post('/v2/credentials', {
+                  source_id: 'src_bank',
+                  auth_method: 'username_password',
+                  auth_credentials: { username: 'alice', password: 'pw' },
+                })
+              ).body.id,
+            }
+          : { connection_id: await t.connect('src_bank', 'alice') }
       await t.advance('0s')
       const run = (await t.client.post('/v2/tasks/task_statements/run', subject)).body.id as string
       const before = await t.page(`/_emulator/ui/task-runs/${run}`)

@@ -8,7 +8,14 @@ const SCENARIO = {
   name: 'browser-runs',
   sources: [{ id: 'src_shop' }],
   agents: [{ id: 'agt_a', name: 'Agent A' }],
-  tasks: [{ id: 'task_mfa', agent_id: 'agt_a', name: 'Asks a code', run: [{ mfa: { message: 'Enter the code', code: '4242' } }, { duration: '1s' }, { output: { ok: true } }] }],
+  tasks: [
+    {
+      id: 'task_mfa',
+      agent_id: 'agt_a',
+      name: 'Asks a code',
+      run: [{ mfa: { message: 'Enter the code', code: '4242' } }, { duration: '1s' }, { output: { ok: true } }],
+    },
+  ],
 }
 
 /** A task run's MFA answered by hand in a real Chromium (connections generation). */
@@ -31,7 +38,13 @@ describe('dashboard task runs in a real browser', () => {
   it('opens the run from the list, types the code, and sees the run complete after a clock advance', async () => {
     const key = freshKey('browserruns')
     const client = api((p, i) => fetch(url + p, i), key)
-    const connection = (await client.post('/v2/connections', { source_id: 'src_shop', auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })).body.id
+    const connection = (
+      await client.post('/v2/connections', {
+        source_id: 'src_shop',
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_good', password: 'pw' },
+      })
+    ).body.id
     await client.post('/_emulator/clock/advance', { by: '0s' })
     const run = (await client.post('/v2/tasks/task_mfa/run', { connection_id: connection, input: {} })).body.id
     const page = await browser.newPage()

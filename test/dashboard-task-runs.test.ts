@@ -7,7 +7,14 @@ const SCENARIO = {
   name: 'dashboard-runs',
   sources: [{ id: 'src_shop' }],
   agents: [{ id: 'agt_a', name: 'Agent A' }],
-  tasks: [{ id: 'task_mfa', agent_id: 'agt_a', name: 'Asks a code', run: [{ duration: '1s' }, { mfa: { message: 'Code <please>?', code: '4242', max_attempts: 3 } }, { duration: '1s' }, { output: { total: 42 } }] }],
+  tasks: [
+    {
+      id: 'task_mfa',
+      agent_id: 'agt_a',
+      name: 'Asks a code',
+      run: [{ duration: '1s' }, { mfa: { message: 'Code <please>?', code: '4242', max_attempts: 3 } }, { duration: '1s' }, { output: { total: 42 } }],
+    },
+  ],
 }
 
 /** The dashboard over HTTP, in-process (as test/dashboard.test.ts), on a tenant with a run that asks for a code. */
@@ -17,10 +24,14 @@ async function world() {
     const res = await t.emulator.fetch(path, { headers: { authorization: `Bearer ${t.key}` } })
     return { status: res.status, text: await res.text() }
   }
-  const act = async (name: string, form: Record<string, string>) => (await t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
-    method: 'POST', body: new URLSearchParams(form),
-    headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/x-www-form-urlencoded', 'x-deck-ui': '1' },
-  })).json() as Promise<{ ok: boolean; message: string }>
+  const act = async (name: string, form: Record<string, string>) =>
+    (
+      await t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/x-www-form-urlencoded', 'x-deck-ui': '1' },
+      })
+    ).json() as Promise<{ ok: boolean; message: string }>
   const connection = await t.connect('src_shop', 'user_good')
   await t.advance('0s')
   const run = (await t.client.post('/v2/tasks/task_mfa/run', { connection_id: connection, input: { note: '<b>hi</b>' } })).body.id as string
@@ -93,15 +104,50 @@ describe('dashboard: task runs', () => {
 describe('dashboard: credentials-generation pages from fixed API answers', () => {
   const T = '2026-01-01T00:00:00.000Z'
   const CREDENTIAL = {
-    id: 'cred_1', object: 'credential', status: 'verified', source_id: 'src_shop', auth_method: 'username_password',
-    auth_credentials: { username: 'mark@example.com', key: null, source_fields: { branch: '<i>north</i>' } }, external_id: '<script>x()</script>', created_at: T, updated_at: T,
+    id: 'cred_1',
+    object: 'credential',
+    status: 'verified',
+    source_id: 'src_shop',
+    auth_method: 'username_password',
+    auth_credentials: { username: 'mark@example.com', key: null, source_fields: { branch: '<i>north</i>' } },
+    external_id: '<script>x()</script>',
+    created_at: T,
+    updated_at: T,
   }
   const RUN = {
-    id: 'trun_1', object: 'task_run', status: 'review_required', result: null, task_id: 'task_mfa', credential_id: 'cred_1', session_id: 'sess_1',
-    workflow_id: null, agent_id: 'agt_a', source_id: 'src_shop', runtime_ms: 1200, output: null, errors: [], interaction: null, canceled_at: null, created_at: T, updated_at: T,
+    id: 'trun_1',
+    object: 'task_run',
+    status: 'review_required',
+    result: null,
+    task_id: 'task_mfa',
+    credential_id: 'cred_1',
+    session_id: 'sess_1',
+    workflow_id: null,
+    agent_id: 'agt_a',
+    source_id: 'src_shop',
+    runtime_ms: 1200,
+    output: null,
+    errors: [],
+    interaction: null,
+    canceled_at: null,
+    created_at: T,
+    updated_at: T,
   }
-  const ASKING = { ...RUN, id: 'trun_2', status: 'interaction_required', interaction: { type: 'mfa', message: 'Code?', fields: [{ name: 'code', type: 'string', label: 'Code' }] } }
-  const SESSION = { id: 'sess_1', object: 'session', status: 'idle', runtime_ms: 1200, task_runs: [{ id: 'trun_1', task_id: 'task_mfa', agent_id: 'agt_a', credential_id: 'cred_1' }], created_at: T, updated_at: T }
+  const ASKING = {
+    ...RUN,
+    id: 'trun_2',
+    status: 'interaction_required',
+    interaction: { type: 'mfa', message: 'Code?', fields: [{ name: 'code', type: 'string', label: 'Code' }] },
+  }
+  const SESSION = {
+    id: 'sess_1',
+    object: 'session',
+    status: 'idle',
+    runtime_ms: 1200,
+    task_runs: [{ id: 'trun_1', task_id: 'task_mfa', agent_id: 'agt_a', credential_id: 'cred_1' }],
+    created_at: T,
+    updated_at: T,
+  }
   const FIXED: Record<string, unknown> = {
     '/v2/credentials': { data: [CREDENTIAL], has_more: false, next_cursor: null },
     '/v2/credentials/cred_1': CREDENTIAL,
@@ -116,11 +162,20 @@ describe('dashboard: credentials-generation pages from fixed API answers', () =>
   async function fixedDashboard() {
     const t = await setup({ scenario: SCENARIO })
     const tenant = t.emulator.tenants.get(t.key)
-    tenant.emit([{ type: 'credential.created', data: { ...CREDENTIAL, status: 'unverified' } }, { type: 'credential.verified', data: CREDENTIAL }])
-    tenant.emit([{ type: 'session.queued', data: { ...SESSION, status: 'queued' } }, { type: 'session.idle', data: SESSION }])
+    tenant.emit([
+      { type: 'credential.created', data: { ...CREDENTIAL, status: 'unverified' } },
+      { type: 'credential.verified', data: CREDENTIAL },
+    ])
+    tenant.emit([
+      { type: 'session.queued', data: { ...SESSION, status: 'queued' } },
+      { type: 'session.idle', data: SESSION },
+    ])
     tenant.emit([{ type: 'task_run.review_required', data: RUN }])
     const fetcher = async (input: string, init?: RequestInit) => {
-      const path = input.replace(/([?&])limit=100&?/, '$1').replace(/[?&]$/, '').replace('?include=input', '')
+      const path = input
+        .replace(/([?&])limit=100&?/, '$1')
+        .replace(/[?&]$/, '')
+        .replace('?include=input', '')
       if (path in FIXED) return Response.json(FIXED[path])
       return t.emulator.fetch(input, init)
     }

@@ -44,7 +44,14 @@ describe('dashboard in a real browser', () => {
     // A keyboard user's focus survives the live updates below.
     await page.getByRole('link', { name: 'Webhooks' }).focus()
     const source = (await client.post('/v2/sources', { type: 'website', name: 'Acme Bank', website: { url: 'https://bank.example.com' } })).body.id
-    const id = (await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' }, external_id: '<img src=x onerror=alert(1)>' })).body.id
+    const id = (
+      await client.post('/v2/connections', {
+        source_id: source,
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_mfa', password: 'pw' },
+        external_id: '<img src=x onerror=alert(1)>',
+      })
+    ).body.id
 
     const row = page.locator(`tr[data-connection="${id}"]`)
     await row.getByText('interaction_required').waitFor({ timeout: 10_000 })
@@ -80,7 +87,13 @@ describe('dashboard in a real browser', () => {
     const page = await open(key)
     const client = api((p, i) => fetch(url + p, i), key)
     const source = (await client.post('/v2/sources', { type: 'website', website: { url: 'https://bank.example.com' } })).body.id
-    const id = (await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_accounts', password: 'pw' } })).body.id
+    const id = (
+      await client.post('/v2/connections', {
+        source_id: source,
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_accounts', password: 'pw' },
+      })
+    ).body.id
     await page.goto(`${url}/_emulator/ui/connections/${id}`)
     await waitForConnectionStatus(page, 'interaction_required')
     const select = page.locator('select[name^="input."]')

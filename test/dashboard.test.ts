@@ -10,7 +10,8 @@ async function dashboard() {
   }
   const act = (name: string, form: Record<string, string>, headers: Record<string, string> = { 'x-deck-ui': '1' }) =>
     t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
-      method: 'POST', body: new URLSearchParams(form),
+      method: 'POST',
+      body: new URLSearchParams(form),
       headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/x-www-form-urlencoded', ...headers },
     })
   return { ...t, page, act }

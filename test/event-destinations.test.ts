@@ -16,7 +16,13 @@ afterAll(async () => {
 })
 
 const client = () => api((input, init) => emulator.fetch(input, init), freshKey('dest'))
-const body = (extra: Record<string, unknown> = {}) => ({ name: 'Main', type: 'webhook', events: ['*'], webhook: { url: 'https://hooks.example.com/deck' }, ...extra })
+const body = (extra: Record<string, unknown> = {}) => ({
+  name: 'Main',
+  type: 'webhook',
+  events: ['*'],
+  webhook: { url: 'https://hooks.example.com/deck' },
+  ...extra,
+})
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 
 describe('event destinations', () => {
@@ -24,7 +30,14 @@ describe('event destinations', () => {
     const c = client()
     const created = await c.post('/v2/event-destinations', body())
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ object: 'event_destination', name: 'Main', status: 'active', type: 'webhook', events: ['*'], webhook: { url: 'https://hooks.example.com/deck', custom_headers: null } })
+    expect(created.body).toMatchObject({
+      object: 'event_destination',
+      name: 'Main',
+      status: 'active',
+      type: 'webhook',
+      events: ['*'],
+      webhook: { url: 'https://hooks.example.com/deck', custom_headers: null },
+    })
     expect(created.body.id).toMatch(/^evtd_[A-Za-z0-9]{16}$/)
     expect(created.body.webhook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
     const got = await c.get(`/v2/event-destinations/${created.body.id}`)
@@ -37,7 +50,10 @@ describe('event destinations', () => {
 
   it('keeps a given secret and takes custom headers as a JSON string or an object', async () => {
     const c = client()
-    const a = await c.post('/v2/event-destinations', body({ webhook: { url: 'https://h.example.com', secret: SECRET, custom_headers: '{"X-Team":"payments"}' } }))
+    const a = await c.post(
+      '/v2/event-destinations',
+      body({ webhook: { url: 'https://h.example.com', secret: SECRET, custom_headers: '{"X-Team":"payments"}' } }),
+    )
     expect(a.status).toBe(201)
     expect(a.body.webhook).toEqual({ url: 'https://h.example.com', secret: SECRET, custom_headers: '{"X-Team":"payments"}' })
     const b = await c.post('/v2/event-destinations', body({ webhook: { url: 'https://h.example.com', custom_headers: { 'X-Team': 'ops' } } }))
@@ -68,9 +84,19 @@ describe('event destinations', () => {
     const c = client()
     const one = (await c.post('/v2/event-destinations', body({ name: 'one' }))).body
     const two = (await c.post('/v2/event-destinations', body({ name: 'two' }))).body
-    const patched = await c.patch(`/v2/event-destinations/${two.id}`, { status: 'inactive', name: 'Two', events: ['connection.connected'], webhook: { custom_headers: { 'X-A': 'b' } } })
+    const patched = await c.patch(`/v2/event-destinations/${two.id}`, {
+      status: 'inactive',
+      name: 'Two',
+      events: ['connection.connected'],
+      webhook: { custom_headers: { 'X-A': 'b' } },
+    })
     expect(patched.status).toBe(200)
-    expect(patched.body).toMatchObject({ name: 'Two', status: 'inactive', events: ['connection.connected'], webhook: { url: 'https://hooks.example.com/deck', custom_headers: '{"X-A":"b"}' } })
+    expect(patched.body).toMatchObject({
+      name: 'Two',
+      status: 'inactive',
+      events: ['connection.connected'],
+      webhook: { url: 'https://hooks.example.com/deck', custom_headers: '{"X-A":"b"}' },
+    })
     expect(patched.body.webhook).not.toHaveProperty('secret')
     expect((await c.get('/v2/event-destinations?status=inactive')).body.data.map((d: any) => d.id)).toEqual([two.id])
     expect((await c.get('/v2/event-destinations?status=active')).body.data.map((d: any) => d.id)).toEqual([one.id])

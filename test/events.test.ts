@@ -19,14 +19,23 @@ async function tenant() {
 describe('GET /v2/events', () => {
   it('records every connection and source event with the full object, external_id included', async () => {
     const { client, source } = await tenant()
-    const created = await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'x' }, external_id: 'user_42' })
+    const created = await client.post('/v2/connections', {
+      source_id: source,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good', password: 'x' },
+      external_id: 'user_42',
+    })
     const list = await client.get('/v2/events?limit=100')
     expect(list.status).toBe(200)
     // Same instant on a manual clock: the order among them is by id, so compare as a set.
     expect(list.body.data.map((e: any) => e.type).sort()).toEqual(['connection.connected', 'connection.connecting', 'source.created'])
     const byType = (type: string) => list.body.data.find((e: any) => e.type === type)
     const connected = byType('connection.connected')
-    expect(connected).toMatchObject({ object: 'event', type: 'connection.connected', data: { id: created.body.id, object: 'connection', status: 'connected', external_id: 'user_42', source_id: source } })
+    expect(connected).toMatchObject({
+      object: 'event',
+      type: 'connection.connected',
+      data: { id: created.body.id, object: 'connection', status: 'connected', external_id: 'user_42', source_id: source },
+    })
     expect(connected.id).toMatch(/^evt_[A-Za-z0-9]{16}$/)
     expect(JSON.stringify(list.body)).not.toContain('"password"')
     expect(byType('source.created').data).toMatchObject({ id: source, object: 'source', name: 'Bank' })
@@ -107,9 +116,11 @@ describe('GET /v2/event-types', () => {
     const res = await client.get('/v2/event-types')
     expect(res.status).toBe(200)
     const types = res.body.data.map((t: any) => t.type)
-    for (const status of ['connecting', 'connected', 'interaction_required', 'invalid', 'disconnected', 'terminated']) expect(types).toContain(`connection.${status}`)
+    for (const status of ['connecting', 'connected', 'interaction_required', 'invalid', 'disconnected', 'terminated'])
+      expect(types).toContain(`connection.${status}`)
     for (const object of ['source', 'agent', 'task']) for (const action of ['created', 'updated', 'deleted']) expect(types).toContain(`${object}.${action}`)
-    for (const status of ['queued', 'running', 'interaction_required', 'pending', 'completed', 'failed', 'canceled']) expect(types).toContain(`task_run.${status}`)
+    for (const status of ['queued', 'running', 'interaction_required', 'pending', 'completed', 'failed', 'canceled'])
+      expect(types).toContain(`task_run.${status}`)
     expect(res.body.data.every((t: any) => typeof t.description === 'string' && t.description.length > 0)).toBe(true)
     expect(res.body).not.toHaveProperty('has_more')
   })

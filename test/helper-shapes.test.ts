@@ -11,7 +11,13 @@ describe('helper shapes agree with the HTTP calls', () => {
     const deck = deckHandlers()
     try {
       const [a, b, c] = [freshKey('shape'), freshKey('shape'), freshKey('shape')]
-      const http = await (await emulator.fetch('/_emulator/clock/advance', { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{"by":"1m30s"}' })).json()
+      const http = await (
+        await emulator.fetch('/_emulator/clock/advance', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' },
+          body: '{"by":"1m30s"}',
+        })
+      ).json()
       const client = await createDeckClient({ fetch: emulator.fetch, apiKey: b }).emulator.advance('1m30s')
       const library = await emulator.clock.advance('1m30s', c)
       const msw = await deck.advance('1m30s', freshKey('shape'))

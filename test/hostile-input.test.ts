@@ -24,7 +24,13 @@ describe('hostile input found by a new-user run', () => {
 
   it('answers an alias-bomb scenario with 400, not 500', async () => {
     const t = await setup()
-    const bomb = ['name: bomb', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n')
+    const bomb = [
+      'name: bomb',
+      'a: &a [x,x,x,x,x,x,x,x,x,x]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    ].join('\n')
     const res = await t.client.put('/_emulator/scenario', bomb, { 'content-type': 'application/yaml' })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].code).toBe('input_invalid')
@@ -82,7 +88,11 @@ describe('CLI start-up refusals', () => {
     const file = `${tempDir('cli-bad')}/plain-file`
     const { writeFileSync } = await import('node:fs')
     writeFileSync(file, 'x')
-    for (const args of [['--db', '/proc/x/db.json'], ['--db', `${file}/db.json`], ['--in-memory', '--keys', 'bad']]) {
+    for (const args of [
+      ['--db', '/proc/x/db.json'],
+      ['--db', `${file}/db.json`],
+      ['--in-memory', '--keys', 'bad'],
+    ]) {
       const res = await runCli(['--port', '0', ...args])
       expect(res.code, args.join(' ')).toBe(2)
       expect(res.stderr.trim().split('\n')).toHaveLength(1)

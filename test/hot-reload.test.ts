@@ -31,7 +31,11 @@ async function world(text: string) {
 describe('hot reload of scenario files', () => {
   it('applies a changed file in place: sources and scripts change, connections keep their state', async () => {
     const { file, emulator, client } = await world(scenario('Bank One', '111111'))
-    const created = await client.post('/v2/connections', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username: 'alice', password: 'pw' } })
+    const created = await client.post('/v2/connections', {
+      source_id: 'src_bank',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'alice', password: 'pw' },
+    })
     const id = created.body.id
     expect((await client.get(`/v2/connections/${id}`)).body.status).toBe('interaction_required')
     const eventsBefore = emulator.tenants.get(client.key).data.events.length
@@ -50,7 +54,11 @@ describe('hot reload of scenario files', () => {
     // The login in progress answers as it was scripted when it started; the next login uses the new file.
     await client.post(`/v2/connections/${id}/interaction`, { inputs: { code: '111111' } })
     expect((await client.get(`/v2/connections/${id}`)).body.status).toBe('connected')
-    const second = await client.post('/v2/connections', { source_id: 'src_bank', auth_method: 'username_password', auth_credentials: { username: 'alice', password: 'pw' } })
+    const second = await client.post('/v2/connections', {
+      source_id: 'src_bank',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'alice', password: 'pw' },
+    })
     expect((await client.get(`/_emulator/connections/${second.body.id}/expected-answer`)).body.inputs).toEqual({ code: '222222' })
     // New tenants and resets start from the new version.
     expect(emulator.scenario?.sources.map((s) => s.id)).toEqual(['src_bank', 'src_new'])

@@ -39,7 +39,8 @@ describe('lazily created collections', () => {
     const client = api((path, init) => fetch(path.startsWith('http') ? path : url + path, init), key)
     const agent = (await client.post('/v2/agents', { name: 'Docs agent' })).body.id as string
     const task = (await client.post('/v2/tasks', { agent_id: agent, name: 'Fetch docs', prompt: 'Fetch the documents' })).body.id as string
-    const destination = (await client.post('/v2/event-destinations', { name: 'Hook', events: ['*'], webhook: { url: 'https://hooks.example.com/deck' } })).body.id as string
+    const destination = (await client.post('/v2/event-destinations', { name: 'Hook', events: ['*'], webhook: { url: 'https://hooks.example.com/deck' } })).body
+      .id as string
     // Acknowledged, so in the WAL: killed before any snapshot is written.
     child.kill('SIGKILL')
     await exited(child)

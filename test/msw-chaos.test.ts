@@ -60,11 +60,12 @@ describe('chaos faults through msw', () => {
     const key = freshKey('mswchaos')
     const control = deck.client(key)
     await control.emulator.faults.add({ match: { method: 'POST', path: '/v2/sources' }, connection: 'reset', times: 1 })
-    const create = () => fetch(`${API}/v2/sources`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'create-bank-1' },
-      body: JSON.stringify({ type: 'website', website: { url: 'https://bank.example.com' } }),
-    })
+    const create = () =>
+      fetch(`${API}/v2/sources`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': 'create-bank-1' },
+        body: JSON.stringify({ type: 'website', website: { url: 'https://bank.example.com' } }),
+      })
     let res: Response | undefined
     for (let attempt = 0; attempt < 3 && !res; attempt++) res = await create().catch(() => undefined)
     expect(res!.status).toBe(201)

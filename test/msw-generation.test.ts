@@ -25,5 +25,4 @@ describe('msw and the api setting', () => {
     expect(types).not.toContain('credential.created')
     expect(await deck.client(key).test()).toEqual({ status: 'ready', environment: 'live' })
   })
-
 })

@@ -33,11 +33,16 @@ afterAll(async () => {
   await new Promise((resolve) => app.close(resolve))
 })
 
-describe('msw onWebhook returning the receiver\'s own Response', () => {
+describe("msw onWebhook returning the receiver's own Response", () => {
   it('records the attempt, and webhooksIdle() and close() resolve', async () => {
     const key = freshKey('mswrecv')
     const client = deck.client(key)
-    await client.request('POST', '/v2/event-destinations', { name: 'app', type: 'webhook', events: ['connection.connected'], webhook: { url: 'https://my-app.example.com/hooks/deck' } })
+    await client.request('POST', '/v2/event-destinations', {
+      name: 'app',
+      type: 'webhook',
+      events: ['connection.connected'],
+      webhook: { url: 'https://my-app.example.com/hooks/deck' },
+    })
     const source = await client.sources.create({ url: 'https://bank.example.com' })
     await client.connections.create({ source_id: source.id, username: 'user_good', password: 'pw' })
     const delivery = await client.emulator.wait<{ status: string }>({ delivery: 'connection.connected', timeout: '5s' })
@@ -53,7 +58,12 @@ describe('msw onWebhook that never answers', () => {
     let called = 0
     const stuck = deckHandlers({ onWebhook: () => (called++, new Promise<Response>(() => {})) })
     const client = stuck.client(freshKey('mswstuck'))
-    await client.request('POST', '/v2/event-destinations', { name: 'app', type: 'webhook', events: ['connection.connected'], webhook: { url: 'https://my-app.example.com/hooks/deck' } })
+    await client.request('POST', '/v2/event-destinations', {
+      name: 'app',
+      type: 'webhook',
+      events: ['connection.connected'],
+      webhook: { url: 'https://my-app.example.com/hooks/deck' },
+    })
     const source = await client.sources.create({ url: 'https://bank.example.com' })
     await client.connections.create({ source_id: source.id, username: 'user_good', password: 'pw' })
     await client.emulator.waitForEvent('connection.connected')

@@ -18,7 +18,12 @@ describe('msw adapter webhooks', () => {
   it('hands each signed webhook to onWebhook, verifiable with standardwebhooks', async () => {
     const key = freshKey('mswhook')
     const client = deck.client(key)
-    const destination = await client.request('POST', '/v2/event-destinations', { name: 'app', type: 'webhook', events: ['connection.connected'], webhook: { url: 'https://my-app.example.com/hooks/deck' } })
+    const destination = await client.request('POST', '/v2/event-destinations', {
+      name: 'app',
+      type: 'webhook',
+      events: ['connection.connected'],
+      webhook: { url: 'https://my-app.example.com/hooks/deck' },
+    })
     const source = await client.sources.create({ url: 'https://bank.example.com' })
     const connection = await client.connections.create({ source_id: source.id, username: 'user_good', password: 'pw' })
     const delivery = await client.emulator.wait<{ status: string; event_id: string }>({ delivery: 'connection.connected', timeout: '5s' })

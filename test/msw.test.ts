@@ -62,7 +62,7 @@ describe('msw adapter', () => {
     expect(await linker.relink(connectionId)).toMatchObject({ state: 'linked' })
   })
 
-  it('keeps tenants apart: one key cannot see the other key\'s connections', async () => {
+  it("keeps tenants apart: one key cannot see the other key's connections", async () => {
     const a = await world()
     const b = await world()
     const { connectionId } = await a.linker.link(a.source, 'user_good', 'pw')

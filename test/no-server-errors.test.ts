@@ -44,7 +44,9 @@ describe('no server error from any input', () => {
     const t = await setup()
     const act = (name: string, body: string, type: string) =>
       t.emulator.fetch(`/_emulator/ui/actions/${name}`, {
-        method: 'POST', body, headers: { authorization: `Bearer ${t.key}`, 'content-type': type, 'x-deck-ui': '1' },
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': type, 'x-deck-ui': '1' },
       })
     for (const name of PROTO_IDS) {
       const res = await act(name, 'connection_id=x', 'application/x-www-form-urlencoded')

@@ -22,7 +22,15 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 400)
 const TIME_LIMIT_MS = 15_000
 
 type Json = any
-interface Operation { method: string; template: string; params: { name: string; in: string; schema: Json }[]; body?: Json; bodyTypes: string[]; responses: Record<string, Json>; doc: Json }
+interface Operation {
+  method: string
+  template: string
+  params: { name: string; in: string; schema: Json }[]
+  body?: Json
+  bodyTypes: string[]
+  responses: Record<string, Json>
+  doc: Json
+}
 
 let emulator: Emulator
 let client: Api
@@ -34,25 +42,69 @@ const validators = new Map<Json, (v: unknown) => boolean>()
 beforeAll(async () => {
   emulator = await createEmulator({ clock: 'manual' })
   const docs = [await (await emulator.fetch('/v2/openapi.json')).json(), await (await emulator.fetch('/_emulator/openapi.json')).json()]
-  operations = docs.flatMap((doc) => Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(), template, doc, params: op.parameters ?? [], responses: op.responses,
-      body: op.requestBody?.content?.['application/json']?.schema, bodyTypes: Object.keys(op.requestBody?.content ?? {}),
-    }))))
+  operations = docs.flatMap((doc) =>
+    Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([template, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        template,
+        doc,
+        params: op.parameters ?? [],
+        responses: op.responses,
+        body: op.requestBody?.content?.['application/json']?.schema,
+        bodyTypes: Object.keys(op.requestBody?.content ?? {}),
+      })),
+    ),
+  )
   client = api(emulator.fetch, freshKey('fuzz'))
   // Real objects of every kind, so ids in paths sometimes exist.
   const source = (await client.post('/v2/sources', { type: 'website', name: 'Fuzz', website: { url: 'https://fuzz.example.com' } })).body.id
   const connection = (await client.post('/v2/connections', { source_id: source, auth_credentials: { username: 'user_mfa', password: 'pw' } })).body.id
   const agent = (await client.post('/v2/agents', { name: 'A', description: 'd' })).body.id
   const task = (await client.post('/v2/tasks', { name: 'T', agent_id: agent, input_schema: { type: 'object' } })).body.id
-  const destination = (await client.post('/v2/event-destinations', { name: 'D', type: 'webhook', events: ['*'], webhook: { url: 'http://127.0.0.1:9/hook' } })).body.id
+  const destination = (await client.post('/v2/event-destinations', { name: 'D', type: 'webhook', events: ['*'], webhook: { url: 'http://127.0.0.1:9/hook' } }))
+    .body.id
   const event = (await client.get('/v2/events?limit=1')).body.data[0]?.id
   ids.push(...[source, connection, agent, task, destination, event].filter(Boolean))
 })
 afterAll(() => emulator.close())
 
-const HOSTILE_IDS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', '%2e%2e', '..', 'conn_', 'a'.repeat(2000), '%00', '%E2%80%AE', 'caf%C3%A9', '%F0%9F%92%A5', '0x10', '-1']
-const JUNK = ['', ' ', '0x10', '1e1', '-1', '99999999999999999999', 'null', 'true', '[]', '{}', '%00', 'constructor', '__proto__', '*', '**', 'a'.repeat(300), '\u202e', '😀']
+const HOSTILE_IDS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '%2e%2e',
+  '..',
+  'conn_',
+  'a'.repeat(2000),
+  '%00',
+  '%E2%80%AE',
+  'caf%C3%A9',
+  '%F0%9F%92%A5',
+  '0x10',
+  '-1',
+]
+const JUNK = [
+  '',
+  ' ',
+  '0x10',
+  '1e1',
+  '-1',
+  '99999999999999999999',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '%00',
+  'constructor',
+  '__proto__',
+  '*',
+  '**',
+  'a'.repeat(300),
+  '\u202e',
+  '😀',
+]
 
 const resolve = (doc: Json, schema: Json): Json => {
   let s = schema
@@ -72,21 +124,32 @@ function fromSchema(doc: Json, raw: Json, depth = 0): fc.Arbitrary<unknown> {
   const type = Array.isArray(s.type) ? s.type : s.type ? [s.type] : []
   if (type.length > 1) return fc.oneof(...type.map((t: string) => fromSchema(doc, { ...s, type: t }, depth + 1)))
   switch (type[0]) {
-    case 'null': return fc.constant(null)
-    case 'boolean': return fc.boolean()
-    case 'integer': return fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 1000 })
-    case 'number': return fc.double({ min: s.minimum ?? -10, max: s.maximum ?? 1000, noNaN: true })
+    case 'null':
+      return fc.constant(null)
+    case 'boolean':
+      return fc.boolean()
+    case 'integer':
+      return fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 1000 })
+    case 'number':
+      return fc.double({ min: s.minimum ?? -10, max: s.maximum ?? 1000, noNaN: true })
     case 'string':
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).map((v) => v.slice(0, s.maxLength ?? 500))
-      return fc.oneof(fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) }), fc.constantFrom(...ids, '1s', 'user_good', 'https://x.example.com', '*', 'connection.connected'))
-    case 'array': return fc.array(fromSchema(doc, s.items ?? {}, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) })
+      return fc.oneof(
+        fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) }),
+        fc.constantFrom(...ids, '1s', 'user_good', 'https://x.example.com', '*', 'connection.connected'),
+      )
+    case 'array':
+      return fc.array(fromSchema(doc, s.items ?? {}, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) })
     case 'object': {
       const props = Object.entries((s.properties ?? {}) as Record<string, Json>)
       if (!props.length) return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
       const required = new Set<string>(s.required ?? [])
-      return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(doc, v, depth + 1)])), { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) })
+      return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(doc, v, depth + 1)])), {
+        requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)),
+      })
     }
-    default: return fc.jsonValue({ maxDepth: 2 })
+    default:
+      return fc.jsonValue({ maxDepth: 2 })
   }
 }
 
@@ -95,9 +158,17 @@ const bodyFor = (op: Operation): fc.Arbitrary<string | undefined> => {
   const valid = op.body ? fromSchema(op.doc, op.body) : fc.constant({})
   return fc.oneof(
     { weight: 4, arbitrary: valid.map((v) => JSON.stringify(v)) },
-    { weight: 2, arbitrary: fc.tuple(valid, fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 })).map(([v, k, x]) => JSON.stringify(v && typeof v === 'object' && !Array.isArray(v) ? { ...v, [Object.keys(v)[0] ?? k]: x } : x)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(valid, fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }))
+        .map(([v, k, x]) => JSON.stringify(v && typeof v === 'object' && !Array.isArray(v) ? { ...v, [Object.keys(v)[0] ?? k]: x } : x)),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-    { weight: 1, arbitrary: fc.constantFrom(undefined, '', '{', '[1,2', 'null', '"x"', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(undefined, '', '{', '[1,2', 'null', '"x"', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}'),
+    },
   )
 }
 
@@ -114,11 +185,19 @@ const request = fc.integer({ min: 0, max: 1_000_000 }).chain((n) => {
   const query = op.params.filter((p) => p.in === 'query')
   return fc.record({
     op: fc.constant(n % operations.length),
-    method: fc.oneof({ weight: 9, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND') }),
-    path: fc.tuple(...path.map(() => fc.oneof(fc.constantFrom(...ids), fc.constantFrom(...HOSTILE_IDS)))).map((values) =>
-      values.reduce((t, v, i) => t.replace(`{${path[i]!.name}}`, v.includes('%') ? v : encodeURIComponent(v)), op.template)),
+    method: fc.oneof(
+      { weight: 9, arbitrary: fc.constant(op.method) },
+      { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND') },
+    ),
+    path: fc
+      .tuple(...path.map(() => fc.oneof(fc.constantFrom(...ids), fc.constantFrom(...HOSTILE_IDS))))
+      .map((values) => values.reduce((t, v, i) => t.replace(`{${path[i]!.name}}`, v.includes('%') ? v : encodeURIComponent(v)), op.template)),
     query: fc.tuple(...query.map((p) => paramValue(op, p))).map((values) =>
-      values.map((v, i) => (v === undefined ? '' : `${encodeURIComponent(query[i]!.name)}=${encodeURIComponent(v)}`)).filter(Boolean).join('&')),
+      values
+        .map((v, i) => (v === undefined ? '' : `${encodeURIComponent(query[i]!.name)}=${encodeURIComponent(v)}`))
+        .filter(Boolean)
+        .join('&'),
+    ),
     body: bodyFor(op),
     contentType: fc.constantFrom(op.bodyTypes[0] ?? 'application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
   })

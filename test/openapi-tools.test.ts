@@ -67,9 +67,10 @@ describe('documented constraints', () => {
     expect(create.properties.events.minItems).toBe(1)
   })
 
-  it('describes every path id: its kind\'s prefix, and that an unknown id is a 404', () => {
+  it("describes every path id: its kind's prefix, and that an unknown id is a 404", () => {
     const paths = docs.get('/v2/openapi.json').paths
-    const idOf = (path: string, method: string) => (paths[path][method].parameters as { name: string; in: string; description: string }[]).find((p) => p.in === 'path')!
+    const idOf = (path: string, method: string) =>
+      (paths[path][method].parameters as { name: string; in: string; description: string }[]).find((p) => p.in === 'path')!
     expect(idOf('/v2/connections/{id}', 'get').description).toMatch(/`conn_…`.*404/)
     expect(idOf('/v2/credentials/{id}', 'get').description).toMatch(/`cred_…`.*404/)
     expect(idOf('/v2/task-runs/{id}', 'get').description).toMatch(/`trun_…`/)

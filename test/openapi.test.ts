@@ -38,22 +38,31 @@ describe('OpenAPI documents', () => {
     // So are the fake source websites (/_sources/{source_id}/…), which the browser login drives.
     const isUi = (path: string) => path === '/_emulator/ui' || path.startsWith('/_emulator/ui/') || path.startsWith('/_sources/') || path.startsWith('/_files/')
     const served = new Set(emulator.app.routes.filter((r) => r.method !== 'ALL' && !isUi(r.path)).map((r) => `${r.method} ${r.path}`))
-    const documented = new Set(docs.flatMap((d) => Object.entries(d.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => `${m.toUpperCase()} ${templateOf(path)}`))))
-    expect([...served].filter((r) => !documented.has(r)), 'served but not documented').toEqual([])
-    expect([...documented].filter((r) => !served.has(r)), 'documented but not served').toEqual([])
+    const documented = new Set(
+      docs.flatMap((d) => Object.entries(d.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${templateOf(path)}`))),
+    )
+    expect(
+      [...served].filter((r) => !documented.has(r)),
+      'served but not documented',
+    ).toEqual([])
+    expect(
+      [...documented].filter((r) => !served.has(r)),
+      'documented but not served',
+    ).toEqual([])
     expect(documented.has('POST /v2/connections/:id/interaction')).toBe(true)
     expect(documented.has('GET /_emulator/wait')).toBe(true)
   })
 
   it('are valid enough to compile every schema with ajv (2020-12)', () => {
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }))
-    for (const doc of docs) for (const methods of Object.values(doc.paths)) for (const op of Object.values(methods)) {
-      for (const res of Object.values(op.responses as Record<string, any>)) {
-        const schema = res.content?.['application/json']?.schema
-        if (schema) expect(() => ajv.compile(inDoc(schema))).not.toThrow()
-      }
-    }
+    for (const doc of docs)
+      for (const methods of Object.values(doc.paths))
+        for (const op of Object.values(methods)) {
+          for (const res of Object.values(op.responses as Record<string, any>)) {
+            const schema = res.content?.['application/json']?.schema
+            if (schema) expect(() => ajv.compile(inDoc(schema))).not.toThrow()
+          }
+        }
   })
 
   it('describe every response of a run through the API and the control plane', async () => {
@@ -62,7 +71,8 @@ describe('OpenAPI documents', () => {
       const res = await emulator.fetch(input, init)
       const text = await res.clone().text()
       const url = new URL(input, 'http://x')
-      if (res.headers.get('content-type')?.includes('json')) seen.push({ method: init?.method ?? 'GET', path: url.pathname, status: res.status, body: JSON.parse(text) })
+      if (res.headers.get('content-type')?.includes('json'))
+        seen.push({ method: init?.method ?? 'GET', path: url.pathname, status: res.status, body: JSON.parse(text) })
       return res
     }
     const c = api(recording, freshKey('openapi'))
@@ -95,7 +105,9 @@ describe('OpenAPI documents', () => {
     await c.get(`/v2/agents/${agent}`)
     await c.patch(`/v2/agents/${agent}`, { name: 'B' })
     const schema = { type: 'object', required: ['q'], properties: { q: { type: 'string' } } }
-    const task = (await c.post('/v2/tasks', { name: 'T', agent_id: agent, input_schema: schema, output_schema: { type: 'object', properties: { n: { type: 'integer' } } } })).body.id
+    const task = (
+      await c.post('/v2/tasks', { name: 'T', agent_id: agent, input_schema: schema, output_schema: { type: 'object', properties: { n: { type: 'integer' } } } })
+    ).body.id
     await c.get('/v2/tasks?status=learning')
     await c.get(`/v2/tasks/${task}`)
     await c.patch(`/v2/tasks/${task}`, { status: 'live' })
@@ -116,7 +128,14 @@ describe('OpenAPI documents', () => {
     await c.post(`/v2/task-runs/${run}/cancel`)
     await c.post(`/v2/task-runs/${run}/cancel`)
     // Credentials generation: credentials, runs on them, sessions and their control plane.
-    const cred = (await c.post('/v2/credentials', { source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw', source_fields: { region: 'eu' } }, external_id: 'e' })).body.id
+    const cred = (
+      await c.post('/v2/credentials', {
+        source_id: src,
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_mfa', password: 'pw', source_fields: { region: 'eu' } },
+        external_id: 'e',
+      })
+    ).body.id
     await c.post('/v2/credentials', { source_id: src, auth_method: 'google_sso' })
     await c.get('/v2/credentials?status=unverified&status=verified&limit=1')
     await c.get(`/v2/credentials/${cred}`)
@@ -178,14 +197,24 @@ describe('OpenAPI documents', () => {
     const covered = new Set<string>()
     for (const r of seen) {
       const found = operationFor(r.method, r.path)
-      if (!found) { problems.push(`${r.method} ${r.path}: no operation`); continue }
+      if (!found) {
+        problems.push(`${r.method} ${r.path}: no operation`)
+        continue
+      }
       covered.add(`${r.method} ${found.template}`)
       const res = found.op.responses[r.status]
-      if (!res) { problems.push(`${r.method} ${found.template}: status ${r.status} not documented`); continue }
+      if (!res) {
+        problems.push(`${r.method} ${found.template}: status ${r.status} not documented`)
+        continue
+      }
       const schema = res.content?.['application/json']?.schema
-      if (!schema) { problems.push(`${r.method} ${found.template} ${r.status}: no schema`); continue }
+      if (!schema) {
+        problems.push(`${r.method} ${found.template} ${r.status}: no schema`)
+        continue
+      }
       const validate = ajv.compile(inDoc(schema))
-      if (!validate(r.body)) problems.push(`${r.method} ${found.template} ${r.status}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(r.body).slice(0, 200)}`)
+      if (!validate(r.body))
+        problems.push(`${r.method} ${found.template} ${r.status}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(r.body).slice(0, 200)}`)
     }
     expect(problems).toEqual([])
     const all = docs.flatMap((d) => Object.entries(d.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)))

@@ -53,10 +53,17 @@ describe('file storage', () => {
 
   it('refuses to start over a corrupt file, naming the file (never an empty world)', async () => {
     const dir = tempDir('corrupt')
-    for (const [name, content] of [['empty.json', ''], ['half.json', '{"version":1,"tenants":{"a'], ['junk.json', '\u0000\u0001garbage'], ['shape.json', '[1,2,3]']]) {
+    for (const [name, content] of [
+      ['empty.json', ''],
+      ['half.json', '{"version":1,"tenants":{"a'],
+      ['junk.json', '\u0000\u0001garbage'],
+      ['shape.json', '[1,2,3]'],
+    ]) {
       const db = join(dir, name!)
       writeFileSync(db, content!)
-      await expect(createEmulator({ storage: { type: 'file', path: db } })).rejects.toThrow(new RegExp(`${name!.replace('.', '\\.')}.*(corrupt|not a deck-emulator database)`))
+      await expect(createEmulator({ storage: { type: 'file', path: db } })).rejects.toThrow(
+        new RegExp(`${name!.replace('.', '\\.')}.*(corrupt|not a deck-emulator database)`),
+      )
       expect(readFileSync(db, 'utf8')).toBe(content) // untouched
     }
   })
@@ -110,7 +117,9 @@ describe('file storage', () => {
     const seen = new Set<string>()
     let cursor: string | null = null
     do {
-      const page: { body: { data: { id: string }[]; next_cursor: string | null } } = await after.get(`/v2/connections?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      const page: { body: { data: { id: string }[]; next_cursor: string | null } } = await after.get(
+        `/v2/connections?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      )
       page.body.data.forEach((c) => seen.add(c.id))
       cursor = page.body.next_cursor
     } while (cursor)

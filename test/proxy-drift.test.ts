@@ -7,9 +7,32 @@ import { freePort } from './helpers/processes.js'
 const KEY = 'sk_test_drift_caller_key'
 const SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LWJ5dGVz'
 const stamp = '2026-01-01T00:00:00.000Z'
-const source = (extra: Record<string, unknown> = {}) => ({ id: 'src_aaaaaaaaaaaaaaaa', object: 'source', name: 'Acme', type: 'website', website: { url: 'https://bank.example.com' }, created_at: stamp, updated_at: stamp, ...extra })
-const connection = { id: 'conn_aaaaaaaaaaaaaaaa', object: 'connection', status: 'connected', source_id: 'src_aaaaaaaaaaaaaaaa', auth_method: 'username_password', auth_credentials: { username: 'alice' }, external_id: null, interaction: null, errors: [], last_connected_at: stamp, created_at: stamp, updated_at: stamp }
-const ODD_BYTES = '{"id":  "src_aaaaaaaaaaaaaaaa" ,"object":"source","name":"Acme","type":"website","website":{"url":"https://bank.example.com"},"created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z","request_id":"req_1"}'
+const source = (extra: Record<string, unknown> = {}) => ({
+  id: 'src_aaaaaaaaaaaaaaaa',
+  object: 'source',
+  name: 'Acme',
+  type: 'website',
+  website: { url: 'https://bank.example.com' },
+  created_at: stamp,
+  updated_at: stamp,
+  ...extra,
+})
+const connection = {
+  id: 'conn_aaaaaaaaaaaaaaaa',
+  object: 'connection',
+  status: 'connected',
+  source_id: 'src_aaaaaaaaaaaaaaaa',
+  auth_method: 'username_password',
+  auth_credentials: { username: 'alice' },
+  external_id: null,
+  interaction: null,
+  errors: [],
+  last_connected_at: stamp,
+  created_at: stamp,
+  updated_at: stamp,
+}
+const ODD_BYTES =
+  '{"id":  "src_aaaaaaaaaaaaaaaa" ,"object":"source","name":"Acme","type":"website","website":{"url":"https://bank.example.com"},"created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z","request_id":"req_1"}'
 
 /**
  * A fake upstream that has drifted from the contract: it renames a source's
@@ -31,14 +54,37 @@ function driftingUpstream() {
       return json(201, { ...rest, title: name, request_id: 'req_1' })
     }
     if (path === '/v2/sources/src_aaaaaaaaaaaaaaaa') {
-      return res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1', 'x-upstream': 'yes', 'set-cookie': ['a=1', 'b=2'] }).end(ODD_BYTES)
+      return res
+        .writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1', 'x-upstream': 'yes', 'set-cookie': ['a=1', 'b=2'] })
+        .end(ODD_BYTES)
     }
     if (path === '/v2/connections/conn_aaaaaaaaaaaaaaaa') return json(200, { ...connection, status: 'paused' }, {}) // no request_id, no header
-    if (path === '/v2/connections') return json(200, { data: [{ ...connection, status: 'paused' }, { ...connection, status: 'paused' }], has_more: false, next_cursor: null, request_id: 'req_1' })
+    if (path === '/v2/connections')
+      return json(200, {
+        data: [
+          { ...connection, status: 'paused' },
+          { ...connection, status: 'paused' },
+        ],
+        has_more: false,
+        next_cursor: null,
+        request_id: 'req_1',
+      })
     if (path === '/v2/task-runs') return json(418, { errors: [{ type: 'request', code: 'teapot', message: 'no' }], request_id: 'req_1' })
     if (path === '/v2/agents/agt_aaaaaaaaaaaaaaaa') return res.writeHead(200, { 'content-type': 'text/plain', 'x-request-id': 'req_1' }).end('oops')
     if (req.method === 'POST' && path === '/v2/event-destinations') {
-      return json(201, { id: 'evtd_aaaaaaaaaaaaaaaa', object: 'event_destination', name: 'n', type: 'webhook', status: 'active', events: ['*'], webhook: { url: 'https://h.example', secret: SECRET, custom_headers: null }, created_at: stamp, updated_at: stamp, signing_key: 'sk_live_leakyleaky', request_id: 'req_1' })
+      return json(201, {
+        id: 'evtd_aaaaaaaaaaaaaaaa',
+        object: 'event_destination',
+        name: 'n',
+        type: 'webhook',
+        status: 'active',
+        events: ['*'],
+        webhook: { url: 'https://h.example', secret: SECRET, custom_headers: null },
+        created_at: stamp,
+        updated_at: stamp,
+        signing_key: 'sk_live_leakyleaky',
+        request_id: 'req_1',
+      })
     }
     if (path.startsWith('/v2/brand-new/')) return json(200, { ok: true, request_id: 'req_1' })
     return json(404, { errors: [{ type: 'request', code: 'route_not_found', message: 'no' }], request_id: 'req_1' })
@@ -50,7 +96,10 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
   let upstream: ReturnType<typeof driftingUpstream>
   let proxy: RunningProxy
   const call = (path: string, init: RequestInit = {}) =>
-    fetch(proxy.url + path, { ...init, headers: { authorization: `Bearer ${KEY}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string>) } })
+    fetch(proxy.url + path, {
+      ...init,
+      headers: { authorization: `Bearer ${KEY}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string>) },
+    })
 
   beforeAll(async () => {
     upstream = driftingUpstream()
@@ -73,10 +122,14 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
 
     // curl sends `Expect: 100-continue` with larger bodies: the proxy answers it and forwards the body.
     const continued = await new Promise<number>((resolve, reject) => {
-      const req = request(`${proxy.url}/v2/sources`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', expect: '100-continue' } }, (r) => {
-        r.resume()
-        resolve(r.statusCode!)
-      })
+      const req = request(
+        `${proxy.url}/v2/sources`,
+        { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', expect: '100-continue' } },
+        (r) => {
+          r.resume()
+          resolve(r.statusCode!)
+        },
+      )
       req.on('continue', () => req.end(body))
       req.on('error', reject)
     })
@@ -98,13 +151,20 @@ describe('deck-emulator proxy in front of an upstream that drifted', () => {
       ['/v2/connections', {}],
       ['/v2/task-runs', {}],
       ['/v2/agents/agt_aaaaaaaaaaaaaaaa', {}],
-      ['/v2/event-destinations', { method: 'POST', body: JSON.stringify({ name: 'n', type: 'webhook', events: ['*'], webhook: { url: 'https://h.example', secret: SECRET } }) }],
+      [
+        '/v2/event-destinations',
+        { method: 'POST', body: JSON.stringify({ name: 'n', type: 'webhook', events: ['*'], webhook: { url: 'https://h.example', secret: SECRET } }) },
+      ],
       ['/v2/brand-new/thing_abcdefgh', {}],
-    ] as const) await (await call(path, init as RequestInit)).arrayBuffer()
+    ] as const)
+      await (await call(path, init as RequestInit)).arrayBuffer()
 
     const report = await (await fetch(`${proxy.url}/_proxy/report`)).json()
     const route = (name: string) => report.routes.find((r: { route: string }) => r.route === name)
-    const issues = (name: string) => route(name)?.issues.map((i: { kind: string; path: string; count: number }) => `${i.kind} ${i.path} ×${i.count}`).sort()
+    const issues = (name: string) =>
+      route(name)
+        ?.issues.map((i: { kind: string; path: string; count: number }) => `${i.kind} ${i.path} ×${i.count}`)
+        .sort()
 
     expect(issues('POST /v2/sources')).toEqual(['missing_field name ×3', 'unknown_field title ×3'])
     expect(issues('GET /v2/connections/{id}')).toEqual(['enum_value status ×2', 'missing_field request_id ×2', 'missing_header x-request-id ×2'])

@@ -22,7 +22,12 @@ async function session(base: string, key: string): Promise<Step[]> {
     return res.body as Record<string, any>
   }
   const source = await call('POST', '/v2/sources', { type: 'website', name: 'Acme Bank', website: { url: 'https://bank.example.com' } })
-  const alice = await call('POST', '/v2/connections', { source_id: source.id, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'hunter2-secret' }, external_id: 'user_123' })
+  const alice = await call('POST', '/v2/connections', {
+    source_id: source.id,
+    auth_method: 'username_password',
+    auth_credentials: { username: 'user_mfa', password: 'hunter2-secret' },
+    external_id: 'user_123',
+  })
   await call('GET', `/v2/connections/${alice.id}`)
   await call('POST', `/v2/connections/${alice.id}/interaction`, { inputs: { code: '000000' } })
   await call('GET', `/v2/connections/${alice.id}`)
@@ -33,7 +38,8 @@ async function session(base: string, key: string): Promise<Step[]> {
   const agent = await call('POST', '/v2/agents', { name: 'Orders' }, { 'idempotency-key': 'agent-1' })
   await call('POST', '/v2/agents', { name: 'Orders' }, { 'idempotency-key': 'agent-1' })
   const task = await call('POST', '/v2/tasks', {
-    name: 'Search orders', agent_id: agent.id,
+    name: 'Search orders',
+    agent_id: agent.id,
     output_schema: { type: 'object', required: ['count'], properties: { count: { type: 'integer', enum: [3] } } },
   })
   const run = await call('POST', `/v2/tasks/${task.id}/run`, { connection_id: alice.id, input: { query: 'shoes' } })
@@ -55,13 +61,19 @@ async function session(base: string, key: string): Promise<Step[]> {
  */
 function normalize(steps: Step[]): unknown {
   const seen = new Map<string, string>()
-  const named: Step[] = JSON.parse(JSON.stringify(steps).replace(/\b(src|conn|agt|task|trun|req|evt)_[A-Za-z0-9]{16}\b/g, (id, prefix: string) => {
-    if (!seen.has(id)) seen.set(id, `${prefix}_#${seen.size + 1}`)
-    return seen.get(id)!
-  }))
+  const named: Step[] = JSON.parse(
+    JSON.stringify(steps).replace(/\b(src|conn|agt|task|trun|req|evt)_[A-Za-z0-9]{16}\b/g, (id, prefix: string) => {
+      if (!seen.has(id)) seen.set(id, `${prefix}_#${seen.size + 1}`)
+      return seen.get(id)!
+    }),
+  )
   for (const step of named) {
     const body = step.body as { data?: unknown[] } | null
-    if (Array.isArray(body?.data)) body.data = body.data.map((item) => JSON.stringify(item)).sort().map((item) => JSON.parse(item))
+    if (Array.isArray(body?.data))
+      body.data = body.data
+        .map((item) => JSON.stringify(item))
+        .sort()
+        .map((item) => JSON.parse(item))
   }
   return named
 }

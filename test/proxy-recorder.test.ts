@@ -16,8 +16,14 @@ function recordingFetch(emulator: Emulator, recorder: Recorder, enabled: { on: b
     const url = new URL(path, 'http://x')
     if (enabled.on) {
       recorder.observe({
-        method: init.method ?? 'GET', path: url.pathname, query: url.searchParams, requestHeaders: {},
-        requestBody: Buffer.from(typeof init.body === 'string' ? init.body : ''), status: res.status, responseHeaders: res.headers, responseBody: body,
+        method: init.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        requestHeaders: {},
+        requestBody: Buffer.from(typeof init.body === 'string' ? init.body : ''),
+        status: res.status,
+        responseHeaders: res.headers,
+        responseBody: body,
       })
     }
     return new Response(body, { status: res.status, headers: res.headers })
@@ -113,7 +119,10 @@ describe('the recorder, on sessions with every login outcome and task runs', () 
     expect(doc.steps).toContainEqual({ transition: { connection: 'user_drop', status: 'disconnected' } })
     expect(doc.tasks.find((t) => t.id === 'task_statements')).toMatchObject({
       name: 'Download statements',
-      run: [{ kind: 'mfa', message: 'Code for the statements' }, { kind: 'output', value: { files: 2 } }],
+      run: [
+        { kind: 'mfa', message: 'Code for the statements' },
+        { kind: 'output', value: { files: 2 } },
+      ],
       overrides: [{ username: 'user_accounts', run: [{ kind: 'duration', ms: 3_600_000 }] }],
     })
 

@@ -38,7 +38,7 @@ describe('replay runner (in-process)', () => {
     expect(result!.error).toContain('steps[2].advance (line 6): expected a duration')
   })
 
-  it('loads the scenario\'s faults: an API error fails the step with the Deck code', async () => {
+  it("loads the scenario's faults: an API error fails the step with the Deck code", async () => {
     const [result] = await runScenarioFiles([fixture('replay-faults')])
     expect(result!.steps[0]!.detail).toBe('the API answered 503 source_not_available: The source is down.')
   })
@@ -62,8 +62,16 @@ describe('replay runner (in-process)', () => {
       },
     })
     const target = await localTarget()
-    const result = await runScenarioText('name: p\nsteps:\n  - ping: { times: 1 }\n  - ping: { times: 2 }\n', 'p.yaml', target, stepRegistry([...builtinSteps, ping]))
-    expect(result.steps.map((s) => [s.status, s.detail])).toEqual([['passed', 'pong'], ['failed', 'ping: expected at most 1, got 2']])
+    const result = await runScenarioText(
+      'name: p\nsteps:\n  - ping: { times: 1 }\n  - ping: { times: 2 }\n',
+      'p.yaml',
+      target,
+      stepRegistry([...builtinSteps, ping]),
+    )
+    expect(result.steps.map((s) => [s.status, s.detail])).toEqual([
+      ['passed', 'pong'],
+      ['failed', 'ping: expected at most 1, got 2'],
+    ])
     await target.close()
   })
 
@@ -108,10 +116,11 @@ describe('globs', () => {
 
 describe('deck-emulator run (CLI)', () => {
   const exec = promisify(execFile)
-  const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...args]).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  )
+  const cli = (...args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...args]).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    )
 
   it('exits 0 when every scenario passes, 1 with a readable line when one fails, and writes JUnit', async () => {
     const dir = tempDir('replay')

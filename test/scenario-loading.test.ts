@@ -26,7 +26,9 @@ sources:
         login:
           - mfaa: { code: "1" }
 `)
-    expect(message).toBe('scenarios/x.yaml: sources[0].accounts[1].login[0] (line 8): unknown step "mfaa" (expected one of connected, invalid, blocked, timeout, delay, mfa, security_question, account_selection)')
+    expect(message).toBe(
+      'scenarios/x.yaml: sources[0].accounts[1].login[0] (line 8): unknown step "mfaa" (expected one of connected, invalid, blocked, timeout, delay, mfa, security_question, account_selection)',
+    )
   })
 
   it.each([
@@ -37,7 +39,10 @@ sources:
     ['name: x\ncolour: blue\n', /unknown key "colour"/],
     ['name: x\nsources:\n  - id: src_a\n  - id: src_a\n', /duplicate source id "src_a"/],
     ['name: x\nsources:\n  - id: src_a\n    accounts:\n      - username: u\n        login:\n          - mfa: { message: hi }\n', /login\[0\]\.mfa\.code/],
-    ['name: x\nsources:\n  - id: src_a\n    accounts:\n      - username: u\n        login:\n          - account_selection: { accounts: [{ id: a, name: A }], pick: b }\n', /pick "b" is not one of the listed accounts/],
+    [
+      'name: x\nsources:\n  - id: src_a\n    accounts:\n      - username: u\n        login:\n          - account_selection: { accounts: [{ id: a, name: A }], pick: b }\n',
+      /pick "b" is not one of the listed accounts/,
+    ],
     ['name: [unclosed\n', /line \d+, column \d+/],
     ['- just\n- a list\n', /expected a mapping/],
   ])('rejects %j', (text, expected) => {
@@ -64,7 +69,9 @@ sources:
   it('loads every shipped scenario', async () => {
     const dir = join(import.meta.dirname, '../scenarios')
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'))
-    expect(files).toEqual(expect.arrayContaining(['forced-mfa.yaml', 'credential-rejection.yaml', 'session-drop.yaml', 'security-question.yaml', 'account-selection.yaml']))
+    expect(files).toEqual(
+      expect.arrayContaining(['forced-mfa.yaml', 'credential-rejection.yaml', 'session-drop.yaml', 'security-question.yaml', 'account-selection.yaml']),
+    )
     for (const file of files) {
       const { scenario } = await loadScenarios([join(dir, file)])
       expect(scenario!.steps.length, file).toBeGreaterThan(0)

@@ -7,7 +7,10 @@ import { localTarget } from '../src/replay/target.js'
 
 // Every shipped scenario is a regression test: its `steps` must replay cleanly.
 const dir = 'scenarios'
-const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f))
+const files = readdirSync(dir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+  .map((f) => join(dir, f))
 
 describe('shipped scenarios replay', async () => {
   const target = await localTarget()

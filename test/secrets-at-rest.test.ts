@@ -26,10 +26,17 @@ function filesWith(dir: string, needle: string): string[] {
   return found
 }
 
-const scenario = (password: string) => [
-  'name: vault', 'sources:', '  - id: src_vault', '    login_delay: 0s', '    accounts:',
-  '      - username: alice', `        password: "${password}"`, '        login: [connected]',
-].join('\n')
+const scenario = (password: string) =>
+  [
+    'name: vault',
+    'sources:',
+    '  - id: src_vault',
+    '    login_delay: 0s',
+    '    accounts:',
+    '      - username: alice',
+    `        password: "${password}"`,
+    '        login: [connected]',
+  ].join('\n')
 
 const sourceBody = { type: 'website', name: 'Vault', website: { url: 'https://vault.example.com' } }
 
@@ -37,7 +44,11 @@ const sourceBody = { type: 'website', name: 'Vault', website: { url: 'https://va
 async function withSentinel(emulator: Emulator, key: string, password: string) {
   const client = api(emulator.fetch, key)
   const source = (await client.post('/v2/sources', sourceBody)).body.id as string
-  const created = await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password } }, { 'idempotency-key': 'idem-1' })
+  const created = await client.post(
+    '/v2/connections',
+    { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password } },
+    { 'idempotency-key': 'idem-1' },
+  )
   expect(created.status).toBe(201)
   await client.post('/_emulator/clock/advance', { by: '1s' })
   return { client, id: created.body.id as string }
@@ -81,7 +92,9 @@ describe('secrets at rest', () => {
     // A scripted account: a reopen with a lost password would end `invalid`.
     const client = api(emulator.fetch, key)
     expect((await client.put('/_emulator/scenario', scenario(password), { 'content-type': 'application/yaml' })).status).toBe(200)
-    const id = (await client.post('/v2/connections', { source_id: 'src_vault', auth_method: 'username_password', auth_credentials: { username: 'alice', password } })).body.id as string
+    const id = (
+      await client.post('/v2/connections', { source_id: 'src_vault', auth_method: 'username_password', auth_credentials: { username: 'alice', password } })
+    ).body.id as string
     await client.post('/_emulator/clock/advance', { by: '1s' })
     expect((await client.get(`/v2/connections/${id}`)).body.status).toBe('connected')
     await client.post(`/_emulator/connections/${id}/transition`, { status: 'disconnected' })
@@ -106,7 +119,11 @@ describe('secrets at rest', () => {
       const source = (await client.post('/v2/sources', sourceBody)).body.id as string
       const ids: string[] = []
       for (let i = 0; i < 5; i++) {
-        const res = await client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: i % 2 ? 'user_mfa' : 'user_good', password } }, { 'idempotency-key': `k${i}` })
+        const res = await client.post(
+          '/v2/connections',
+          { source_id: source, auth_method: 'username_password', auth_credentials: { username: i % 2 ? 'user_mfa' : 'user_good', password } },
+          { 'idempotency-key': `k${i}` },
+        )
         ids.push(res.body.id)
       }
       expect(filesWith(dir, password)).toEqual(['db.json.secrets'])
@@ -119,7 +136,7 @@ describe('secrets at rest', () => {
     }
   })
 
-  it('keeps a credential\'s password only in the secrets file and erases it on DELETE (clean stop, compaction, SIGKILL)', async () => {
+  it("keeps a credential's password only in the secrets file and erases it on DELETE (clean stop, compaction, SIGKILL)", async () => {
     const dir = dbDir('secrets-credentials')
     const path = join(dir, 'db.json')
     const key = freshKey('vault')
@@ -130,7 +147,11 @@ describe('secrets at rest', () => {
       const source = (await client.post('/v2/sources', sourceBody)).body.id as string
       const ids: string[] = []
       for (let i = 0; i < 3; i++) {
-        const res = await client.post('/v2/credentials', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password } }, { 'idempotency-key': `c${i}` })
+        const res = await client.post(
+          '/v2/credentials',
+          { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password } },
+          { 'idempotency-key': `c${i}` },
+        )
         expect(res.status).toBe(201)
         ids.push(res.body.id)
       }
@@ -158,7 +179,12 @@ describe('secrets at rest', () => {
     const emulator = await createEmulator({ clock: 'manual', storage: { type: 'file', path } })
     const client = api(emulator.fetch, freshKey('hooks'))
     const first = `whsec_${Buffer.from(randomUUID()).toString('base64')}`
-    const created = await client.post('/v2/event-destinations', { name: 'w', type: 'webhook', events: ['*'], webhook: { url: 'https://h.example.com', secret: first } })
+    const created = await client.post('/v2/event-destinations', {
+      name: 'w',
+      type: 'webhook',
+      events: ['*'],
+      webhook: { url: 'https://h.example.com', secret: first },
+    })
     expect(created.status).toBe(201)
     expect(filesWith(dir, first)).toEqual(['db.json.secrets'])
     const second = `whsec_${Buffer.from(randomUUID()).toString('base64')}`

@@ -29,7 +29,7 @@ describe.concurrent('server mode with parallel tenants', () => {
     expect(await deck.connections.get(conn.id)).toMatchObject({ status: 'disconnected', errors: [{ code: 'session_ended' }] })
   })
 
-  it('tenant B: an unanswered interaction times out after 5 minutes; A\'s clock is not B\'s', async () => {
+  it("tenant B: an unanswered interaction times out after 5 minutes; A's clock is not B's", async () => {
     const deck = deckFor()
     const source = await deck.sources.create({ url: 'https://insurer.example.com' })
     const conn = await deck.connections.create({ source_id: source.id, username: 'user_question', password: 'pw' })
@@ -40,7 +40,9 @@ describe.concurrent('server mode with parallel tenants', () => {
     expect(await deck.connections.get(conn.id)).toMatchObject({ status: 'disconnected', errors: [{ type: 'interaction', code: 'interaction_timeout' }] })
     expect((await deck.emulator.clock()).now).toBe('2026-01-01T00:05:00.000Z')
     expect((await deck.emulator.events({ connection: conn.id })).map((e) => e.type)).toEqual([
-      'connection.connecting', 'connection.interaction_required', 'connection.disconnected',
+      'connection.connecting',
+      'connection.interaction_required',
+      'connection.disconnected',
     ])
   })
 

@@ -23,8 +23,12 @@ describe('sessions', () => {
     expect((await getRun(ctx, second.id)).status).toBe('completed')
     const session = await getSession(ctx, first.session_id)
     expect(session).toMatchObject({
-      object: 'session', status: 'idle',
-      task_runs: [{ id: first.id, task_id: taskId, agent_id: agentId, credential_id: credentialId }, { id: second.id, task_id: taskId, agent_id: agentId, credential_id: credentialId }],
+      object: 'session',
+      status: 'idle',
+      task_runs: [
+        { id: first.id, task_id: taskId, agent_id: agentId, credential_id: credentialId },
+        { id: second.id, task_id: taskId, agent_id: agentId, credential_id: credentialId },
+      ],
     })
     expect(session.runtime_ms).toBe(2000)
     expect(eventTypes(ctx.emulator, ctx.key, 'task_run.interaction_required')).toHaveLength(1)
@@ -76,10 +80,16 @@ describe('sessions', () => {
     const ctx = await setup()
     const { taskId } = await plainTask(ctx, { input_schema: null })
     // A long run: the scripted drop happens in the middle of it.
-    await ctx.client.put('/_emulator/scenario', [
-      'name: drop', 'clock: manual', 'sources: [{ id: src_bank }]', 'agents: [{ id: agt_a, name: A }]',
-      'tasks: [{ id: task_long, agent_id: agt_a, name: Long, run: [{ duration: 5m }] }]',
-    ].join('\n'))
+    await ctx.client.put(
+      '/_emulator/scenario',
+      [
+        'name: drop',
+        'clock: manual',
+        'sources: [{ id: src_bank }]',
+        'agents: [{ id: agt_a, name: A }]',
+        'tasks: [{ id: task_long, agent_id: agt_a, name: Long, run: [{ duration: 5m }] }]',
+      ].join('\n'),
+    )
     void taskId
     const { credentialId } = await credential(ctx, 'user_drop', {}, 'src_bank')
     const run = await runOn(ctx, 'task_long', { credential_id: credentialId })
@@ -96,8 +106,17 @@ describe('sessions', () => {
 
   it('limits.sessions: a run needing a new session beyond it → 429 session_limit_exceeded with Retry-After; freed as sessions end', async () => {
     const ctx = await setup()
-    await ctx.client.put('/_emulator/scenario', ['name: limit', 'clock: manual', 'limits: { sessions: 1 }', 'sources: [{ id: src_bank }]',
-      'agents: [{ id: agt_a, name: A }]', 'tasks: [{ id: task_t, agent_id: agt_a, name: T }]'].join('\n'))
+    await ctx.client.put(
+      '/_emulator/scenario',
+      [
+        'name: limit',
+        'clock: manual',
+        'limits: { sessions: 1 }',
+        'sources: [{ id: src_bank }]',
+        'agents: [{ id: agt_a, name: A }]',
+        'tasks: [{ id: task_t, agent_id: agt_a, name: T }]',
+      ].join('\n'),
+    )
     const { credentialId } = await credential(ctx, 'user_good', {}, 'src_bank')
     const run = await runOn(ctx, 'task_t', { credential_id: credentialId })
     const over = await ctx.client.post('/v2/tasks/task_t/run', { credential_id: credentialId })

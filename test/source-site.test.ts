@@ -4,17 +4,23 @@ import { setup } from './helpers/api.js'
 
 // The fake source website over plain HTTP (no browser): what a person clicking through it gets.
 const scenario = {
-  name: 'site', sources: [{
-    id: 'src_site', name: 'Site Bank', lockout_after: 2,
-    accounts: [{ username: 'alice', password: 'pw', login: [{ mfa: { code: '123456' } }, 'connected'] }],
-  }],
+  name: 'site',
+  sources: [
+    {
+      id: 'src_site',
+      name: 'Site Bank',
+      lockout_after: 2,
+      accounts: [{ username: 'alice', password: 'pw', login: [{ mfa: { code: '123456' } }, 'connected'] }],
+    },
+  ],
 }
 
 function browserLike(fetcher: (input: string, init?: RequestInit) => Promise<Response>) {
   let cookie = ''
   return async (path: string, form?: Record<string, string>) => {
     const res = await fetcher(path, {
-      method: form ? 'POST' : 'GET', redirect: 'manual',
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
       headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     })
@@ -87,7 +93,11 @@ describe('fake source site', () => {
     expect((await go('/_sources/src_site/login?tenant=tnothing')).status).toBe(404)
     expect((await go('/_sources/src_site/nope')).status).toBe(404)
     expect((await go('/_sources/src_site/step', {})).status).toBe(401)
-    const broken = await emulator.fetch('/_sources/src_site/login', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=zz' }, body: '--zz\r\nbroken' })
+    const broken = await emulator.fetch('/_sources/src_site/login', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=zz' },
+      body: '--zz\r\nbroken',
+    })
     expect(broken.status).toBe(200)
     await emulator.close()
   })

@@ -64,7 +64,11 @@ describe('GET/PATCH/DELETE /v2/sources/{id}', () => {
 
   it('answers 404 source_not_found for unknown ids', async () => {
     const { client } = await setup()
-    for (const res of [await client.get('/v2/sources/src_nope'), await client.patch('/v2/sources/src_nope', { name: 'x' }), await client.delete('/v2/sources/src_nope')]) {
+    for (const res of [
+      await client.get('/v2/sources/src_nope'),
+      await client.patch('/v2/sources/src_nope', { name: 'x' }),
+      await client.delete('/v2/sources/src_nope'),
+    ]) {
       expect(res.status).toBe(404)
       expect(res.body.errors[0]).toMatchObject({ type: 'request', code: 'source_not_found' })
     }

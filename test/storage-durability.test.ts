@@ -35,7 +35,7 @@ function world(label: string) {
   return { dir, db: join(dir, 'db.json'), scenario }
 }
 
-const filesIn = (root: string) => existsSync(root) ? readdirSync(root).flatMap((ns) => readdirSync(join(root, ns)).map((f) => join(root, ns, f))) : []
+const filesIn = (root: string) => (existsSync(root) ? readdirSync(root).flatMap((ns) => readdirSync(join(root, ns)).map((f) => join(root, ns, f))) : [])
 
 describe('stored files with file storage', () => {
   it('are on disk (not in the db), survive a restart with their urls still valid, and retention removes them from disk', async () => {
@@ -44,7 +44,9 @@ describe('stored files with file storage', () => {
     const first = await createEmulator({ storage: { type: 'file', path: db }, scenario })
     const client = api(first.fetch, key)
     const src = (await client.post('/v2/sources', { type: 'website', name: 'S', website: { url: 'https://s.example.com' } })).body.id
-    const conn = (await client.post('/v2/connections', { source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })).body.id
+    const conn = (
+      await client.post('/v2/connections', { source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
+    ).body.id
     const run = (await client.post('/v2/tasks/task_docs/run', { connection_id: conn })).body.id
     await first.clock.advance('2s', key)
     const items = (await client.get(`/v2/task-runs/${run}/storage`)).body.data
@@ -85,7 +87,13 @@ describe('stored files with file storage', () => {
     let stop = false
     const writers = Array.from({ length: 4 }, async () => {
       try {
-        const conn = (await client.post('/v2/connections', { source_id: src, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })).body.id
+        const conn = (
+          await client.post('/v2/connections', {
+            source_id: src,
+            auth_method: 'username_password',
+            auth_credentials: { username: 'user_good', password: 'pw' },
+          })
+        ).body.id
         while (!stop) {
           const run = (await client.post('/v2/tasks/task_docs/run', { connection_id: conn })).body.id
           await client.post('/_emulator/clock/advance', { by: '1s' })

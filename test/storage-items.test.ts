@@ -69,16 +69,20 @@ describe('storage items of a task run', () => {
     const { client, emulator, run } = await world()
     const id = await run()
     const items = (await client.get(`/v2/task-runs/${id}/storage`)).body.data as any[]
-    const byName = Object.fromEntries(await Promise.all(items.map(async (i) => {
-      const one = (await client.get(`/v2/storage/${i.id}`)).body
-      expect(one.url).toMatch(/^http:\/\/[^/]+\/_files\/[0-9a-f]{32}\/stor_\w+\?expires=\d+&signature=[\w-]+$/)
-      const res = await emulator.fetch(one.url)
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-type')).toBe(i.file_type)
-      const bytes = await bytesOf(res)
-      expect(bytes.length).toBe(i.file_size)
-      return [i.file_name, bytes]
-    })))
+    const byName = Object.fromEntries(
+      await Promise.all(
+        items.map(async (i) => {
+          const one = (await client.get(`/v2/storage/${i.id}`)).body
+          expect(one.url).toMatch(/^http:\/\/[^/]+\/_files\/[0-9a-f]{32}\/stor_\w+\?expires=\d+&signature=[\w-]+$/)
+          const res = await emulator.fetch(one.url)
+          expect(res.status).toBe(200)
+          expect(res.headers.get('content-type')).toBe(i.file_type)
+          const bytes = await bytesOf(res)
+          expect(bytes.length).toBe(i.file_size)
+          return [i.file_name, bytes]
+        }),
+      ),
+    )
     expect(byName['summary.csv']!.toString()).toBe('month,total\njan,42.10\n')
     expect(pdfObjects(byName['statement_jan.pdf']!)).toBe(5)
     expect(byName['statement_jan.pdf']!.length).toBeGreaterThanOrEqual(24 * 1024)

@@ -8,7 +8,10 @@ import { tempDir } from './helpers/cli.js'
 
 const sourceBody = { type: 'website', website: { url: 'https://bank.example.com' } }
 const connBody = (source_id: string, username: string, external_id?: string) => ({
-  source_id, auth_method: 'username_password', auth_credentials: { username, password: 'pw' }, ...(external_id ? { external_id } : {}),
+  source_id,
+  auth_method: 'username_password',
+  auth_credentials: { username, password: 'pw' },
+  ...(external_id ? { external_id } : {}),
 })
 const FILES = ['', '.wal', '.wal.old', '.events', '.events.idx']
 
@@ -204,7 +207,9 @@ describe('connection index', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const page: { body: { data: { id: string; created_at: string }[]; next_cursor: string | null } } = await client.get(`/v2/connections?limit=5${cursor ? `&cursor=${cursor}` : ''}`)
+      const page: { body: { data: { id: string; created_at: string }[]; next_cursor: string | null } } = await client.get(
+        `/v2/connections?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+      )
       seen.push(...page.body.data.map((c) => c.id))
       cursor = page.body.next_cursor
     } while (cursor)

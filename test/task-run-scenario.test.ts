@@ -19,8 +19,10 @@ describe('scenarios/task-run.yaml', () => {
     const { client, advance, emulator, key } = await setup({ scenario: FILE })
     // create_connection → expect connected
     const conn = await client.post('/v2/connections', {
-      source_id: 'src_acme_shop', auth_method: 'username_password',
-      auth_credentials: { username: 'alice@example.com', password: 'correct-horse' }, external_id: 'user_123',
+      source_id: 'src_acme_shop',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'alice@example.com', password: 'correct-horse' },
+      external_id: 'user_123',
     })
     expect((await client.get(`/v2/connections/${conn.body.id}`)).body.status).toBe('connected')
     // run_task → expect running
@@ -48,23 +50,33 @@ describe('scenarios/task-run.yaml', () => {
     const task = (await client.get('/v2/tasks/task_search_orders')).body
     expect(conforms(task.output_schema, done.output)).toBe(true)
     expect(eventTypes(emulator, key)).toEqual([
-      'connection.connecting', 'connection.connected',
-      'task_run.queued', 'task_run.running', 'task_run.interaction_required',
-      'task_run.running', 'task_run.interaction_required', 'task_run.running',
-      'task_run.pending', 'task_run.completed',
+      'connection.connecting',
+      'connection.connected',
+      'task_run.queued',
+      'task_run.running',
+      'task_run.interaction_required',
+      'task_run.running',
+      'task_run.interaction_required',
+      'task_run.running',
+      'task_run.pending',
+      'task_run.completed',
     ])
   })
 
   it('plays the per-account override for another user', async () => {
     const { client, advance } = await setup({ scenario: FILE })
     const conn = await client.post('/v2/connections', {
-      source_id: 'src_acme_shop', auth_method: 'username_password', auth_credentials: { username: 'bob@example.com', password: 'x' },
+      source_id: 'src_acme_shop',
+      auth_method: 'username_password',
+      auth_credentials: { username: 'bob@example.com', password: 'x' },
     })
     await advance('0s')
     const run = await client.post('/v2/tasks/task_search_orders/run', { connection_id: conn.body.id, input: { query: 'x' } })
     await advance('1s')
     expect((await client.get(`/v2/task-runs/${run.body.id}`)).body).toMatchObject({
-      status: 'failed', result: 'failure', output: null,
+      status: 'failed',
+      result: 'failure',
+      output: null,
       errors: [{ type: 'task', code: 'order_history_unavailable', message: "The shop's order page is down." }],
     })
   })
@@ -75,7 +87,9 @@ describe('scenarios/task-run.yaml', () => {
     for (let i = 0; i < 2; i++) {
       await emulator.reset(key)
       const conn = await client.post('/v2/connections', {
-        source_id: 'src_acme_shop', auth_method: 'username_password', auth_credentials: { username: 'alice@example.com', password: 'correct-horse' },
+        source_id: 'src_acme_shop',
+        auth_method: 'username_password',
+        auth_credentials: { username: 'alice@example.com', password: 'correct-horse' },
       })
       const run = await client.post('/v2/tasks/task_search_orders/run', { connection_id: conn.body.id, input: { query: 'q' } })
       await advance('2s')

@@ -10,13 +10,29 @@ const SCENARIO = {
   tasks: [
     { id: 'task_queued', agent_id: 'agt_a', name: 'Waits in the queue', run: [{ queued: '10s' }, { duration: '5s' }] },
     { id: 'task_slow', agent_id: 'agt_a', name: 'Runs 1 min', run: [{ duration: '1m' }] },
-    { id: 'task_mfa', agent_id: 'agt_a', name: 'Asks a code', run: [{ duration: '1s' }, { mfa: { message: 'Code?', code: '4242', max_attempts: 2 } }, { duration: '1s' }, { output: { ok: true } }] },
+    {
+      id: 'task_mfa',
+      agent_id: 'agt_a',
+      name: 'Asks a code',
+      run: [{ duration: '1s' }, { mfa: { message: 'Code?', code: '4242', max_attempts: 2 } }, { duration: '1s' }, { output: { ok: true } }],
+    },
     { id: 'task_review', agent_id: 'agt_a', name: 'Human review', run: [{ pending: '10m' }, { output: { approved: true } }] },
-    { id: 'task_fail', agent_id: 'agt_a', name: 'Fails', run: [{ duration: '2s' }, { fail: { code: 'login_wall', message: 'A login wall appeared.', result: 'unknown' } }] },
+    {
+      id: 'task_fail',
+      agent_id: 'agt_a',
+      name: 'Fails',
+      run: [{ duration: '2s' }, { fail: { code: 'login_wall', message: 'A login wall appeared.', result: 'unknown' } }],
+    },
     { id: 'task_question', agent_id: 'agt_a', name: 'Asks a question', run: [{ security_question: { question: 'Pet?', answer: 'Rex' } }] },
     {
-      id: 'task_by_source', agent_id: 'agt_a', name: 'Overridden', run: [{ output: { who: 'default' } }],
-      overrides: [{ source_id: 'src_other', run: [{ output: { who: 'source' } }] }, { username: 'vip', run: [{ output: { who: 'account' } }] }],
+      id: 'task_by_source',
+      agent_id: 'agt_a',
+      name: 'Overridden',
+      run: [{ output: { who: 'default' } }],
+      overrides: [
+        { source_id: 'src_other', run: [{ output: { who: 'source' } }] },
+        { username: 'vip', run: [{ output: { who: 'account' } }] },
+      ],
     },
   ],
 }
@@ -83,7 +99,10 @@ describe('scripted runs', () => {
     expect((await w.get(id)).status).toBe('interaction_required')
     await w.advance('1s')
     expect(await w.get(id)).toMatchObject({
-      status: 'failed', result: 'failure', interaction: null, errors: [{ type: 'interaction', code: 'interaction_timeout' }],
+      status: 'failed',
+      result: 'failure',
+      interaction: null,
+      errors: [{ type: 'interaction', code: 'interaction_timeout' }],
     })
     // The connection is untouched: only the run failed.
     expect(await w.status(w.connectionId)).toBe('connected')
@@ -112,7 +131,10 @@ describe('scripted runs', () => {
     const id = await w.start('task_fail')
     await w.advance('2s')
     expect(await w.get(id)).toMatchObject({
-      status: 'failed', result: 'unknown', output: null, errors: [{ type: 'task', code: 'login_wall', message: 'A login wall appeared.' }],
+      status: 'failed',
+      result: 'unknown',
+      output: null,
+      errors: [{ type: 'task', code: 'login_wall', message: 'A login wall appeared.' }],
     })
   })
 
@@ -136,7 +158,11 @@ const w_ = world
 describe('cancel', () => {
   const cancel = (w: Awaited<ReturnType<typeof world>>, id: string) => w.client.post(`/v2/task-runs/${id}/cancel`)
 
-  for (const [status, task, wait] of [['queued', 'task_queued', '0s'], ['running', 'task_slow', '0s'], ['pending', 'task_review', '0s']] as const) {
+  for (const [status, task, wait] of [
+    ['queued', 'task_queued', '0s'],
+    ['running', 'task_slow', '0s'],
+    ['pending', 'task_review', '0s'],
+  ] as const) {
     it(`from ${status} → canceled`, async () => {
       const w = await world()
       const id = await w.start(task)
@@ -154,7 +180,11 @@ describe('cancel', () => {
     })
   }
 
-  for (const [status, task, wait] of [['interaction_required', 'task_question', '0s'], ['completed', 'task_review', '10m'], ['failed', 'task_fail', '2s']] as const) {
+  for (const [status, task, wait] of [
+    ['interaction_required', 'task_question', '0s'],
+    ['completed', 'task_review', '10m'],
+    ['failed', 'task_fail', '2s'],
+  ] as const) {
     it(`from ${status} → 409 invalid_state`, async () => {
       const w = await world()
       const id = await w.start(task)
@@ -195,7 +225,9 @@ describe('output generation limits', () => {
     const run = (await ctx.client.post(`/v2/tasks/${task.id}/run`, { connection_id: connectionId, input: {} })).body
     await ctx.advance('1s')
     expect((await ctx.client.get(`/v2/task-runs/${run.id}`)).body).toMatchObject({
-      status: 'failed', result: 'failure', errors: [{ type: 'task', code: 'output_generation_failed' }],
+      status: 'failed',
+      result: 'failure',
+      errors: [{ type: 'task', code: 'output_generation_failed' }],
     })
   })
 })

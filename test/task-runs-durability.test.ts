@@ -25,12 +25,17 @@ describe('task runs: idempotency, restart, OpenAPI', () => {
     const path = join(dir, 'db.json')
     const key = freshKey('durable')
     const scenario = {
-      name: 'durable', clock: 'manual', sources: [{ id: 'src_s' }], agents: [{ id: 'agt_a', name: 'A' }],
+      name: 'durable',
+      clock: 'manual',
+      sources: [{ id: 'src_s' }],
+      agents: [{ id: 'agt_a', name: 'A' }],
       tasks: [{ id: 'task_t', agent_id: 'agt_a', name: 'T', run: [{ duration: '1m' }, { mfa: { code: '9' } }, { output: { done: true } }] }],
     }
     const one = await createEmulator({ storage: { type: 'file', path }, scenario })
     const c1 = api((i, init) => one.fetch(i, init), key)
-    const conn = (await c1.post('/v2/connections', { source_id: 'src_s', auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'p' } })).body.id
+    const conn = (
+      await c1.post('/v2/connections', { source_id: 'src_s', auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'p' } })
+    ).body.id
     const run = (await c1.post('/v2/tasks/task_t/run', { connection_id: conn, input: {} })).body.id
     await one.clock.advance('30s', key)
     await one.close()
@@ -56,7 +61,17 @@ describe('task runs: idempotency, restart, OpenAPI', () => {
   it('the OpenAPI document describes agents, tasks and task runs', async () => {
     const { client } = await setup()
     const doc = (await client.get('/v2/openapi.json')).body
-    for (const path of ['/v2/agents', '/v2/agents/{id}', '/v2/tasks', '/v2/tasks/{id}', '/v2/tasks/{id}/run', '/v2/task-runs', '/v2/task-runs/{id}', '/v2/task-runs/{id}/cancel', '/v2/task-runs/{id}/interaction']) {
+    for (const path of [
+      '/v2/agents',
+      '/v2/agents/{id}',
+      '/v2/tasks',
+      '/v2/tasks/{id}',
+      '/v2/tasks/{id}/run',
+      '/v2/task-runs',
+      '/v2/task-runs/{id}',
+      '/v2/task-runs/{id}/cancel',
+      '/v2/task-runs/{id}/interaction',
+    ]) {
       expect(doc.paths[path], path).toBeDefined()
     }
     const params = doc.paths['/v2/task-runs'].get.parameters.map((p: { name: string }) => p.name)

@@ -12,9 +12,20 @@ describe('POST /v2/tasks/{id}/run', () => {
     const res = await ctx.client.post(`/v2/tasks/${taskId}/run`, { connection_id: connectionId, input: INPUT })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({
-      object: 'task_run', status: 'queued', result: null, task_id: taskId, agent_id: agentId, source_id: sourceId,
-      connection_id: connectionId, external_id: 'user_123', input: INPUT, output: null, errors: [], interaction: null,
-      runtime_ms: null, canceled_at: null,
+      object: 'task_run',
+      status: 'queued',
+      result: null,
+      task_id: taskId,
+      agent_id: agentId,
+      source_id: sourceId,
+      connection_id: connectionId,
+      external_id: 'user_123',
+      input: INPUT,
+      output: null,
+      errors: [],
+      interaction: null,
+      runtime_ms: null,
+      canceled_at: null,
     })
     expect(res.body.id).toMatch(/^trun_[A-Za-z0-9]{16}$/)
     expect(res.body.request_id).toMatch(/^req_/)
@@ -79,10 +90,38 @@ describe('POST /v2/tasks/{id}/run', () => {
   describe('against every connection status', () => {
     const cases: [string, (ctx: Awaited<ReturnType<typeof setup>>) => Promise<string>][] = [
       ['connecting', async (ctx) => ctx.connect(await ctx.source(), 'user_slow')],
-      ['interaction_required', async (ctx) => { const id = await ctx.connect(await ctx.source(), 'user_mfa'); await ctx.advance('0s'); return id }],
-      ['invalid', async (ctx) => { const id = await ctx.connect(await ctx.source(), 'user_invalid'); await ctx.advance('0s'); return id }],
-      ['disconnected', async (ctx) => { const id = await ctx.connect(await ctx.source(), 'user_drop'); await ctx.advance('1m'); return id }],
-      ['terminated', async (ctx) => { const id = await ctx.connect(await ctx.source(), 'user_good'); await ctx.client.post(`/v2/connections/${id}/disconnect`); return id }],
+      [
+        'interaction_required',
+        async (ctx) => {
+          const id = await ctx.connect(await ctx.source(), 'user_mfa')
+          await ctx.advance('0s')
+          return id
+        },
+      ],
+      [
+        'invalid',
+        async (ctx) => {
+          const id = await ctx.connect(await ctx.source(), 'user_invalid')
+          await ctx.advance('0s')
+          return id
+        },
+      ],
+      [
+        'disconnected',
+        async (ctx) => {
+          const id = await ctx.connect(await ctx.source(), 'user_drop')
+          await ctx.advance('1m')
+          return id
+        },
+      ],
+      [
+        'terminated',
+        async (ctx) => {
+          const id = await ctx.connect(await ctx.source(), 'user_good')
+          await ctx.client.post(`/v2/connections/${id}/disconnect`)
+          return id
+        },
+      ],
     ]
     for (const [status, make] of cases) {
       it(`${status} → 409 connection_not_connected`, async () => {
@@ -164,7 +203,9 @@ describe('a session drop during a run', () => {
   it('fails queued, interaction_required and pending runs too, on terminate, invalidation or a forced drop', async () => {
     const ctx = await setup({
       scenario: {
-        name: 'drops', sources: [{ id: 'src_s' }], agents: [{ id: 'agt_a', name: 'A' }],
+        name: 'drops',
+        sources: [{ id: 'src_s' }],
+        agents: [{ id: 'agt_a', name: 'A' }],
         tasks: [
           { id: 'task_q', agent_id: 'agt_a', name: 'queued', run: [{ queued: '1m' }] },
           { id: 'task_i', agent_id: 'agt_a', name: 'asks', run: [{ mfa: { code: '1' } }] },
@@ -179,8 +220,11 @@ describe('a session drop during a run', () => {
       for (const task of ['task_q', 'task_i', 'task_p']) {
         ids.push((await ctx.client.post(`/v2/tasks/${task}/run`, { connection_id: connectionId, input: {} })).body.id)
       }
-      expect(await Promise.all(ids.map(async (id) => (await ctx.client.get(`/v2/task-runs/${id}`)).body.status)))
-        .toEqual(['queued', 'interaction_required', 'pending'])
+      expect(await Promise.all(ids.map(async (id) => (await ctx.client.get(`/v2/task-runs/${id}`)).body.status))).toEqual([
+        'queued',
+        'interaction_required',
+        'pending',
+      ])
       if (how === 'disconnect') await ctx.client.post(`/v2/connections/${connectionId}/disconnect`)
       else await ctx.client.post(`/_emulator/connections/${connectionId}/transition`, { status: 'disconnected' })
       for (const id of ids) {
@@ -249,7 +293,13 @@ describe('GET /v2/task-runs', () => {
 
   it('rejects bad filters with 400 input_invalid naming the field', async () => {
     const ctx = await setup()
-    for (const [query, field] of [['status=done', 'status'], ['result=ok', 'result'], ['created_after=yesterday', 'created_after'], ['created_before=1', 'created_before'], ['limit=0', 'limit']]) {
+    for (const [query, field] of [
+      ['status=done', 'status'],
+      ['result=ok', 'result'],
+      ['created_after=yesterday', 'created_after'],
+      ['created_before=1', 'created_before'],
+      ['limit=0', 'limit'],
+    ]) {
       const res = await ctx.client.get(`/v2/task-runs?${query}`)
       expect(res.status).toBe(400)
       expect(res.body.errors[0]).toMatchObject({ code: 'input_invalid', field })

@@ -29,7 +29,9 @@ describe('task timeouts', () => {
     expect((await get(id)).status).toBe('running')
     await advance('1s')
     expect(await get(id)).toMatchObject({
-      status: 'failed', result: 'failure', runtime_ms: 90_000,
+      status: 'failed',
+      result: 'failure',
+      runtime_ms: 90_000,
       errors: [{ type: 'task', code: 'timeout', message: 'Task execution exceeded the timeout of 1.5 minutes.' }],
     })
   })
@@ -74,7 +76,10 @@ describe('task timeouts', () => {
     expect(ok.status).toBe(201)
     expect((await client.patch(`/v2/tasks/${ok.body.id}`, { settings: { timeout_seconds: 3600 } })).status).toBe(403)
     expect((await client.patch(`/v2/tasks/${ok.body.id}`, { settings: { timeout_seconds: 60 } })).body.settings).toEqual({ timeout_seconds: 60 })
-    expect((await client.post('/v2/tasks', { name: 'T', agent_id: agent, settings: { timeout_seconds: 'x' } })).body.errors[0]).toMatchObject({ code: 'input_invalid', field: 'settings.timeout_seconds' })
+    expect((await client.post('/v2/tasks', { name: 'T', agent_id: agent, settings: { timeout_seconds: 'x' } })).body.errors[0]).toMatchObject({
+      code: 'input_invalid',
+      field: 'settings.timeout_seconds',
+    })
   })
 
   it('a scenario plan raises the cap; above 30 minutes the 30-minute inactivity auto-fail applies', async () => {
@@ -89,7 +94,10 @@ describe('task timeouts', () => {
     await advance('29m')
     expect((await get(id)).status).toBe('running')
     await advance('1m')
-    expect(await get(id)).toMatchObject({ status: 'failed', errors: [{ type: 'task', code: 'timeout', message: 'Task execution was inactive for 30 minutes and timed out.' }] })
+    expect(await get(id)).toMatchObject({
+      status: 'failed',
+      errors: [{ type: 'task', code: 'timeout', message: 'Task execution was inactive for 30 minutes and timed out.' }],
+    })
   })
 })
 

@@ -12,12 +12,23 @@ describe('tasks', () => {
   it('create → 201, status learning, schemas kept as given', async () => {
     const { client, agentId } = await withAgent()
     const res = await client.post('/v2/tasks', {
-      name: 'Search orders', agent_id: agentId, prompt: 'Find orders', description: 'd', input_schema: SEARCH_INPUT_SCHEMA, output_schema: ORDERS_OUTPUT_SCHEMA,
+      name: 'Search orders',
+      agent_id: agentId,
+      prompt: 'Find orders',
+      description: 'd',
+      input_schema: SEARCH_INPUT_SCHEMA,
+      output_schema: ORDERS_OUTPUT_SCHEMA,
     })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({
-      object: 'task', name: 'Search orders', agent_id: agentId, prompt: 'Find orders', description: 'd', status: 'learning',
-      input_schema: SEARCH_INPUT_SCHEMA, output_schema: ORDERS_OUTPUT_SCHEMA,
+      object: 'task',
+      name: 'Search orders',
+      agent_id: agentId,
+      prompt: 'Find orders',
+      description: 'd',
+      status: 'learning',
+      input_schema: SEARCH_INPUT_SCHEMA,
+      output_schema: ORDERS_OUTPUT_SCHEMA,
     })
     expect(res.body.id).toMatch(/^task_[A-Za-z0-9]{16}$/)
     expect((await client.get(`/v2/tasks/${res.body.id}`)).body.name).toBe('Search orders')
@@ -38,7 +49,10 @@ describe('tasks', () => {
     const { client, agentId } = await withAgent()
     expect((await client.post('/v2/tasks', { agent_id: agentId })).body.errors[0]).toMatchObject({ code: 'input_missing', field: 'name' })
     expect((await client.post('/v2/tasks', { name: 'n' })).body.errors[0]).toMatchObject({ code: 'input_missing', field: 'agent_id' })
-    expect((await client.post('/v2/tasks', { name: 'n', agent_id: agentId, status: 'beta' })).body.errors[0]).toMatchObject({ code: 'input_invalid', field: 'status' })
+    expect((await client.post('/v2/tasks', { name: 'n', agent_id: agentId, status: 'beta' })).body.errors[0]).toMatchObject({
+      code: 'input_invalid',
+      field: 'status',
+    })
     const noAgent = await client.post('/v2/tasks', { name: 'n', agent_id: 'agt_nope' })
     expect(noAgent.status).toBe(404)
     expect(noAgent.body.errors[0].code).toBe('agent_not_found')

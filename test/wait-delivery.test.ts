@@ -24,7 +24,12 @@ describe('webhook attempt logs', () => {
     const lines: string[] = []
     const receiver = await WebhookReceiver.start((_r, n) => ({ status: n === 0 ? 503 : 200 }))
     const t = await setup({ log: (line) => lines.push(line) })
-    const created = await t.client.post('/v2/event-destinations', { name: 'app', type: 'webhook', events: ['connection.connected'], webhook: { url: receiver.url } })
+    const created = await t.client.post('/v2/event-destinations', {
+      name: 'app',
+      type: 'webhook',
+      events: ['connection.connected'],
+      webhook: { url: receiver.url },
+    })
     await t.connect(await t.source(), 'user_good', 'hunter22')
     await t.emulator.webhooksIdle()
     await t.advance('10s')

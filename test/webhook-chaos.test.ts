@@ -100,7 +100,9 @@ describe('webhook chaos', () => {
     await w.createSources(8)
     for (const row of await w.journal()) expect(row.fault.delay_ms).toBeLessThanOrEqual(20_000)
     for (const bad of ['delay: { uniform: [1s, 2d] }', 'delay: { normal: 5s }', 'probability: 2\n    drop: true']) {
-      const res = await w.client.put('/_emulator/scenario', `name: bad\nwebhook_faults:\n  - match: { type: "*" }\n    ${bad}\n`, { 'content-type': 'application/yaml' })
+      const res = await w.client.put('/_emulator/scenario', `name: bad\nwebhook_faults:\n  - match: { type: "*" }\n    ${bad}\n`, {
+        'content-type': 'application/yaml',
+      })
       expect(res.status, bad).toBe(400)
       expect(res.body.errors[0].message).toMatch(/webhook_faults\[0\]/)
     }

@@ -13,7 +13,12 @@ describe('Standard Webhooks delivery', () => {
     const t = webhookTenant(w.emulator)
     const dest = await t.destination(r.url, { webhook: { url: r.url, custom_headers: '{"X-Team":"payments"}' } })
     const source = await t.source()
-    await t.client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' }, external_id: 'u_1' })
+    await t.client.post('/v2/connections', {
+      source_id: source,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good', password: 'pw' },
+      external_id: 'u_1',
+    })
     await w.emulator.webhooksIdle()
     expect(r.received.map((x) => JSON.parse(x.body).type).sort()).toEqual(['connection.connected', 'connection.connecting', 'source.created'])
     const verifier = new Webhook(dest.webhook.secret)
@@ -100,7 +105,10 @@ describe('isolation and the 5 s default', () => {
 describe('in-process delivery', () => {
   it('webhooks.fetch receives each POST instead of the network (for adapters such as msw)', async () => {
     const requests: Request[] = []
-    const local = await createEmulator({ clock: 'manual', webhooks: { fetch: async (input, init) => (requests.push(new Request(input, init)), new Response(null, { status: 204 })) } })
+    const local = await createEmulator({
+      clock: 'manual',
+      webhooks: { fetch: async (input, init) => (requests.push(new Request(input, init)), new Response(null, { status: 204 })) },
+    })
     try {
       const t = webhookTenant(local)
       const dest = await t.destination('https://app.example.com/webhooks/deck')
@@ -144,8 +152,16 @@ describe('deliveries: list filters, resend, control-plane journal', () => {
     await t.advance('10s')
     const journal = await t.client.get('/_emulator/deliveries')
     expect(journal.status).toBe(200)
-    expect(journal.body.data.map((a: any) => [a.attempt, a.status_code])).toEqual([[1, 500], [2, 200]])
-    expect(journal.body.data[0]).toMatchObject({ event_type: 'source.created', event_destination_id: dest.id, url: r.url, headers: { 'webhook-id': r.received[0]!.headers['webhook-id'], 'webhook-signature': r.received[0]!.headers['webhook-signature'] } })
+    expect(journal.body.data.map((a: any) => [a.attempt, a.status_code])).toEqual([
+      [1, 500],
+      [2, 200],
+    ])
+    expect(journal.body.data[0]).toMatchObject({
+      event_type: 'source.created',
+      event_destination_id: dest.id,
+      url: r.url,
+      headers: { 'webhook-id': r.received[0]!.headers['webhook-id'], 'webhook-signature': r.received[0]!.headers['webhook-signature'] },
+    })
     expect(JSON.stringify(journal.body)).not.toContain(dest.webhook.secret.slice(6))
     expect((await t.client.get(`/_emulator/deliveries?event_type=connection.connected`)).body.data).toEqual([])
   })

@@ -81,7 +81,9 @@ describe('webhook_faults from the scenario', () => {
     const stale = r.received.find((x) => JSON.parse(x.body).type === 'connection.connected')!
     const ts = Number(stale.headers['webhook-timestamp'])
     expect(Math.abs(ts - (Date.now() / 1000 - 600))).toBeLessThan(5)
-    const expected = createHmac('sha256', Buffer.from(SECRET.slice(6), 'base64')).update(`${stale.headers['webhook-id']}.${ts}.${stale.body}`).digest('base64')
+    const expected = createHmac('sha256', Buffer.from(SECRET.slice(6), 'base64'))
+      .update(`${stale.headers['webhook-id']}.${ts}.${stale.body}`)
+      .digest('base64')
     expect(stale.headers['webhook-signature']).toBe(`v1,${expected}`)
     expect(() => verify(stale)).toThrow(/too old/i)
     const fresh = r.received.find((x) => JSON.parse(x.body).type === 'connection.connecting')!
@@ -122,7 +124,12 @@ describe('scenario destinations and faults: validation and seeding', () => {
     const local = await createEmulator({ clock: 'manual', scenario })
     try {
       const t = webhookTenant(local)
-      expect((await t.client.get('/v2/event-destinations/evtd_main')).body).toMatchObject({ id: 'evtd_main', status: 'active', events: ['source.created'], webhook: { url: r.url } })
+      expect((await t.client.get('/v2/event-destinations/evtd_main')).body).toMatchObject({
+        id: 'evtd_main',
+        status: 'active',
+        events: ['source.created'],
+        webhook: { url: r.url },
+      })
       const secret = local.destinations[0]!.secret
       expect(secret).toMatch(/^whsec_/)
       await t.source()
@@ -153,7 +160,11 @@ describe('scenario destinations and faults: validation and seeding', () => {
 
   it('a scenario can shorten the retry schedule (webhook_retries)', async () => {
     const t = webhookTenant(emulator)
-    await t.client.put('/_emulator/scenario', `name: retries\nclock: manual\nwebhook_retries: [1s, 2s]\ndestinations:\n  - id: evtd_main\n    url: http://127.0.0.1:1/refused\n`, { 'content-type': 'application/yaml' })
+    await t.client.put(
+      '/_emulator/scenario',
+      `name: retries\nclock: manual\nwebhook_retries: [1s, 2s]\ndestinations:\n  - id: evtd_main\n    url: http://127.0.0.1:1/refused\n`,
+      { 'content-type': 'application/yaml' },
+    )
     await t.source()
     await t.advance('3s')
     const [delivery] = await t.deliveries('evtd_main')

@@ -83,7 +83,10 @@ describe('webhooks across processes', () => {
     expect(results.every((r) => r.verified)).toBe(true)
     const client = httpClient(second.url, key)
     const [destination] = (await client.get('/v2/event-destinations')).body.data
-    await waitFor(async () => (await client.get(`/v2/event-destinations/${destination.id}/event-deliveries?status=success&limit=100`)).body.data.length === ids.length, 'deliveries recorded as success')
+    await waitFor(
+      async () => (await client.get(`/v2/event-destinations/${destination.id}/event-deliveries?status=success&limit=100`)).body.data.length === ids.length,
+      'deliveries recorded as success',
+    )
   })
 
   it('kill -9 with retries pending while the receiver is down: they arrive after restart', async () => {
@@ -93,7 +96,10 @@ describe('webhooks across processes', () => {
     const port = down.port
     const db = join(dir, 'retry.json')
     const scenario = join(dir, 'retry.yaml')
-    await writeFile(scenario, `name: retry\nwebhook_retries: [1s, 30s, 30s]\ndestinations:\n  - url: http://127.0.0.1:${port}/webhooks\n    secret: ${SECRET}\n`)
+    await writeFile(
+      scenario,
+      `name: retry\nwebhook_retries: [1s, 30s, 30s]\ndestinations:\n  - url: http://127.0.0.1:${port}/webhooks\n    secret: ${SECRET}\n`,
+    )
     const key = freshKey('retry')
     const first = track(await startCli(['--db', db, '--scenario', scenario]))
     const client = httpClient(first.url, key)

@@ -28,7 +28,11 @@ describe('failures and retries (tenant clock)', () => {
     for (const x of r.received) expect(new Webhook(dest.webhook.secret).verify(x.body, x.headers)).toBeTruthy()
     const [delivery] = await t.deliveries(dest.id)
     expect(delivery.status).toBe('success')
-    expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([[500, 'receiver answered 500'], [500, 'receiver answered 500'], [200, null]])
+    expect(delivery.attempts.map((a: any) => [a.status_code, a.error])).toEqual([
+      [500, 'receiver answered 500'],
+      [500, 'receiver answered 500'],
+      [200, null],
+    ])
     expect(delivery.attempts.map((a: any) => a.at)).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:10.000Z', '2026-01-01T00:01:10.000Z'])
     expect(await t.destinationStatus(dest.id)).toBe('active')
   })
@@ -74,7 +78,12 @@ describe('failures and retries (tenant clock)', () => {
     await t.advance('1h')
     expect(r.received).toHaveLength(4)
     const [delivery] = await t.deliveries(dest.id)
-    expect(delivery.attempts.map((a: any) => a.at)).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:10.000Z', '2026-01-01T00:01:10.000Z', '2026-01-01T00:06:10.000Z'])
+    expect(delivery.attempts.map((a: any) => a.at)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-01T00:00:10.000Z',
+      '2026-01-01T00:01:10.000Z',
+      '2026-01-01T00:06:10.000Z',
+    ])
     expect(await t.destinationStatus(dest.id)).toBe('inactive')
   })
 
@@ -143,7 +152,7 @@ describe('failures and retries (tenant clock)', () => {
       await t.client.patch(`/v2/sources/${source}`, { name: `name ${i}` })
     }
     await w.emulator.webhooksIdle()
-    expect((await t.deliveries(dest.id, '?status=pending&limit=100'))).toHaveLength(6)
+    expect(await t.deliveries(dest.id, '?status=pending&limit=100')).toHaveLength(6)
     await t.advance('1m') // every event's first retry fails too: still down
     await r.listen()
     await t.advance('5m')
@@ -165,7 +174,11 @@ describe('failures and retries (tenant clock)', () => {
     const ids: string[] = []
     for (let i = 0; i < 30; i++) {
       // user_slow connects 5 s after connecting, so every state change has its own created_at.
-      const res = await t.client.post('/v2/connections', { source_id: source, auth_method: 'username_password', auth_credentials: { username: 'user_slow', password: 'pw' } })
+      const res = await t.client.post('/v2/connections', {
+        source_id: source,
+        auth_method: 'username_password',
+        auth_credentials: { username: 'user_slow', password: 'pw' },
+      })
       ids.push(res.body.id)
       await t.advance('1s')
     }

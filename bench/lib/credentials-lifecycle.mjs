@@ -10,7 +10,11 @@ export async function credentialsLifecycle(fetcher, base, key, sourceId, taskId)
     const res = await fetcher(base + path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })
     return res.json()
   }
-  const cred = await send('/v2/credentials', 'POST', { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' } })
+  const cred = await send('/v2/credentials', 'POST', {
+    source_id: sourceId,
+    auth_method: 'username_password',
+    auth_credentials: { username: 'user_mfa', password: 'pw' },
+  })
   let run = await send(`/v2/tasks/${taskId}/run`, 'POST', { credential_id: cred.id })
   let requests = 2
   while (run.status !== 'interaction_required') {

@@ -21,17 +21,44 @@ export function writeWorld(file, { connections, events, now = Date.now() }) {
   const connection = (i) => {
     const at = iso(start + Math.floor((i * 20 * DAY) / Math.max(connections, 1)))
     return {
-      id: connId(i), object: 'connection', status: 'connected', source_id: SOURCE_ID, auth_method: 'username_password',
-      auth_credentials: { username: 'user_good' }, external_id: `cust_${i}`, interaction: null, errors: [],
-      last_connected_at: at, created_at: at, updated_at: at,
+      id: connId(i),
+      object: 'connection',
+      status: 'connected',
+      source_id: SOURCE_ID,
+      auth_method: 'username_password',
+      auth_credentials: { username: 'user_good' },
+      external_id: `cust_${i}`,
+      interaction: null,
+      errors: [],
+      last_connected_at: at,
+      created_at: at,
+      updated_at: at,
     }
   }
   const fd = openSync(file, 'w')
   const out = (s) => writeSync(fd, s)
   const tenant = {
-    key: BENCH_KEY, seed: 0, rng: [0x9e3779b9, 0x243f6a88, 0xb7e15162, 0x3c6ef372] /* any sfc32 state */, clock: { mode: 'system', now, offset: 0 }, scenario: null, scripts: {},
-    sources: { [SOURCE_ID]: { id: SOURCE_ID, object: 'source', name: 'Bench Bank', type: 'website', website: { url: 'https://bank.example.com' }, created_at: iso(start), updated_at: iso(start) } },
-    events: [], timer_seq: connections, idempotency: {}, events_after_seq: 0,
+    key: BENCH_KEY,
+    seed: 0,
+    rng: [0x9e3779b9, 0x243f6a88, 0xb7e15162, 0x3c6ef372] /* any sfc32 state */,
+    clock: { mode: 'system', now, offset: 0 },
+    scenario: null,
+    scripts: {},
+    sources: {
+      [SOURCE_ID]: {
+        id: SOURCE_ID,
+        object: 'source',
+        name: 'Bench Bank',
+        type: 'website',
+        website: { url: 'https://bank.example.com' },
+        created_at: iso(start),
+        updated_at: iso(start),
+      },
+    },
+    events: [],
+    timer_seq: connections,
+    idempotency: {},
+    events_after_seq: 0,
   }
   const head = JSON.stringify(tenant)
   out(`{"version":1,"tenants":{${JSON.stringify(BENCH_KEY)}:${head.slice(0, -1)}`)
@@ -40,18 +67,26 @@ export function writeWorld(file, { connections, events, now = Date.now() }) {
     let chunk = []
     for (let i = 0; i < connections; i++) {
       chunk.push(`${i ? ',' : ''}${JSON.stringify(connId(i))}:${JSON.stringify(make(i))}`)
-      if (chunk.length === 5000) (out(chunk.join('')), (chunk = []))
+      if (chunk.length === 5000) out(chunk.join('')), (chunk = [])
     }
     out(`${chunk.join('')}}`)
   }
   collection('connections', connection)
-  collection('logins', (_i) => ({ steps: [{ kind: 'connected' }], index: 0, attempts: 0, session: {}, username: 'user_good', password: 'pw', credentials_set_at: start }))
+  collection('logins', (_i) => ({
+    steps: [{ kind: 'connected' }],
+    index: 0,
+    attempts: 0,
+    session: {},
+    username: 'user_good',
+    password: 'pw',
+    credentials_set_at: start,
+  }))
   out(`,"timers":{`)
   let chunk = []
   for (let i = 0; i < connections; i++) {
     const id = `tmr_${i.toString(36).padStart(16, '0')}`
     chunk.push(`${i ? ',' : ''}"${id}":${JSON.stringify({ id, at: now + 30 * 60_000 + i, seq: i, kind: 'connection.idle', ref: connId(i) })}`)
-    if (chunk.length === 5000) (out(chunk.join('')), (chunk = []))
+    if (chunk.length === 5000) out(chunk.join('')), (chunk = [])
   }
   out(`${chunk.join('')}}}}}`)
   closeSync(fd)
@@ -64,7 +99,7 @@ export function writeWorld(file, { connections, events, now = Date.now() }) {
     const data = connection(i % Math.max(connections, 1))
     const event = { id: evtId(i), object: 'event', type, data: { ...data, status: type.slice(11) }, created_at: iso(ms) }
     lines.push(`${i + 1}\t${BENCH_KEY}\t${event.id}\t${ms}\t${type}\t${JSON.stringify(event)}\n`)
-    if (lines.length === 10_000) (writeSync(efd, lines.join('')), (lines = []))
+    if (lines.length === 10_000) writeSync(efd, lines.join('')), (lines = [])
   }
   writeSync(efd, lines.join(''))
   closeSync(efd)

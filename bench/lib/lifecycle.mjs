@@ -10,7 +10,11 @@ export async function lifecycle(fetcher, base, key, sourceId) {
     return res.json()
   }
   let requests = 1
-  let c = await send('/v2/connections', 'POST', { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username: 'user_mfa', password: 'pw' } })
+  let c = await send('/v2/connections', 'POST', {
+    source_id: sourceId,
+    auth_method: 'username_password',
+    auth_credentials: { username: 'user_mfa', password: 'pw' },
+  })
   while (c.status !== 'interaction_required') {
     if (requests > 50) throw new Error(`stuck in ${c.status}: ${JSON.stringify(c)}`)
     c = await send(`/v2/connections/${c.id}`)
@@ -36,7 +40,8 @@ export async function floorRequests(fetcher, base, n) {
 
 export async function createSource(fetcher, base, key) {
   const res = await fetcher(`${base}/v2/sources`, {
-    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'website', website: { url: 'https://bank.example.com' } }),
   })
   return (await res.json()).id

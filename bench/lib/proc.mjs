@@ -17,21 +17,23 @@ export async function startServer(command, args, { probe = '/', timeoutMs = 60_0
   }
   child.stdout.on('data', collect)
   child.stderr.on('data', collect)
-  const url = knownUrl ?? await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs)
-    onOutput = () => {
-      const m = /http:\/\/(?:127\.0\.0\.1|localhost|0\.0\.0\.0):(\d+)/.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        onOutput = () => {}
-        resolve(`http://127.0.0.1:${m[1]}`)
+  const url =
+    knownUrl ??
+    (await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs)
+      onOutput = () => {
+        const m = /http:\/\/(?:127\.0\.0\.1|localhost|0\.0\.0\.0):(\d+)/.exec(output)
+        if (m) {
+          clearTimeout(timer)
+          onOutput = () => {}
+          resolve(`http://127.0.0.1:${m[1]}`)
+        }
       }
-    }
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited with ${code} before printing a URL:\n${output.slice(-2000)}`))
-    })
-  })
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`exited with ${code} before printing a URL:\n${output.slice(-2000)}`))
+      })
+    }))
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {

@@ -19,7 +19,11 @@ export async function startReceiver({ types = ['connection.connected'] } = {}) {
       const body = Buffer.concat(chunks).toString('utf8')
       res.writeHead(200).end()
       if (!req.headers['webhook-id']) return // the floor's unsigned POST (same size, nothing behind it)
-      const headers = { 'webhook-id': req.headers['webhook-id'], 'webhook-timestamp': req.headers['webhook-timestamp'], 'webhook-signature': req.headers['webhook-signature'] }
+      const headers = {
+        'webhook-id': req.headers['webhook-id'],
+        'webhook-timestamp': req.headers['webhook-timestamp'],
+        'webhook-signature': req.headers['webhook-signature'],
+      }
       received.push({ body, headers })
       const event = JSON.parse(body)
       if (!types.includes(event.type)) return
@@ -54,10 +58,11 @@ export async function startReceiver({ types = ['connection.connected'] } = {}) {
       for (const { body, headers } of received) wh.verify(body, headers)
       return received.length
     },
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 

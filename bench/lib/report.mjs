@@ -22,7 +22,10 @@ export function markdown(rows, meta) {
     '',
     '| Phase | Figure | Value | Baseline (same run) | Ratio | Target | Result |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.phase} | ${r.figure} | ${fmt(r.value, r.unit)} | ${r.baseline === undefined ? '—' : `${fmt(r.baseline, r.unit)} (${r.baselineLabel})`} | ${r.ratio === undefined || !Number.isFinite(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${verdict(r)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.phase} | ${r.figure} | ${fmt(r.value, r.unit)} | ${r.baseline === undefined ? '—' : `${fmt(r.baseline, r.unit)} (${r.baselineLabel})`} | ${r.ratio === undefined || !Number.isFinite(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${verdict(r)} |`,
+    ),
     '',
     '## Notes',
     '',
@@ -68,9 +71,14 @@ export function svgChart(rows) {
     out.push(`<rect x="${x(0.01)}" y="${y}" width="${Math.max(1, x(v) - x(0.01))}" height="${barH}" fill="${color}"/>`)
     out.push(`<text x="${x(v) + 4}" y="${y + barH / 2 + 4}">${v.toFixed(2)}×</text>`)
   })
-  out.push(`<text x="12" y="${H - 8}" fill="#555">green: target met · red: target missed · grey: reference. Absolute targets (req/s, ms, MB) are in results.md.</text>`)
+  out.push(
+    `<text x="12" y="${H - 8}" fill="#555">green: target met · red: target missed · grey: reference. Absolute targets (req/s, ms, MB) are in results.md.</text>`,
+  )
   out.push('</svg>')
   return out.join('\n')
 }
 
-export const loadNow = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
+export const loadNow = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')

@@ -10,7 +10,8 @@ const RUNS = 300
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]
 
 // A task that completes as soon as it starts (zero delays), so the figure is the emulator's own cost.
-const SCENARIO = 'name: bench-credentials\nagents: [{ id: agt_bench, name: Bench }]\ntasks: [{ id: task_bench, agent_id: agt_bench, name: Bench, run: [ { output: { ok: true } } ] }]\n'
+const SCENARIO =
+  'name: bench-credentials\nagents: [{ id: agt_bench, name: Bench }]\ntasks: [{ id: task_bench, agent_id: agt_bench, name: Bench, run: [ { output: { ok: true } } ] }]\n'
 
 /**
  * credentials-lifecycle: over loopback HTTP, one credentials-generation
@@ -43,7 +44,10 @@ export async function credentialsLifecyclePhase() {
     const connOnce = () => timed(() => lifecycle(fetch, server.url, key, src))
     await credOnce()
     receiver.verifyFirst(secret)
-    for (let i = 0; i < 30; i++) { await credOnce(); await connOnce() } // warm-up
+    for (let i = 0; i < 30; i++) {
+      await credOnce()
+      await connOnce()
+    } // warm-up
     for (let i = 0; i < RUNS; i++) {
       const c = await credOnce()
       cred.push(c.ms)
@@ -59,18 +63,37 @@ export async function credentialsLifecyclePhase() {
   const p50 = median(cred)
   const connP50 = median(conn)
   return [
-    row('credentials', `one credentials lifecycle over loopback HTTP, p50 (credential → run → MFA → completed → signed webhook received, ${requests} requests)`, {
-      value: p50, unit: 'ms', baseline: connP50, baselineLabel: 'the connections lifecycle p50, same server, interleaved', target: '≤ 1.2× and < 5 ms',
-      pass: p50 < 5 && p50 <= 1.2 * connP50, better: 'lower',
-      note: `${RUNS} runs each; all ${verified} webhooks verified with \`standardwebhooks\` after the timed loop`,
-    }),
+    row(
+      'credentials',
+      `one credentials lifecycle over loopback HTTP, p50 (credential → run → MFA → completed → signed webhook received, ${requests} requests)`,
+      {
+        value: p50,
+        unit: 'ms',
+        baseline: connP50,
+        baselineLabel: 'the connections lifecycle p50, same server, interleaved',
+        target: '≤ 1.2× and < 5 ms',
+        pass: p50 < 5 && p50 <= 1.2 * connP50,
+        better: 'lower',
+        note: `${RUNS} runs each; all ${verified} webhooks verified with \`standardwebhooks\` after the timed loop`,
+      },
+    ),
     // The credentials flow takes one request more than the connections one (the credential itself), so 5/4 = 1.25× is
     // the whole-lifecycle ratio at equal cost per request; this row says whether each request costs more.
     row('credentials', `the same p50 per request (${requests} requests vs ${connRequests})`, {
-      value: p50 / requests, unit: 'ms', baseline: connP50 / connRequests, baselineLabel: 'connections lifecycle p50 per request', target: '(reference)', better: 'lower',
+      value: p50 / requests,
+      unit: 'ms',
+      baseline: connP50 / connRequests,
+      baselineLabel: 'connections lifecycle p50 per request',
+      target: '(reference)',
+      better: 'lower',
     }),
     row('credentials', 'one credentials lifecycle over loopback HTTP, p99', {
-      value: percentile(cred, 0.99), unit: 'ms', baseline: percentile(conn, 0.99), baselineLabel: 'connections lifecycle p99', target: '(reference)', better: 'lower',
+      value: percentile(cred, 0.99),
+      unit: 'ms',
+      baseline: percentile(conn, 0.99),
+      baselineLabel: 'connections lifecycle p99',
+      target: '(reference)',
+      better: 'lower',
     }),
   ]
 }

@@ -43,7 +43,10 @@ async function download(url, { seconds = LOAD.seconds, concurrency = 8 } = {}) {
       const res = await fetch(url)
       const body = await res.arrayBuffer()
       latencies.push(performance.now() - t)
-      if (res.status === 200) { n++; bytes += body.byteLength } else errors++
+      if (res.status === 200) {
+        n++
+        bytes += body.byteLength
+      } else errors++
     }
     return { n, bytes, errors, latencies }
   }
@@ -53,7 +56,12 @@ async function download(url, { seconds = LOAD.seconds, concurrency = 8 } = {}) {
   const elapsed = (Date.now() - started) / 1000
   const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b)
   const sum = (k) => parts.reduce((s, p) => s + p[k], 0)
-  return { rps: sum('n') / elapsed, mbps: sum('bytes') / elapsed / 2 ** 20, p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? NaN), errors: sum('errors') }
+  return {
+    rps: sum('n') / elapsed,
+    mbps: sum('bytes') / elapsed / 2 ** 20,
+    p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? NaN),
+    errors: sum('errors'),
+  }
 }
 
 /**
@@ -68,7 +76,9 @@ export async function filesPhase() {
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'scenario.yaml'), scenario)
   const key = 'sk_test_bench_files'
-  const emu = await startServer(NODE, [CLI, '--db', join(dir, 'db.json'), '--scenario', join(dir, 'scenario.yaml'), '--port', '0'], { probe: '/_emulator/health' })
+  const emu = await startServer(NODE, [CLI, '--db', join(dir, 'db.json'), '--scenario', join(dir, 'scenario.yaml'), '--port', '0'], {
+    probe: '/_emulator/health',
+  })
   let bare
   try {
     const src = (await call(emu.url, '/v2/sources', key, { method: 'POST', body: { type: 'website', website: { url: 'https://bank.example.com' } } })).id
@@ -80,11 +90,22 @@ export async function filesPhase() {
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer())
     writeFileSync(join(dir, 'big.bin'), bytes)
     bare = await startServer(NODE, [BARE_FILE, '0', join(dir, 'big.bin'), 'application/octet-stream'], { probe: '/health' })
-    const { a, b } = await abRounds(2, () => download(`${bare.url}/file`), () => download(url))
-    const rows = [row('files', 'GET a stored 1 MB file by signed URL (file storage, from disk)', {
-      value: b.rps, unit: 'req/s', baseline: a.rps, baselineLabel: 'bare Hono route, same bytes from memory', target: '≥ 0.8× baseline',
-      pass: b.rps / a.rps >= 0.8, note: `${(b.rps * bytes.length / 2 ** 20).toFixed(0)} vs ${(a.rps * bytes.length / 2 ** 20).toFixed(0)} MB/s; p99 ${b.p99} ms vs ${a.p99} ms; errors ${b.errors}; 8 parallel fetch loops (undici)`,
-    })]
+    const { a, b } = await abRounds(
+      2,
+      () => download(`${bare.url}/file`),
+      () => download(url),
+    )
+    const rows = [
+      row('files', 'GET a stored 1 MB file by signed URL (file storage, from disk)', {
+        value: b.rps,
+        unit: 'req/s',
+        baseline: a.rps,
+        baselineLabel: 'bare Hono route, same bytes from memory',
+        target: '≥ 0.8× baseline',
+        pass: b.rps / a.rps >= 0.8,
+        note: `${((b.rps * bytes.length) / 2 ** 20).toFixed(0)} vs ${((a.rps * bytes.length) / 2 ** 20).toFixed(0)} MB/s; p99 ${b.p99} ms vs ${a.p99} ms; errors ${b.errors}; 8 parallel fetch loops (undici)`,
+      }),
+    ]
 
     const rssBefore = emu.rssMb()
     const t = Date.now()
@@ -97,11 +118,18 @@ export async function filesPhase() {
     const page = (await call(emu.url, `/v2/task-runs/${run}/storage`, key)).data
     for (const i of page) await (await fetch((await call(emu.url, `/v2/storage/${i.id}`, key)).url)).arrayBuffer()
     const rssAfter = emu.rssMb()
-    rows.push(row('files', `RSS with ${FILES.toLocaleString('en')} stored files of 100 kB (file storage)`, {
-      value: rssAfter, unit: 'MB', baseline: rssBefore, baselineLabel: 'RSS before storing them', target: `< before + 200 MB (the files are ${Math.round(FILES * 100 / 1024)} MB)`,
-      pass: rssAfter < rssBefore + 200, better: 'lower',
-      note: `stored in ${writeS.toFixed(0)} s (${Math.round(FILES / writeS)} files/s, each fsync'd before its record is committed)`,
-    }))
+    rows.push(
+      row('files', `RSS with ${FILES.toLocaleString('en')} stored files of 100 kB (file storage)`, {
+        value: rssAfter,
+        unit: 'MB',
+        baseline: rssBefore,
+        baselineLabel: 'RSS before storing them',
+        target: `< before + 200 MB (the files are ${Math.round((FILES * 100) / 1024)} MB)`,
+        pass: rssAfter < rssBefore + 200,
+        better: 'lower',
+        note: `stored in ${writeS.toFixed(0)} s (${Math.round(FILES / writeS)} files/s, each fsync'd before its record is committed)`,
+      }),
+    )
     return rows
   } finally {
     await Promise.all([emu.stop(), bare?.stop()])

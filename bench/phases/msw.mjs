@@ -50,8 +50,13 @@ export async function mswPhase() {
   const floorMs = floorRuns.reduce((a, b) => a + b) / floorRuns.length
   return [
     row('msw', `${N} lifecycles through msw with deckHandlers() (${requests} requests)`, {
-      value: emuMs, unit: 'ms', baseline: floorMs, baselineLabel: `${requests} requests to a trivial msw handler`, target: '≤ 1.5× baseline',
-      pass: emuMs / floorMs <= 1.5, better: 'lower',
+      value: emuMs,
+      unit: 'ms',
+      baseline: floorMs,
+      baselineLabel: `${requests} requests to a trivial msw handler`,
+      target: '≤ 1.5× baseline',
+      pass: emuMs / floorMs <= 1.5,
+      better: 'lower',
       note: `setupServer(...deckHandlers({ baseUrl })) from deck-emulator/msw (default manual clock, in memory); msw floor ${(floorMs / requests).toFixed(3)} ms/request`,
     }),
   ]

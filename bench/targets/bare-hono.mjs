@@ -3,9 +3,18 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
 const connection = {
-  id: 'conn_bench0000000000', object: 'connection', status: 'connected', source_id: 'src_bench000000000',
-  auth_method: 'username_password', auth_credentials: { username: 'user_good' }, external_id: null, interaction: null,
-  errors: [], last_connected_at: '2026-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+  id: 'conn_bench0000000000',
+  object: 'connection',
+  status: 'connected',
+  source_id: 'src_bench000000000',
+  auth_method: 'username_password',
+  auth_credentials: { username: 'user_good' },
+  external_id: null,
+  interaction: null,
+  errors: [],
+  last_connected_at: '2026-01-01T00:00:00.000Z',
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
 }
 let n = 0
 const app = new Hono()

@@ -8,7 +8,8 @@ export function zodEnglishOnly(root) {
     name: 'zod-english-only',
     setup(b) {
       b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' } : undefined)
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' } : undefined,
+      )
       b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
         contents: `export { default as en } from ${JSON.stringify(resolve(args.path, '../en.js'))}`,
         resolveDir: root,

@@ -33,17 +33,32 @@ const app = createServer((req, res) => {
 })
 await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve))
 const appUrl = `http://127.0.0.1:${app.address().port}`
-const deck = deckHandlers({ onWebhook: (request) => fetch(`${appUrl}/hooks`, { method: 'POST', headers: request.headers, body: request.body, duplex: 'half' }) })
+const deck = deckHandlers({
+  onWebhook: (request) => fetch(`${appUrl}/hooks`, { method: 'POST', headers: request.headers, body: request.body, duplex: 'half' }),
+})
 const server = setupServer(...deck)
 server.listen({ onUnhandledRequest: ({ url }, print) => (new URL(url).hostname === '127.0.0.1' ? undefined : print.error()) })
 const key = 'sk_test_mswversions'
 const call = async (method, path, body) => {
-  const res = await fetch(`https://api.deck.co${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+  const res = await fetch(`https://api.deck.co${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
   return { status: res.status, body: await res.json() }
 }
-await call('POST', '/v2/event-destinations', { name: 'app', type: 'webhook', events: ['connection.connected'], webhook: { url: 'https://my-app.example.com/hooks' } })
+await call('POST', '/v2/event-destinations', {
+  name: 'app',
+  type: 'webhook',
+  events: ['connection.connected'],
+  webhook: { url: 'https://my-app.example.com/hooks' },
+})
 const source = await call('POST', '/v2/sources', { type: 'website', website: { url: 'https://bank.example.com' } })
-const conn = await call('POST', '/v2/connections', { source_id: source.body.id, auth_method: 'username_password', auth_credentials: { username: 'user_good', password: 'pw' } })
+const conn = await call('POST', '/v2/connections', {
+  source_id: source.body.id,
+  auth_method: 'username_password',
+  auth_credentials: { username: 'user_good', password: 'pw' },
+})
 const delivery = await call('GET', '/_emulator/wait?delivery=connection.connected&timeout=10s')
 await (await deck.emulator()).webhooksIdle()
 server.close()

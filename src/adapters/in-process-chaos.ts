@@ -11,16 +11,20 @@ import { connectionFaultOf, type ConnectionFault } from '../http/chaos.js'
  *   after half of it with `TypeError('terminated')` (cause `ECONNRESET`).
  */
 export function networkError(fault: ConnectionFault): TypeError {
-  const cause = fault === 'empty'
-    ? Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })
-    : Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })
+  const cause =
+    fault === 'empty'
+      ? Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })
+      : Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })
   return new TypeError(fault === 'reset_mid' ? 'terminated' : 'fetch failed', { cause })
 }
 
 /** True for the rejection `inProcessAnswer` gives a reset or empty answer. */
 export function isNetworkError(error: unknown): error is TypeError {
-  return error instanceof TypeError && typeof (error.cause as { code?: unknown } | undefined)?.code === 'string' &&
+  return (
+    error instanceof TypeError &&
+    typeof (error.cause as { code?: unknown } | undefined)?.code === 'string' &&
     ['ECONNRESET', 'UND_ERR_SOCKET'].includes((error.cause as { code: string }).code)
+  )
 }
 
 /** The answer as an in-process caller meets it: unchanged, unless a connection fault marked it. */

@@ -70,9 +70,21 @@ function linkToRequest(): void {
   for (const name of Object.getOwnPropertyNames(Request.prototype)) {
     if (name === 'constructor' || Object.hasOwn(InProcessRequest.prototype, name)) continue
     const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name)!
-    Object.defineProperty(InProcessRequest.prototype, name, typeof descriptor.value === 'function'
-      ? { value(this: InProcessRequest, ...args: unknown[]) { return (this.real() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } }
-      : { get(this: InProcessRequest) { return (this.real() as unknown as Record<string, unknown>)[name] } })
+    Object.defineProperty(
+      InProcessRequest.prototype,
+      name,
+      typeof descriptor.value === 'function'
+        ? {
+            value(this: InProcessRequest, ...args: unknown[]) {
+              return (this.real() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args)
+            },
+          }
+        : {
+            get(this: InProcessRequest) {
+              return (this.real() as unknown as Record<string, unknown>)[name]
+            },
+          },
+    )
   }
   Object.setPrototypeOf(InProcessRequest.prototype, Request.prototype)
 }
@@ -90,8 +102,10 @@ export function inProcessRequest(input: Request | string | URL, init: RequestIni
   const given = init?.method ?? 'GET'
   const method = NORMALISED.has(given.toUpperCase()) ? given.toUpperCase() : given
   const body = init?.body
-  const plain = (body === undefined || body === null || (typeof body === 'string' && method !== 'GET' && method !== 'HEAD')) &&
-    TOKEN.test(method) && !FORBIDDEN.has(method.toUpperCase())
+  const plain =
+    (body === undefined || body === null || (typeof body === 'string' && method !== 'GET' && method !== 'HEAD')) &&
+    TOKEN.test(method) &&
+    !FORBIDDEN.has(method.toUpperCase())
   // Anything else (another kind of body, a body on a GET, a bad method) gets the real thing, which accepts or refuses it.
   if (!plain) return new Request(url, init)
   linkToRequest()

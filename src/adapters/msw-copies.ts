@@ -32,8 +32,10 @@ export function mswPackageOf(file: string): MswCopy | undefined {
  */
 export function mswCopyProblem(own: MswCopy | undefined, project: MswCopy | undefined): string | undefined {
   if (!own || !project || own.dir === project.dir) return undefined
-  return `Two copies of msw: deck-emulator/msw uses msw ${own.version} (${own.dir}) but your project resolves msw ${project.version} (${project.dir}). ` +
+  return (
+    `Two copies of msw: deck-emulator/msw uses msw ${own.version} (${own.dir}) but your project resolves msw ${project.version} (${project.dir}). ` +
     'Handlers made by one copy match nothing in a setupServer() of the other. Fix: install one msw 2.x for both (deck-emulator takes msw as a peer dependency: `npm install --save-dev msw@2` then `npm dedupe`).'
+  )
 }
 
 /** The copies as found at run time: ours through ESM resolution (the one actually imported), the project's from cwd. */

@@ -54,20 +54,24 @@ export interface DeckHandlers extends Array<HttpHandler> {
  */
 export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
   // import.meta.resolve is the ESM resolution of the `msw` this module imports (absent under some test runners).
-  const copies = options.checkMswCopies !== false && typeof import.meta.resolve === 'function' ? findMswCopies(() => import.meta.resolve('msw')) : { own: undefined, project: undefined }
+  const copies =
+    options.checkMswCopies !== false && typeof import.meta.resolve === 'function'
+      ? findMswCopies(() => import.meta.resolve('msw'))
+      : { own: undefined, project: undefined }
   const problem = mswCopyProblem(copies.own, copies.project)
   if (problem) throw new Error(problem)
   const origin = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
   const helperKey = options.apiKey ?? DEFAULT_API_KEY
   let instance: Promise<Emulator> | undefined
-  const emulator = () => (instance ??= createEmulator({
-    ...options.emulator,
-    clock: options.clock ?? 'manual',
-    ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.api !== undefined ? { api: options.api } : {}),
-    ...(options.onWebhook ? { sendWebhook: options.onWebhook } : {}),
-  }))
+  const emulator = () =>
+    (instance ??= createEmulator({
+      ...options.emulator,
+      clock: options.clock ?? 'manual',
+      ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.api !== undefined ? { api: options.api } : {}),
+      ...(options.onWebhook ? { sendWebhook: options.onWebhook } : {}),
+    }))
   // Never the global fetch: msw has patched it, and the emulator answers in-process anyway.
   const inProcess = async (input: Request | string | URL, init?: RequestInit) => (await emulator()).fetch(input, init)
   const client = (apiKey = helperKey) => createDeckClient({ baseUrl: origin, apiKey, fetch: inProcess })
@@ -88,7 +92,7 @@ export function deckHandlers(options: DeckHandlersOptions = {}): DeckHandlers {
     emulator,
     client,
     reset: async (apiKey = helperKey) => (await emulator()).reset(apiKey === '*' ? undefined : apiKey),
-    advance: async (by: string | number, apiKey = helperKey) => (await client(apiKey).emulator.advance(by)),
+    advance: async (by: string | number, apiKey = helperKey) => await client(apiKey).emulator.advance(by),
     waitFor: (params: Parameters<DeckClient['emulator']['waitFor']>[0]) => client().emulator.waitFor(params),
     expectedAnswer: (id: string) => client().emulator.expectedAnswer(id),
     close: async () => {

@@ -25,10 +25,11 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done())
-          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+          }),
       })
     })
     answerParserErrors(server as Server)

@@ -39,7 +39,12 @@ export function addAgent(tenant: Tenant, agent: Agent): Agent {
 export function createAgent(tenant: Tenant, input: AgentInput & { name: string }): AgentView {
   const now = tenant.nowIso()
   const agent = addAgent(tenant, {
-    id: tenant.id('agent'), object: 'agent', name: input.name, description: input.description ?? null, created_at: now, updated_at: now,
+    id: tenant.id('agent'),
+    object: 'agent',
+    name: input.name,
+    description: input.description ?? null,
+    created_at: now,
+    updated_at: now,
   })
   return agentView(tenant, agent)
 }

@@ -13,7 +13,12 @@ export interface RunSections {
 }
 
 /** The sections asked for, ready to spread onto the run's view; left-out sections are absent (not null). */
-export function runIncludes(tenant: Tenant, run: ShotRun & { input?: Record<string, unknown> }, sections: ReadonlySet<IncludeSection>, origin: string): RunSections {
+export function runIncludes(
+  tenant: Tenant,
+  run: ShotRun & { input?: Record<string, unknown> },
+  sections: ReadonlySet<IncludeSection>,
+  origin: string,
+): RunSections {
   const out: RunSections = {}
   if (sections.has('input')) out.input = run.input ?? {}
   if (sections.has('storage')) out.storage = runStorage(tenant, run.id, origin)

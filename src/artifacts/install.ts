@@ -42,7 +42,8 @@ export function installArtifacts(deps: {
   }
   const pending: (() => void)[] = []
   deps.hooks.artifacts = {
-    blobs, signer,
+    blobs,
+    signer,
     afterCommit: (fn) => pending.push(fn),
     browserShot: (key, ownerId) => deps.screenshots.list(key, ownerId).at(-1)?.png,
   }
@@ -59,7 +60,9 @@ export function installArtifacts(deps: {
     return key === undefined ? undefined : deps.tenants.get(key)
   }
   const app = filesApp({
-    signer, tenantByNamespace, requestId: deps.requestId,
+    signer,
+    tenantByNamespace,
+    requestId: deps.requestId,
     findRun: (tenant, runId) => shotRunById(tenant, runId),
   })
   return {

@@ -15,7 +15,13 @@ export interface RunKind<R> {
   active: readonly string[]
 }
 
-interface AnyRun { id: string; task_id: string; status: string; created_at: string; runtime_ms: number | null }
+interface AnyRun {
+  id: string
+  task_id: string
+  status: string
+  created_at: string
+  runtime_ms: number | null
+}
 
 /**
  * A generation's task runs plugged into the artifact modules: one set of

@@ -111,7 +111,9 @@ export function runScreenshots(tenant: Tenant, run: ShotRun, origin: string): Sc
   for (let n = 0; n < count; n++) {
     const at = n * SCREENSHOT_EVERY_MS
     out.push({
-      file_name: `${n + 1}.png`, file_type: 'image/png', file_size: sizeOf(tenant, run, n),
+      file_name: `${n + 1}.png`,
+      file_type: 'image/png',
+      file_size: sizeOf(tenant, run, n),
       created_at: new Date(start + at).toISOString(),
       url: signedUrl(tenant, origin, shotId(run.id, n), URL_TTL_MS),
       reasoning: reasoningAt(runNotes, n, at),

@@ -49,7 +49,9 @@ function runIndex(tenant: Tenant): Map<string, string[]> {
 
 const storageByRun = slot('storage ids by run', (tenant) => {
   const index = new Map<string, string[]>()
-  const all = Object.values(tenant.data.storage_items ?? {}).sort((a, b) => (a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : a.item.id < b.item.id ? -1 : 1))
+  const all = Object.values(tenant.data.storage_items ?? {}).sort((a, b) =>
+    a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : a.item.id < b.item.id ? -1 : 1,
+  )
   for (const r of all) push(index, r.item.task_run_id, r.item.id)
   return index
 })
@@ -80,12 +82,18 @@ export function storeRunFiles(tenant: Tenant, target: RunTarget, storage: TaskSt
     if (storage.deduplication && hashes.has(key)) continue
     const id = tenant.id('storage')
     ctx.blobs.put(namespaceOf(tenant.key), id, bytes)
-    const extraction = storage.extraction && storage.extraction_schema
-      ? generateOutput(storage.extraction_schema, tenant.rng.int(2 ** 31), tenant.now())
-      : null
+    const extraction = storage.extraction && storage.extraction_schema ? generateOutput(storage.extraction_schema, tenant.rng.int(2 ** 31), tenant.now()) : null
     const item: Omit<StorageItem, 'url'> = {
-      id, object: 'storage', file_name: file.name, file_type: file.type, file_size: bytes.length,
-      metadata: {}, extraction, task_run_id: target.run_id, result: 'success', created_at: tenant.nowIso(),
+      id,
+      object: 'storage',
+      file_name: file.name,
+      file_type: file.type,
+      file_size: bytes.length,
+      metadata: {},
+      extraction,
+      task_run_id: target.run_id,
+      result: 'success',
+      created_at: tenant.nowIso(),
     }
     const expires = tenant.now() + STORAGE_RETENTION_MS
     records(tenant)[id] = { item, task_id: target.task_id, owner_id: target.owner_id, sha256, expires_at: expires }

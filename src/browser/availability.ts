@@ -8,9 +8,7 @@ import { locateChromium, type ChromiumLocation } from './chromium.js'
  */
 export const BROWSER_INSTALL = 'npm install --save-dev playwright-core@1.57.0 @sparticuz/chromium@143.0.4'
 
-export type BrowserSupport =
-  | { ok: true; chromium: Exclude<ChromiumLocation, { ok: false }> }
-  | { ok: false; problem: string }
+export type BrowserSupport = { ok: true; chromium: Exclude<ChromiumLocation, { ok: false }> } | { ok: false; problem: string }
 
 /** Is `name` resolvable from this package? Injectable so tests can play a project without it. */
 export type Resolves = (name: string) => boolean

@@ -54,7 +54,9 @@ export class BrowserPool {
     try {
       browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
     } catch (error) {
-      throw new BrowserUnavailableError(`Chromium at ${executablePath} (${location.source}) did not start: ${(error as Error).message.split('\n')[0]}. Fix: pass --chromium <path> to a working Chromium, or reinstall with \`npm install\`.`)
+      throw new BrowserUnavailableError(
+        `Chromium at ${executablePath} (${location.source}) did not start: ${(error as Error).message.split('\n')[0]}. Fix: pass --chromium <path> to a working Chromium, or reinstall with \`npm install\`.`,
+      )
     }
     this.source = location.source
     this.executable = executablePath

@@ -17,7 +17,8 @@ export const ENV_VAR = 'DECK_EMULATOR_CHROMIUM'
 export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
 
 // The browser packages are optional peers (browser/availability.ts): the fix names the one command that adds them.
-const FIX = 'Fix: run `npm install` for the optional browser packages (`npm install --save-dev playwright-core@1.57.0 @sparticuz/chromium@143.0.4`, which ships Chromium), or install a system Chromium (/usr/bin/chromium), or pass --chromium <path> (or set DECK_EMULATOR_CHROMIUM).'
+const FIX =
+  'Fix: run `npm install` for the optional browser packages (`npm install --save-dev playwright-core@1.57.0 @sparticuz/chromium@143.0.4`, which ships Chromium), or install a system Chromium (/usr/bin/chromium), or pass --chromium <path> (or set DECK_EMULATOR_CHROMIUM).'
 
 const executable = (path: string) => {
   try {

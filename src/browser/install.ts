@@ -33,10 +33,18 @@ export function installBrowser(deps: {
     onEvent: [logins.onEvent, sessions.onEvent],
     /** `emulator.browser`: which Chromium, how many pages are open, and a wait for the logins in flight. */
     status: {
-      get source() { return pool.source },
-      get executable() { return pool.executable },
-      get open() { return logins.open + sessions.open },
-      idle: async () => { await Promise.all([logins.idle(), sessions.idle()]) },
+      get source() {
+        return pool.source
+      },
+      get executable() {
+        return pool.executable
+      },
+      get open() {
+        return logins.open + sessions.open
+      },
+      idle: async () => {
+        await Promise.all([logins.idle(), sessions.idle()])
+      },
     },
     async close() {
       await logins.close()
@@ -52,7 +60,7 @@ export function installBrowser(deps: {
  */
 export function browserSiteOrigin(servers: readonly { url: string }[], listen: () => Promise<{ url: string }>): () => Promise<string> {
   let loopback: Promise<{ url: string }> | undefined
-  return async () => servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= listen())).url
+  return async () => (servers[0] ? browserUrl(servers[0].url) : (await (loopback ??= listen())).url)
 }
 
 /** A wildcard bind address is not somewhere a browser can go: use loopback. */

@@ -22,5 +22,12 @@ export async function attemptLogin(work: () => Promise<LoginOutcome | void>): Pr
 /** 503 `source/browser_unavailable` when the pool cannot start Chromium for a `login_with: browser` source. */
 export function browserUnavailable(pool: BrowserPool, script: SourceScript): DeckError | undefined {
   const problem = pool.problem()
-  return problem ? errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with a real browser (login_with: browser), but it cannot start. ${problem}`) : undefined
+  return problem
+    ? errors.custom(
+        503,
+        'source',
+        'browser_unavailable',
+        `Source \`${script.id}\` logs in with a real browser (login_with: browser), but it cannot start. ${problem}`,
+      )
+    : undefined
 }

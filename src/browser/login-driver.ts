@@ -91,8 +91,21 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
         if (session.closed) return void (await context.close())
         const page = await context.newPage()
         const { PageLogin } = await import('./page-login.js')
-        const url = options.site?.url ?? `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}&connection=${connection.id}`
-        session.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, screenshotTaker(deps.screenshots, session.tenantKey, session.connectionId, () => deps.tenants.get(session.tenantKey).nowIso(), () => page))
+        const url =
+          options.site?.url ??
+          `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}&connection=${connection.id}`
+        session.login = new PageLogin(
+          page,
+          options.site ?? fakeSiteSpec(url),
+          options.timeout,
+          screenshotTaker(
+            deps.screenshots,
+            session.tenantKey,
+            session.connectionId,
+            () => deps.tenants.get(session.tenantKey).nowIso(),
+            () => page,
+          ),
+        )
         const password = tenant.secrets.get(secretRefs.connectionPassword(connection.id)) ?? credentials?.password ?? ''
         return session.login.start(url, credentials?.username ?? '', password)
       })

@@ -30,7 +30,10 @@ export class PageLogin {
       await this.shoot('load_failed')
       return { kind: 'timeout', message: `The login page ${url} did not load: ${firstLine(error)}` }
     }
-    const missing = await this.fill([[this.spec.username_selector, username, 'username_selector'], [this.spec.password_selector, password, 'password_selector']])
+    const missing = await this.fill([
+      [this.spec.username_selector, username, 'username_selector'],
+      [this.spec.password_selector, password, 'password_selector'],
+    ])
     if (missing) return missing
     await this.shoot('credentials_filled')
     return this.submit(this.spec.submit_selector, 'submit_selector')
@@ -59,7 +62,16 @@ export class PageLogin {
   async recordLoggedOut(): Promise<void> {
     await this.page.reload({ timeout: this.timeout, waitUntil: 'domcontentloaded' }).catch(() => {})
     const selector = this.spec.expired_selector
-    const seen = selector ? await this.page.locator(selector).first().waitFor({ timeout: Math.min(this.timeout, 5000) }).then(() => true, () => false) : false
+    const seen = selector
+      ? await this.page
+          .locator(selector)
+          .first()
+          .waitFor({ timeout: Math.min(this.timeout, 5000) })
+          .then(
+            () => true,
+            () => false,
+          )
+      : false
     await this.shoot(seen ? 'logged_out' : 'session_ended')
   }
 
@@ -77,7 +89,12 @@ export class PageLogin {
 
   private async submit(selector: string, option: string): Promise<LoginOutcome> {
     const probes = this.probes()
-    await probe.markSeen(this.page, probes.map((p) => p.selector)).catch(() => {})
+    await probe
+      .markSeen(
+        this.page,
+        probes.map((p) => p.selector),
+      )
+      .catch(() => {})
     try {
       await this.page.locator(selector).first().click({ timeout: this.timeout })
     } catch (error) {
@@ -109,7 +126,10 @@ export class PageLogin {
     this.pending = undefined
     if (!found) {
       await this.shoot('timeout')
-      return { kind: 'timeout', message: `No login outcome within ${this.timeout / 1000}s at ${this.page.url()}: none of the success, error or interaction selectors appeared.` }
+      return {
+        kind: 'timeout',
+        message: `No login outcome within ${this.timeout / 1000}s at ${this.page.url()}: none of the success, error or interaction selectors appeared.`,
+      }
     }
     const key = found.key
     if (key.startsWith('interaction:')) return this.interaction(this.spec.interactions[Number(key.slice(12))]!)
@@ -139,7 +159,10 @@ export class PageLogin {
       fields: fields.map((f, i) => ({ name: f.name, selector: spec.input_selector ?? `${spec.selector} [name="${read.fields[i]!.name}"]` })),
     }
     const apiFields: InteractionField[] = fields.map((f) => ({
-      name: f.name, type: 'string', label: f.label || DEFAULT_LABEL[spec.type], ...(f.options ? { options: f.options } : {}),
+      name: f.name,
+      type: 'string',
+      label: f.label || DEFAULT_LABEL[spec.type],
+      ...(f.options ? { options: f.options } : {}),
     }))
     const interaction: Interaction = { type: spec.type, message: read.message || apiFields[0]!.label, fields: apiFields }
     return { kind: 'interaction', interaction }

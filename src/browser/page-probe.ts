@@ -49,7 +49,8 @@ function readInteraction(spec) {
 }
 `
 
-const call = <T>(page: Page, fn: string, arg: unknown): Promise<T> => page.evaluate(`(() => { ${IN_PAGE}; return ${fn}(${JSON.stringify(arg)}) })()`) as Promise<T>
+const call = <T>(page: Page, fn: string, arg: unknown): Promise<T> =>
+  page.evaluate(`(() => { ${IN_PAGE}; return ${fn}(${JSON.stringify(arg)}) })()`) as Promise<T>
 
 export interface Probe {
   key: string

@@ -62,7 +62,13 @@ export function createBrowserSessionLoginDriver(deps: BrowserDriverDeps) {
         const page = await context.newPage()
         const { PageLogin } = await import('./page-login.js')
         const url = options.site?.url ?? `${await deps.siteOrigin()}/_sources/${encodeURIComponent(script.id)}/login?tenant=${tenantHandle(tenant.key)}`
-        const shoot = screenshotTaker(deps.screenshots, tenant.key, sessionId, () => deps.tenants.get(tenant.key).nowIso(), () => page)
+        const shoot = screenshotTaker(
+          deps.screenshots,
+          tenant.key,
+          sessionId,
+          () => deps.tenants.get(tenant.key).nowIso(),
+          () => page,
+        )
         entry.login = new PageLogin(page, options.site ?? fakeSiteSpec(url), options.timeout, shoot)
         return entry.login.start(url, username, password)
       })

@@ -4,7 +4,10 @@ import { join } from 'node:path'
 const MAGIC = /[*?[]/
 
 function segmentRegex(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')
+  const body = segment
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
   return new RegExp(`^${body}$`)
 }
 
@@ -15,8 +18,9 @@ async function walk(dir: string, segments: string[]): Promise<string[]> {
   const entries = await readdir(dir || '.', { withFileTypes: true }).catch(() => [])
   if (head === '**') {
     const here = await walk(dir, rest)
-    const deeper = await Promise.all(entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
-      .map((e) => walk(join(dir, e.name), segments)))
+    const deeper = await Promise.all(
+      entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => walk(join(dir, e.name), segments)),
+    )
     return [...here, ...deeper.flat()]
   }
   const re = segmentRegex(head)
@@ -40,7 +44,9 @@ export async function expandPatterns(patterns: string[]): Promise<{ files: strin
     } else {
       const absolute = pattern.startsWith('/')
       const matches = await walk(absolute ? '/' : '', pattern.split('/').filter(Boolean))
-      found = (await Promise.all(matches.map(async (m) => ((await stat(m).catch(() => undefined))?.isFile() ? m : undefined)))).filter((m): m is string => !!m).sort()
+      found = (await Promise.all(matches.map(async (m) => ((await stat(m).catch(() => undefined))?.isFile() ? m : undefined))))
+        .filter((m): m is string => !!m)
+        .sort()
     }
     if (found.length === 0) unmatched.push(pattern)
     for (const f of found) if (!files.includes(f)) files.push(f)
@@ -58,7 +64,7 @@ export async function scenarioFilesDeep(dir: string): Promise<string[]> {
   const found: string[] = []
   for (const entry of entries) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...await scenarioFilesDeep(path))
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...(await scenarioFilesDeep(path)))
     else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) found.push(path)
   }
   return found.sort()

@@ -11,14 +11,22 @@ export { INIT_HELP }
 export const DEFAULT_INIT_FILE = 'scenarios/local.yaml'
 
 export async function init(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  })
   if (values.help) {
     out(INIT_HELP)
     return 0
   }
   if (positionals.length > 1) throw new UsageError('init takes one file name')
   const file = positionals[0] ?? DEFAULT_INIT_FILE
-  const exists = await access(file).then(() => true, () => false)
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  )
   if (exists && !values.force) throw new UsageError(`${file} already exists; use --force to overwrite it`)
   const text = starterScenario(file)
   parseScenario(text, file) // never hand out a starter that does not load

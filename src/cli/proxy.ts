@@ -16,7 +16,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 export async function proxy(argv: string[], out: (line: string) => void = console.log): Promise<{ url: string; close(): Promise<void> }> {
   const { values } = parseArgs({
-    args: argv, allowPositionals: false, strict: true,
+    args: argv,
+    allowPositionals: false,
+    strict: true,
     options: {
       upstream: { type: 'string', short: 'u' },
       port: { type: 'string', short: 'p' },
@@ -27,7 +29,8 @@ export async function proxy(argv: string[], out: (line: string) => void = consol
     },
   })
   if (!values.upstream) throw new UsageError(`--upstream <url> is required.\n\n${PROXY_HELP}`)
-  if (!/^https?:\/\/[^/]/.test(values.upstream) || !URL.canParse(values.upstream)) throw new UsageError(`--upstream must be an http(s) URL, got ${values.upstream}`)
+  if (!/^https?:\/\/[^/]/.test(values.upstream) || !URL.canParse(values.upstream))
+    throw new UsageError(`--upstream must be an http(s) URL, got ${values.upstream}`)
   const port = values.port === undefined ? 4020 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${values.port}`)
   const host = values.host ?? '127.0.0.1'
@@ -37,13 +40,15 @@ export async function proxy(argv: string[], out: (line: string) => void = consol
   } catch (error) {
     throw new UsageError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`)
   }
-  out([
-    `deck-emulator proxy listening on ${running.url}`,
-    `  Upstream   ${running.upstream}   (every request is forwarded with the caller's key)`,
-    `  Checks     each /v2 response against the emulator's route schemas${values.report ? `; report → ${values.report}` : ''}`,
-    ...(values.record ? [`  Records    the session as a scenario → ${values.record}`] : []),
-    `  Live       ${running.url}/_proxy/report   (the drift report so far)`,
-  ].join('\n'))
+  out(
+    [
+      `deck-emulator proxy listening on ${running.url}`,
+      `  Upstream   ${running.upstream}   (every request is forwarded with the caller's key)`,
+      `  Checks     each /v2 response against the emulator's route schemas${values.report ? `; report → ${values.report}` : ''}`,
+      ...(values.record ? [`  Records    the session as a scenario → ${values.record}`] : []),
+      `  Live       ${running.url}/_proxy/report   (the drift report so far)`,
+    ].join('\n'),
+  )
   const proxyRunning = running
   return {
     url: running.url,

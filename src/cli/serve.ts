@@ -83,9 +83,13 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   }
   const host = values.host ?? '127.0.0.1'
   const dbPath = values.db ?? '.deck-emulator/db.json'
-  const keys = values.keys?.split(',').map((k) => k.trim()).filter(Boolean)
+  const keys = values.keys
+    ?.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
   const badKey = keys?.find((k) => !KEY_PATTERN.test(k))
-  if (badKey !== undefined) throw new UsageError(`--keys: "${badKey}" is not a valid API key (expected sk_test_… or sk_live_…, letters, digits and _, at least 4 after the prefix)`)
+  if (badKey !== undefined)
+    throw new UsageError(`--keys: "${badKey}" is not a valid API key (expected sk_test_… or sk_live_…, letters, digits and _, at least 4 after the prefix)`)
   if (values.keys !== undefined && !keys?.length) throw new UsageError('--keys needs at least one key')
   const key = keys?.[0] ?? DEFAULT_API_KEY
   const logger = createLogger({ format: format as LogFormat, quiet: !!values.quiet, write: (line) => console.error(line), defaultKey: key })
@@ -136,10 +140,14 @@ export async function serve(argv: string[], out: (line: string) => void = consol
   out(banner(ready, scenario, values.chromium))
   const stopWatching = values.watch
     ? await watchScenarioPaths(emulator.scenarioPaths, async () => {
-      const result = await emulator.reloadScenario()
-      if (result.ok) logger.info(`scenario reloaded: ${result.scenario?.name} (${result.files.length} file${result.files.length === 1 ? '' : 's'}, ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} updated; connections keep their state)`, { event: 'scenario_reloaded' })
-      else logger.error(`scenario not reloaded, the last good version stays in force:\n${result.error.message}`, { event: 'scenario_reload_failed' })
-    })
+        const result = await emulator.reloadScenario()
+        if (result.ok)
+          logger.info(
+            `scenario reloaded: ${result.scenario?.name} (${result.files.length} file${result.files.length === 1 ? '' : 's'}, ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} updated; connections keep their state)`,
+            { event: 'scenario_reloaded' },
+          )
+        else logger.error(`scenario not reloaded, the last good version stays in force:\n${result.error.message}`, { event: 'scenario_reload_failed' })
+      })
     : () => {}
   return {
     close: async () => {
@@ -157,14 +165,22 @@ function banner(ready: ReadyInfo, scenario: ScenarioDoc | null, chromium: string
   lines.push(`  Base URL   ${ready.base_url}`)
   lines.push(`  API key    ${ready.api_key}   (every sk_test_… key is its own isolated tenant)`)
   lines.push(`  Storage    ${ready.storage.type === 'memory' ? 'in memory' : ready.storage.path}`)
-  lines.push(`  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`)
+  lines.push(
+    `  Scenario   ${scenario ? `${scenario.name} (sources: ${scenario.sources.map((s) => s.id).join(', ') || 'none'})` : 'none (magic credentials: user_good, user_mfa, user_question, …)'}`,
+  )
   lines.push(`  API        ${ready.api === 'both' ? 'both generations (connections and credentials)' : `${ready.api} generation only`}`)
   lines.push(`  Dashboard  ${ready.dashboard}`)
   lines.push(`  Sites      ${ready.url}/_sources/{source_id}/login   (fake source websites)`)
   const browserSources = scenario?.sources.filter((s) => s.login_with?.mode === 'browser').map((s) => s.id) ?? []
   if (browserSources.length) {
     const found = locateChromium(chromium)
-    const detail = !ready.browser_login.available ? `UNAVAILABLE. ${ready.browser_login.detail.replace(/^not available: /, '')}` : found.ok ? ('path' in found ? found.path : `npm @sparticuz/chromium ${found.version}`) : `UNAVAILABLE. ${found.problem}`
+    const detail = !ready.browser_login.available
+      ? `UNAVAILABLE. ${ready.browser_login.detail.replace(/^not available: /, '')}`
+      : found.ok
+        ? 'path' in found
+          ? found.path
+          : `npm @sparticuz/chromium ${found.version}`
+        : `UNAVAILABLE. ${found.problem}`
     lines.push(`  Browser    ${browserSources.join(', ')} log in with Chromium: ${detail}`)
   } else {
     lines.push(`  Browser    login_with: browser ${ready.browser_login.detail}`)

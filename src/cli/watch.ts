@@ -29,10 +29,12 @@ export async function watchScenarioPaths(paths: string[], onChange: () => void, 
   }
   const watchers: FSWatcher[] = []
   for (const [dir, names] of targets) {
-    watchers.push(watch(dir, (_event, name) => {
-      const file = name ? String(name) : ''
-      if (names === 'any' ? SCENARIO_FILE.test(file) || !file : names.has(file)) fire()
-    }))
+    watchers.push(
+      watch(dir, (_event, name) => {
+        const file = name ? String(name) : ''
+        if (names === 'any' ? SCENARIO_FILE.test(file) || !file : names.has(file)) fire()
+      }),
+    )
   }
   return () => {
     clearTimeout(timer)

@@ -28,10 +28,13 @@ export function credentialClient(request: Request) {
         ...params,
       }),
     get: (id: string) => request<Credential>('GET', `/v2/credentials/${enc(id)}`),
-    list: (query: { limit?: number; cursor?: string; source_id?: string | string[]; status?: CredentialStatus | CredentialStatus[]; external_id?: string } = {}) =>
-      request<Page<Credential>>('GET', '/v2/credentials', undefined, { ...query, source_id: list(query.source_id), status: list(query.status) }),
-    update: (id: string, params: { external_id?: string | null; auth_credentials?: { username?: string; password?: string; source_fields?: Record<string, string> } }) =>
-      request<Credential>('PATCH', `/v2/credentials/${enc(id)}`, params),
+    list: (
+      query: { limit?: number; cursor?: string; source_id?: string | string[]; status?: CredentialStatus | CredentialStatus[]; external_id?: string } = {},
+    ) => request<Page<Credential>>('GET', '/v2/credentials', undefined, { ...query, source_id: list(query.source_id), status: list(query.status) }),
+    update: (
+      id: string,
+      params: { external_id?: string | null; auth_credentials?: { username?: string; password?: string; source_fields?: Record<string, string> } },
+    ) => request<Credential>('PATCH', `/v2/credentials/${enc(id)}`, params),
     delete: (id: string) => request<Credential>('DELETE', `/v2/credentials/${enc(id)}`),
   }
   const sessions = {
@@ -43,8 +46,26 @@ export function credentialClient(request: Request) {
     run: (taskId: string, params: { credential_id?: string; source_id?: string; session_id?: string; input?: Record<string, unknown> }) =>
       request<CredentialRun>('POST', `/v2/tasks/${enc(taskId)}/run`, params),
     get: (id: string, include?: string[]) => request<CredentialRun>('GET', `/v2/task-runs/${enc(id)}`, undefined, { include: include?.join(',') }),
-    list: (query: { limit?: number; cursor?: string; credential_id?: string; task_id?: string; agent_id?: string; source_id?: string | string[]; status?: CredentialRunStatus | CredentialRunStatus[]; outcome?: string | string[]; search?: string; include?: string } = {}) =>
-      request<Page<CredentialRun>>('GET', '/v2/task-runs', undefined, { ...query, source_id: list(query.source_id), status: list(query.status), outcome: list(query.outcome) }),
+    list: (
+      query: {
+        limit?: number
+        cursor?: string
+        credential_id?: string
+        task_id?: string
+        agent_id?: string
+        source_id?: string | string[]
+        status?: CredentialRunStatus | CredentialRunStatus[]
+        outcome?: string | string[]
+        search?: string
+        include?: string
+      } = {},
+    ) =>
+      request<Page<CredentialRun>>('GET', '/v2/task-runs', undefined, {
+        ...query,
+        source_id: list(query.source_id),
+        status: list(query.status),
+        outcome: list(query.outcome),
+      }),
     cancel: (id: string) => request<CredentialRun>('POST', `/v2/task-runs/${enc(id)}/cancel`),
     submitInteraction: (id: string, input: Record<string, string>) => request<CredentialRun>('POST', `/v2/task-runs/${enc(id)}/interaction`, { input }),
     /** Emulator only: the answer the run's pending interaction (login MFA or run question) expects, as `{input}`. */

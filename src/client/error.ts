@@ -19,7 +19,9 @@ export class DeckApiError extends Error {
     readonly method: string,
     readonly path: string,
   ) {
-    super(`${method} ${path} → ${status} ${errors.map((e) => `${e.type}/${e.code}${e.field ? ` (${e.field})` : ''}: ${e.message}`).join('; ') || '(no error body)'}`)
+    super(
+      `${method} ${path} → ${status} ${errors.map((e) => `${e.type}/${e.code}${e.field ? ` (${e.field})` : ''}: ${e.message}`).join('; ') || '(no error body)'}`,
+    )
   }
 
   /** The first error's code, e.g. `invalid_state`. */

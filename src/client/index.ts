@@ -97,7 +97,11 @@ export function createDeckClient(options: DeckClientOptions = {}) {
 
   const sources = {
     create: (params: { url: string; name?: string } | { type: 'website'; website: { url: string }; name?: string }) =>
-      request<Source>('POST', '/v2/sources', 'url' in params ? { type: 'website', website: { url: params.url }, ...(params.name ? { name: params.name } : {}) } : params),
+      request<Source>(
+        'POST',
+        '/v2/sources',
+        'url' in params ? { type: 'website', website: { url: params.url }, ...(params.name ? { name: params.name } : {}) } : params,
+      ),
     get: (id: string) => request<Source>('GET', `/v2/sources/${enc(id)}`),
     list: (query: { limit?: number; cursor?: string } = {}) => request<Page<Source>>('GET', '/v2/sources', undefined, query),
     update: (id: string, params: { name?: string; website?: { url: string } }) => request<Source>('PATCH', `/v2/sources/${enc(id)}`, params),
@@ -106,17 +110,22 @@ export function createDeckClient(options: DeckClientOptions = {}) {
 
   const connections = {
     create: ({ username, password, ...params }: CreateConnectionParams, idempotencyKey?: string) =>
-      request<Connection>('POST', '/v2/connections', {
-        auth_method: 'username_password',
-        ...(username !== undefined || password !== undefined ? { auth_credentials: { username, password } } : {}),
-        ...params,
-      }, {}, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      request<Connection>(
+        'POST',
+        '/v2/connections',
+        {
+          auth_method: 'username_password',
+          ...(username !== undefined || password !== undefined ? { auth_credentials: { username, password } } : {}),
+          ...params,
+        },
+        {},
+        idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+      ),
     get: (id: string) => request<Connection>('GET', `/v2/connections/${enc(id)}`),
     list: (query: { limit?: number; cursor?: string; source_id?: string; status?: ConnectionStatus; external_id?: string } = {}) =>
       request<Page<Connection>>('GET', '/v2/connections', undefined, query),
     update: (id: string, params: { external_id: string | null }) => request<Connection>('PATCH', `/v2/connections/${enc(id)}`, params),
-    submitInteraction: (id: string, inputs: Record<string, string>) =>
-      request<Connection>('POST', `/v2/connections/${enc(id)}/interaction`, { inputs }),
+    submitInteraction: (id: string, inputs: Record<string, string>) => request<Connection>('POST', `/v2/connections/${enc(id)}/interaction`, { inputs }),
     /** Emulator only: submits the answer the pending interaction expects (the SMS code a test cannot read). */
     answer: async (id: string) => connections.submitInteraction(id, await emulator.expectedAnswer(id)),
     reopen: (id: string) => request<Connection>('POST', `/v2/connections/${enc(id)}/reopen`),
@@ -131,20 +140,25 @@ export function createDeckClient(options: DeckClientOptions = {}) {
     clock: () => request<{ mode: 'manual' | 'system'; now: string }>('GET', '/_emulator/clock'),
     /** Moves the tenant's clock (`'10m'`, `'5s'`, or ms); everything due on the way runs. */
     advance: (by: string | number) => request<{ mode: 'manual' | 'system'; now: string }>('POST', '/_emulator/clock/advance', { by }),
-    setClock: (mode: 'manual' | 'system', now?: string) => request<{ mode: 'manual' | 'system'; now: string }>('POST', '/_emulator/clock', { mode, ...(now ? { now } : {}) }),
+    setClock: (mode: 'manual' | 'system', now?: string) =>
+      request<{ mode: 'manual' | 'system'; now: string }>('POST', '/_emulator/clock', { mode, ...(now ? { now } : {}) }),
     transition: (id: string, status: ConnectionStatus, interaction?: Interaction) =>
       request<Connection>('POST', `/_emulator/connections/${enc(id)}/transition`, { status, ...(interaction ? { interaction } : {}) }),
-    expectedAnswer: async (id: string) => (await request<{ inputs: Record<string, string> }>('GET', `/_emulator/connections/${enc(id)}/expected-answer`)).inputs,
+    expectedAnswer: async (id: string) =>
+      (await request<{ inputs: Record<string, string> }>('GET', `/_emulator/connections/${enc(id)}/expected-answer`)).inputs,
     /** Long-polls until the connection has (one of) the status(es); throws a DeckApiError 408 on timeout. */
     waitFor: (params: { connection: string; status: ConnectionStatus | ConnectionStatus[]; timeout?: string }) =>
       request<Connection>('GET', '/_emulator/wait', undefined, {
-        connection: params.connection, status: [params.status].flat().join(','), timeout: params.timeout,
+        connection: params.connection,
+        status: [params.status].flat().join(','),
+        timeout: params.timeout,
       }),
     waitForEvent: (type: string, params: { connection?: string; after?: string; timeout?: string } = {}) =>
       request<DeckEvent>('GET', '/_emulator/wait', undefined, { event: type, ...params }),
     /** Any wait condition by its query parameters, e.g. `{ delivery: 'connection.connected' }`. */
     wait: <T = Record<string, unknown>>(query: Query) => request<T>('GET', '/_emulator/wait', undefined, query),
-    events: async (query: { connection?: string; type?: string } = {}) => (await request<{ data: DeckEvent[] }>('GET', '/_emulator/events', undefined, query)).data,
+    events: async (query: { connection?: string; type?: string } = {}) =>
+      (await request<{ data: DeckEvent[] }>('GET', '/_emulator/events', undefined, query)).data,
     requests: async (query: { method?: string; path?: string; status?: number; limit?: number } = {}) =>
       (await request<{ data: JournalEntry[] }>('GET', '/_emulator/requests', undefined, query)).data,
     faults: {

@@ -17,10 +17,20 @@ export function taskClient(request: Request) {
     delete: (id: string) => request<{ id: string; deleted: true }>('DELETE', `/v2/agents/${enc(id)}`),
   }
   const tasks = {
-    create: (params: { name: string; agent_id: string; input_schema?: object; output_schema?: object; prompt?: string; description?: string; status?: Task['status']; settings?: { timeout_seconds: number }; storage?: Partial<NonNullable<Task['storage']>> }) =>
-      request<Task>('POST', '/v2/tasks', params),
+    create: (params: {
+      name: string
+      agent_id: string
+      input_schema?: object
+      output_schema?: object
+      prompt?: string
+      description?: string
+      status?: Task['status']
+      settings?: { timeout_seconds: number }
+      storage?: Partial<NonNullable<Task['storage']>>
+    }) => request<Task>('POST', '/v2/tasks', params),
     get: (id: string) => request<Task>('GET', `/v2/tasks/${enc(id)}`),
-    list: (query: { limit?: number; cursor?: string; agent_id?: string; status?: Task['status'] } = {}) => request<Page<Task>>('GET', '/v2/tasks', undefined, query),
+    list: (query: { limit?: number; cursor?: string; agent_id?: string; status?: Task['status'] } = {}) =>
+      request<Page<Task>>('GET', '/v2/tasks', undefined, query),
     update: (id: string, params: Partial<Omit<Task, 'id' | 'object'>>) => request<Task>('PATCH', `/v2/tasks/${enc(id)}`, params),
     delete: (id: string) => request<{ id: string; deleted: true }>('DELETE', `/v2/tasks/${enc(id)}`),
     /** Back to `learning` (`task.reset`). */
@@ -33,10 +43,24 @@ export function taskClient(request: Request) {
     get: (id: string, query: { include?: string } = {}) =>
       request<TaskRunView & { storage?: StorageItem[]; artifacts?: { screenshots: Screenshot[] } }>('GET', `/v2/task-runs/${enc(id)}`, undefined, query),
     /** The run's storage items (without `url`: `storage.get` has it). */
-    storage: (id: string, query: { limit?: number; cursor?: string } = {}) => request<Page<StorageItem>>('GET', `/v2/task-runs/${enc(id)}/storage`, undefined, query),
-    screenshots: (id: string, query: { limit?: number; cursor?: string } = {}) => request<Page<Screenshot>>('GET', `/v2/task-runs/${enc(id)}/screenshots`, undefined, query),
-    list: (query: { limit?: number; cursor?: string; connection_id?: string; task_id?: string; agent_id?: string; source_id?: string; status?: TaskRunStatus; result?: string; created_after?: string; created_before?: string } = {}) =>
-      request<Page<TaskRunView>>('GET', '/v2/task-runs', undefined, query),
+    storage: (id: string, query: { limit?: number; cursor?: string } = {}) =>
+      request<Page<StorageItem>>('GET', `/v2/task-runs/${enc(id)}/storage`, undefined, query),
+    screenshots: (id: string, query: { limit?: number; cursor?: string } = {}) =>
+      request<Page<Screenshot>>('GET', `/v2/task-runs/${enc(id)}/screenshots`, undefined, query),
+    list: (
+      query: {
+        limit?: number
+        cursor?: string
+        connection_id?: string
+        task_id?: string
+        agent_id?: string
+        source_id?: string
+        status?: TaskRunStatus
+        result?: string
+        created_after?: string
+        created_before?: string
+      } = {},
+    ) => request<Page<TaskRunView>>('GET', '/v2/task-runs', undefined, query),
     cancel: (id: string) => request<TaskRunView>('POST', `/v2/task-runs/${enc(id)}/cancel`),
     submitInteraction: (id: string, inputs: Record<string, string>) => request<TaskRunView>('POST', `/v2/task-runs/${enc(id)}/interaction`, { inputs }),
     /** Emulator only: the answer the run's pending interaction expects. */

@@ -60,7 +60,8 @@ function driverFor(tenant: Tenant, script: SourceScript): LoginDriver {
   const mode = script.login_with?.mode ?? 'script'
   if (mode === 'script') return scriptDriver
   const driver = tenant.hooks.loginDrivers?.[mode]
-  if (!driver) throw errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with \`${mode}\`, which this emulator has no driver for.`)
+  if (!driver)
+    throw errors.custom(503, 'source', 'browser_unavailable', `Source \`${script.id}\` logs in with \`${mode}\`, which this emulator has no driver for.`)
   return driver
 }
 

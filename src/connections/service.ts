@@ -69,7 +69,8 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
 export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters): Page<Connection> {
   const index = ConnectionIndex.of(tenant)
   const all = tenant.plain.connections // read-only here: plain objects serialise without the tracking traps
-  const match = (c: Connection | undefined): c is Connection => !!c &&
+  const match = (c: Connection | undefined): c is Connection =>
+    !!c &&
     (filters.source_id === undefined || c.source_id === filters.source_id) &&
     (filters.status === undefined || c.status === filters.status) &&
     (filters.external_id === undefined || c.external_id === filters.external_id)
@@ -102,8 +103,7 @@ export function updateConnection(tenant: Tenant, id: string, input: { external_i
 
 export function submitConnectionInteraction(tenant: Tenant, id: string, inputs: Record<string, unknown>): Connection {
   const connection = getConnection(tenant, id)
-  assert(connection.status === 'interaction_required' && connection.interaction, () =>
-    errors.interactionNotRequired('connection', connection.status))
+  assert(connection.status === 'interaction_required' && connection.interaction, () => errors.interactionNotRequired('connection', connection.status))
   assertAnswersEveryField(connection.interaction, inputs)
   const next = moveConnection(tenant, connection, 'connecting')
   scheduleAnswer(tenant, next, inputs)
@@ -113,7 +113,8 @@ export function submitConnectionInteraction(tenant: Tenant, id: string, inputs: 
 export function reopenConnection(tenant: Tenant, id: string): Connection {
   const connection = getConnection(tenant, id)
   assert(connection.status === 'disconnected', () =>
-    errors.invalidState('connection', connection.status, 'reopen (only a `disconnected` connection can be reopened)'))
+    errors.invalidState('connection', connection.status, 'reopen (only a `disconnected` connection can be reopened)'),
+  )
   assertLoginPossible(tenant, connection.source_id)
   const next = moveConnection(tenant, connection, 'connecting')
   beginLogin(tenant, next, null, { reuseCredentials: true })

@@ -45,13 +45,15 @@ export function clockControl(tenants: Tenants, settle: (tenant: Tenant) => Promi
   }
   return {
     now: (key = defaultKey) => tenants.get(key).nowIso(),
-    advance: (by, key = defaultKey) => withTenant(key, (tenant) => {
-      tenant.advance(requireDuration(by))
-      return clockView(tenant)
-    }),
-    set: (mode, key = defaultKey, now) => withTenant(key, (tenant) => {
-      setClock(tenant, mode, now ? Date.parse(now) : undefined)
-      return clockView(tenant)
-    }),
+    advance: (by, key = defaultKey) =>
+      withTenant(key, (tenant) => {
+        tenant.advance(requireDuration(by))
+        return clockView(tenant)
+      }),
+    set: (mode, key = defaultKey, now) =>
+      withTenant(key, (tenant) => {
+        setClock(tenant, mode, now ? Date.parse(now) : undefined)
+        return clockView(tenant)
+      }),
   }
 }

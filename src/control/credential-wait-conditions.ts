@@ -19,11 +19,17 @@ const statusesOf = (query: Record<string, string>, what: string) => {
 export function credentialWaitConditions(): WaitConditions {
   return {
     credential: {
-      check: (tenant, q) => { const c = getCredential(tenant, q.credential!); return statusesOf(q, 'credential').includes(c.status) ? c : undefined },
+      check: (tenant, q) => {
+        const c = getCredential(tenant, q.credential!)
+        return statusesOf(q, 'credential').includes(c.status) ? c : undefined
+      },
       describe: (tenant, q) => `credential ${q.credential} is ${tenant.data.credentials?.[q.credential!]?.status ?? 'missing'}, not ${q.status}`,
     },
     session: {
-      check: (tenant, q) => { const s = getSession(tenant, q.session!); return statusesOf(q, 'session').includes(s.status) ? s : undefined },
+      check: (tenant, q) => {
+        const s = getSession(tenant, q.session!)
+        return statusesOf(q, 'session').includes(s.status) ? s : undefined
+      },
       describe: (tenant, q) => `session ${q.session} is ${tenant.data.sessions?.[q.session!]?.status ?? 'missing'}, not ${q.status}`,
     },
     task_run: {
@@ -34,7 +40,9 @@ export function credentialWaitConditions(): WaitConditions {
       },
       describe: (tenant, q) => {
         const run = findCredentialRun(tenant, q.task_run!) ?? findTaskRun(tenant, q.task_run!)
-        return run ? `task run ${run.id} is ${run.status}${run.interaction ? ` (interaction: ${run.interaction.type})` : ''}, not ${q.status}` : `task run ${q.task_run} does not exist`
+        return run
+          ? `task run ${run.id} is ${run.status}${run.interaction ? ` (interaction: ${run.interaction.type})` : ''}, not ${q.status}`
+          : `task run ${q.task_run} does not exist`
       },
     },
   }

@@ -84,8 +84,11 @@ const globCache = new Map<string, RegExp>()
 export function pathGlob(glob: string): RegExp {
   let re = globCache.get(glob)
   if (!re) {
-    const body = glob.replace(/\/+$/, '').split(/(\*\*|\*)/).map((part) =>
-      part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('')
+    const body = glob
+      .replace(/\/+$/, '')
+      .split(/(\*\*|\*)/)
+      .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .join('')
     re = new RegExp(`^${body}/?$`)
     globCache.set(glob, re)
   }

@@ -28,24 +28,51 @@ describe('requestTarget', () => {
 describe('request journal ring', () => {
   const tenant = () => ({ runtime: new Map() }) as unknown as Tenant
   const record = (t: Tenant, i: number, extra: Partial<JournalRecord> = {}) =>
-    recordRequest(t, (slot) => Object.assign(slot, {
-      request_id: `req_${i}`, at: Date.UTC(2026, 0, 1) + i, method: 'GET', url: `https://api.deck.co/v2/connections/conn_${i}`,
-      status: 200, duration_ms: 1, body: null, error: undefined, idempotency_key: undefined, faults: undefined, ...extra,
-    }))
+    recordRequest(t, (slot) =>
+      Object.assign(slot, {
+        request_id: `req_${i}`,
+        at: Date.UTC(2026, 0, 1) + i,
+        method: 'GET',
+        url: `https://api.deck.co/v2/connections/conn_${i}`,
+        status: 200,
+        duration_ms: 1,
+        body: null,
+        error: undefined,
+        idempotency_key: undefined,
+        faults: undefined,
+        ...extra,
+      }),
+    )
 
   it('keeps the last 1,000 requests, oldest first, shaped when read', () => {
     const t = tenant()
     for (let i = 0; i < 1500; i++) record(t, i)
     const all = listRequests(t, { limit: 5000 })
     expect(all).toHaveLength(JOURNAL_LIMIT)
-    expect(all[0]).toEqual({ request_id: 'req_500', at: '2026-01-01T00:00:00.500Z', method: 'GET', path: '/v2/connections/conn_500', query: {}, status: 200, duration_ms: 1, body: null })
+    expect(all[0]).toEqual({
+      request_id: 'req_500',
+      at: '2026-01-01T00:00:00.500Z',
+      method: 'GET',
+      path: '/v2/connections/conn_500',
+      query: {},
+      status: 200,
+      duration_ms: 1,
+      body: null,
+    })
     expect(all.at(-1)?.request_id).toBe('req_1499')
     expect(listRequests(t, { limit: 2 }).map((e) => e.request_id)).toEqual(['req_1498', 'req_1499'])
   })
 
   it('filters before the limit and shows optional fields only when set; a clear starts afresh', () => {
     const t = tenant()
-    record(t, 1, { method: 'POST', url: 'https://api.deck.co/v2/connections?x=1', status: 409, error: 'invalid_state', idempotency_key: 'k', faults: ['flt_1'] })
+    record(t, 1, {
+      method: 'POST',
+      url: 'https://api.deck.co/v2/connections?x=1',
+      status: 409,
+      error: 'invalid_state',
+      idempotency_key: 'k',
+      faults: ['flt_1'],
+    })
     record(t, 2)
     const [conflict] = listRequests(t, { status: 409, limit: 10 })
     expect(conflict).toMatchObject({ path: '/v2/connections', query: { x: '1' }, error: 'invalid_state', idempotency_key: 'k', faults: ['flt_1'] })

@@ -92,7 +92,19 @@ class JournalRing {
   record(fill: (slot: JournalRecord) => void): void {
     let slot = this.slots[this.next]
     if (!slot) {
-      slot = { request_id: '', at: 0, method: '', url: '', status: 0, duration_ms: 0, body: null, error: undefined, idempotency_key: undefined, faults: undefined, fault_effects: undefined }
+      slot = {
+        request_id: '',
+        at: 0,
+        method: '',
+        url: '',
+        status: 0,
+        duration_ms: 0,
+        body: null,
+        error: undefined,
+        idempotency_key: undefined,
+        faults: undefined,
+        fault_effects: undefined,
+      }
       this.slots.push(slot)
     }
     fill(slot)
@@ -145,9 +157,10 @@ export interface JournalFilter {
 
 /** Oldest first; `limit` keeps the most recent entries. */
 export function listRequests(tenant: Tenant, filter: JournalFilter): JournalEntry[] {
-  const matching = ring(tenant).records().filter((r) =>
-    (filter.method === undefined || r.method === filter.method.toUpperCase()) &&
-    (filter.status === undefined || r.status === filter.status)).map(shape)
+  const matching = ring(tenant)
+    .records()
+    .filter((r) => (filter.method === undefined || r.method === filter.method.toUpperCase()) && (filter.status === undefined || r.status === filter.status))
+    .map(shape)
     .filter((e) => filter.path === undefined || filter.path.test(e.path))
   return matching.slice(Math.max(0, matching.length - filter.limit))
 }

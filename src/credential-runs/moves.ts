@@ -1,4 +1,10 @@
-import { ACTIVE_CREDENTIAL_RUN, transitionCredentialRun, type CredentialRun, type CredentialRunChanges, type CredentialRunStatus } from '../domain/credential-run.js'
+import {
+  ACTIVE_CREDENTIAL_RUN,
+  transitionCredentialRun,
+  type CredentialRun,
+  type CredentialRunChanges,
+  type CredentialRunStatus,
+} from '../domain/credential-run.js'
 import { scriptFor } from '../domain/source-scripts.js'
 import { credentialRunStatesOf, credentialRunsOf } from '../credentials/world.js'
 import { releaseSession } from '../sessions/service.js'
@@ -8,7 +14,6 @@ import { afterCredentialRunMoved } from '../artifacts/credential-runs.js'
 
 export { CREDENTIAL_TIMERS }
 
-
 /**
  * The one way a credentials-generation run changes status: the pure
  * transition, its timers (interaction timeout, the cancel that follows
@@ -16,7 +21,13 @@ export { CREDENTIAL_TIMERS }
  * used is released for the next run (`release: false` when the caller is
  * about to close or fail the session itself).
  */
-export function moveCredentialRun(tenant: Tenant, run: CredentialRun, to: CredentialRunStatus, changes: CredentialRunChanges = {}, options: { release?: boolean } = {}): CredentialRun {
+export function moveCredentialRun(
+  tenant: Tenant,
+  run: CredentialRun,
+  to: CredentialRunStatus,
+  changes: CredentialRunChanges = {},
+  options: { release?: boolean } = {},
+): CredentialRun {
   const states = credentialRunStatesOf(tenant)
   const state = states[run.id]
   const now = tenant.now()

@@ -73,7 +73,9 @@ export function expectedScriptAnswer(tenant: Tenant, runId: string): Record<stri
 
 /** Control plane review: approve plays the rest of the script; reject fails the run. */
 export function reviewRun(tenant: Tenant, run: CredentialRun, approve: boolean): CredentialRun {
-  assert(run.status === 'review_required', () => errors.invalidState('task run', run.status, 'review the task run (only a `review_required` run can be reviewed)'))
+  assert(run.status === 'review_required', () =>
+    errors.invalidState('task run', run.status, 'review the task run (only a `review_required` run can be reviewed)'),
+  )
   if (!approve) return moveCredentialRun(tenant, run, 'failed', { errors: [credentialRunErrors.reviewRejected()] })
   const state = credentialRunStatesOf(tenant)[run.id]!
   play(tenant, run, state)

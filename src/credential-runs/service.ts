@@ -1,6 +1,4 @@
-import {
-  CANCELABLE_CREDENTIAL_RUN, credentialRunView, newCredentialRun, type CredentialRun,
-} from '../domain/credential-run.js'
+import { CANCELABLE_CREDENTIAL_RUN, credentialRunView, newCredentialRun, type CredentialRun } from '../domain/credential-run.js'
 import { assert, errors } from '../domain/errors.js'
 import type { IncludeSection } from '../domain/include.js'
 import { assertAnswersEveryField } from '../domain/interaction.js'
@@ -65,10 +63,19 @@ export function runCredentialTask(tenant: Tenant, taskId: string, body: Credenti
   const username = credentialId ? (tenant.data.credentials?.[credentialId]?.auth_credentials?.username ?? null) : null
   // The run is made first (its id names the session's first run), the session right after.
   const sessionId = session?.id ?? tenant.id('session')
-  const { object, events } = newCredentialRun({
-    id: runId, task_id: task.id, credential_id: credentialId, session_id: sessionId, agent_id: task.agent_id,
-    source_id: sourceId, input, created_at: tenant.nowIso(),
-  }, externalId)
+  const { object, events } = newCredentialRun(
+    {
+      id: runId,
+      task_id: task.id,
+      credential_id: credentialId,
+      session_id: sessionId,
+      agent_id: task.agent_id,
+      source_id: sourceId,
+      input,
+      created_at: tenant.nowIso(),
+    },
+    externalId,
+  )
   credentialRunsOf(tenant)[object.id] = object
   const queuedFor = prepareRunScript(tenant, object, task, username)
   tenant.emit(events)
@@ -85,7 +92,8 @@ export function getCredentialRun(tenant: Tenant, id: string, include: ReadonlySe
 export function cancelCredentialRun(tenant: Tenant, id: string): Record<string, unknown> {
   const run = findCredentialRunOrThrow(tenant, id)
   assert(CANCELABLE_CREDENTIAL_RUN.includes(run.status), () =>
-    errors.invalidState('task run', run.status, 'cancel (only a `queued`, `running`, `interaction_required` or `review_required` task run can be canceled)'))
+    errors.invalidState('task run', run.status, 'cancel (only a `queued`, `running`, `interaction_required` or `review_required` task run can be canceled)'),
+  )
   return credentialRunView(moveCredentialRun(tenant, run, 'canceling'), new Set())
 }
 
@@ -108,8 +116,8 @@ export function reviewCredentialRun(tenant: Tenant, id: string, approve: boolean
 /** Control plane: what the pending interaction expects, as `{input}` is sent in this generation. */
 export function expectedCredentialRunInput(tenant: Tenant, id: string): Record<string, string> {
   const run = findCredentialRunOrThrow(tenant, id)
-  const input = run.status !== 'interaction_required' ? undefined
-    : loginPendingFor(tenant, run) ? expectedLoginAnswer(tenant, run) : expectedScriptAnswer(tenant, run.id)
+  const input =
+    run.status !== 'interaction_required' ? undefined : loginPendingFor(tenant, run) ? expectedLoginAnswer(tenant, run) : expectedScriptAnswer(tenant, run.id)
   if (!input) throw errors.interactionNotRequired('task run', run.status)
   return input
 }

@@ -1,6 +1,12 @@
 import {
-  canTransitionCredential, checkSourceFields, newCredential, transitionCredential,
-  type Credential, type CredentialAuthMethod, type CredentialStatus, type CredentialSummary,
+  canTransitionCredential,
+  checkSourceFields,
+  newCredential,
+  transitionCredential,
+  type Credential,
+  type CredentialAuthMethod,
+  type CredentialStatus,
+  type CredentialSummary,
 } from '../domain/credential.js'
 import { assert, errors } from '../domain/errors.js'
 import { credentialsOf } from './world.js'
@@ -42,7 +48,12 @@ export function usableCredential(tenant: Tenant, id: string): Credential {
 }
 
 /** The one way a credential changes status: the pure transition, store, event. */
-export function moveCredential(tenant: Tenant, credential: Credential, to: CredentialStatus, changes: { auth_credentials?: CredentialSummary | null } = {}): Credential {
+export function moveCredential(
+  tenant: Tenant,
+  credential: Credential,
+  to: CredentialStatus,
+  changes: { auth_credentials?: CredentialSummary | null } = {},
+): Credential {
   const { object, events } = transitionCredential(credential, to, tenant.nowIso(), changes)
   credentialsOf(tenant)[object.id] = object
   if (to === 'deleted') wipeSecret(tenant, object.id)
@@ -79,10 +90,15 @@ export function createCredential(tenant: Tenant, input: CreateCredentialInput): 
 }
 
 export function listCredentials(tenant: Tenant, query: ListQuery, filters: CredentialFilters) {
-  return listPage(Object.values(tenant.data.credentials ?? {}), query, { ...filters }, (c) =>
-    (filters.source_id === undefined || filters.source_id.includes(c.source_id)) &&
-    (filters.status === undefined || filters.status.includes(c.status)) &&
-    (filters.external_id === undefined || c.external_id === filters.external_id))
+  return listPage(
+    Object.values(tenant.data.credentials ?? {}),
+    query,
+    { ...filters },
+    (c) =>
+      (filters.source_id === undefined || filters.source_id.includes(c.source_id)) &&
+      (filters.status === undefined || filters.status.includes(c.status)) &&
+      (filters.external_id === undefined || c.external_id === filters.external_id),
+  )
 }
 
 /**
@@ -90,7 +106,11 @@ export function listCredentials(tenant: Tenant, query: ListQuery, filters: Crede
  * old: a PATCH of just the password keeps the username) on a verified or
  * invalid credential → unverified, since nobody knows yet whether they work.
  */
-export function updateCredential(tenant: Tenant, id: string, input: { external_id?: string | null | undefined; auth_credentials?: CredentialAuthInput | undefined }): Credential {
+export function updateCredential(
+  tenant: Tenant,
+  id: string,
+  input: { external_id?: string | null | undefined; auth_credentials?: CredentialAuthInput | undefined },
+): Credential {
   let credential = usableCredential(tenant, id)
   if (input.external_id !== undefined) {
     credential = { ...credential, external_id: input.external_id, updated_at: tenant.nowIso() }
@@ -98,14 +118,16 @@ export function updateCredential(tenant: Tenant, id: string, input: { external_i
   }
   if (input.auth_credentials === undefined) return credential
   assert(credential.auth_method === 'username_password', () =>
-    errors.inputInvalid('This credential uses auth_method `none`: it has no `auth_credentials` to change.', 'auth_credentials'))
+    errors.inputInvalid('This credential uses auth_method `none`: it has no `auth_credentials` to change.', 'auth_credentials'),
+  )
   const old = credential.auth_credentials
   const sent = input.auth_credentials
   const fields = sent.source_fields !== undefined ? checkSourceFields(sent.source_fields) : old?.source_fields
   const summary: CredentialSummary = { username: sent.username ?? old?.username ?? '', key: null, ...(fields ? { source_fields: fields } : {}) }
   assert(summary.username, () => errors.inputMissing('auth_credentials.username'))
   if (sent.password !== undefined) putSecret(tenant, id, sent.password)
-  if (credential.status === 'verified' || credential.status === 'invalid') return moveCredential(tenant, credential, 'unverified', { auth_credentials: summary })
+  if (credential.status === 'verified' || credential.status === 'invalid')
+    return moveCredential(tenant, credential, 'unverified', { auth_credentials: summary })
   const next: Credential = { ...credential, auth_credentials: summary, updated_at: tenant.nowIso() }
   credentialsOf(tenant)[id] = next
   return next

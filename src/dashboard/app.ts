@@ -28,7 +28,8 @@ export interface DashboardDeps {
 type Env = { Variables: { data: DashboardData } }
 
 // No framing by other sites (clickjacking), no outside resources at all; images only from the emulator (run screenshots).
-const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const CSP =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 /**
  * The dashboard: server-rendered pages over the emulator's own API (read and
@@ -103,7 +104,9 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
   ui.post('/actions/:name', async (c) => {
     const wantsJson = c.req.header('x-deck-ui') === '1'
     const answer = (ok: boolean, message: string, status = ok ? 200 : 400) =>
-      wantsJson ? c.json({ ok, message }, status as 200) : c.redirect(c.req.header('referer')?.startsWith(new URL(c.req.url).origin) ? c.req.header('referer')! : UI_BASE, 303)
+      wantsJson
+        ? c.json({ ok, message }, status as 200)
+        : c.redirect(c.req.header('referer')?.startsWith(new URL(c.req.url).origin) ? c.req.header('referer')! : UI_BASE, 303)
     if (!sameOrigin(c)) return c.json({ ok: false, message: 'Cross-site request refused.' }, 403)
     // Own actions only: `constructor`, `__proto__`, `valueOf` are not actions.
     const name = c.req.param('name')
@@ -116,7 +119,10 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
       return answer(false, 'The form could not be read (broken multipart or urlencoded body).')
     }
     // A null-prototype form: a field named `__proto__` or `constructor` is just a field.
-    const form = Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')))
+    const form = Object.assign(
+      Object.create(null) as Record<string, string>,
+      Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')),
+    )
     let call: ReturnType<typeof action>
     try {
       call = action(form)
@@ -127,7 +133,13 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const result = await c.get('data').call(call.method, call.path, call.body)
     if (result.status < 300) return answer(true, call.done)
     const problem = result.body?.errors?.[0]
-    return answer(false, problem ? `${problem.message}${result.status === 404 && problem.code === 'route_not_found' ? ' (not available in this build)' : ''}` : `The API answered ${result.status}.`, result.status)
+    return answer(
+      false,
+      problem
+        ? `${problem.message}${result.status === 404 && problem.code === 'route_not_found' ? ' (not available in this build)' : ''}`
+        : `The API answered ${result.status}.`,
+      result.status,
+    )
   })
 
   ui.get('/stream', (c) => {

@@ -8,7 +8,12 @@ describe('ChangeFeed', () => {
   afterEach(() => vi.useRealTimers())
 
   const world = () => {
-    const data = { key: 'sk_test_feed', connections: {} as Record<string, { updated_at: string }>, clock: { mode: 'manual', now: 0, offset: 0 }, scenario: null }
+    const data = {
+      key: 'sk_test_feed',
+      connections: {} as Record<string, { updated_at: string }>,
+      clock: { mode: 'manual', now: 0, offset: 0 },
+      scenario: null,
+    }
     const tenant = { data, events: new MemoryEventStore([]) } as unknown as Tenant
     let fingerprints = 0
     const feed = new ChangeFeed(() => (fingerprints++, tenant), 50)

@@ -130,8 +130,9 @@ export class DashboardData {
     const destinations = await this.list<Destination>('/v2/event-destinations?limit=100')
     if (!destinations) return { destinations, deliveries: undefined }
     // The public delivery records, one list per destination…
-    const deliveries = (await Promise.all(destinations.map((d) =>
-      this.list<Delivery>(`/v2/event-destinations/${encodeURIComponent(d.id)}/event-deliveries?limit=100`)))).flatMap((l) => l ?? [])
+    const deliveries = (
+      await Promise.all(destinations.map((d) => this.list<Delivery>(`/v2/event-destinations/${encodeURIComponent(d.id)}/event-deliveries?limit=100`)))
+    ).flatMap((l) => l ?? [])
     // …and the control plane's attempt journal for the signed headers each attempt carried.
     const journal = (await this.list<{ delivery_id: string; attempt: number; headers?: Record<string, string> }>('/_emulator/deliveries')) ?? []
     const headers = new Map(journal.filter((row) => row.headers).map((row) => [`${row.delivery_id}#${row.attempt}`, row.headers]))

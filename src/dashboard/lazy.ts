@@ -14,13 +14,16 @@ const UNMATCHED = 'x-deck-ui-unmatched'
  */
 export function lazyDashboardApp(deps: DashboardDeps): Hono {
   let inner: Promise<Hono> | undefined
-  const load = () => (inner ??= import('./app.js').then(({ dashboardApp }) => {
-    const app = new Hono()
-    app.route(UI_BASE, dashboardApp(deps))
-    app.notFound(() => new Response(null, { status: 404, headers: { [UNMATCHED]: '1' } }))
-    app.onError((error) => { throw error })
-    return app
-  }))
+  const load = () =>
+    (inner ??= import('./app.js').then(({ dashboardApp }) => {
+      const app = new Hono()
+      app.route(UI_BASE, dashboardApp(deps))
+      app.notFound(() => new Response(null, { status: 404, headers: { [UNMATCHED]: '1' } }))
+      app.onError((error) => {
+        throw error
+      })
+      return app
+    }))
   const ui = new Hono()
   ui.all('*', async (c) => {
     const res = await (await load()).fetch(c.req.raw, c.env)

@@ -41,7 +41,12 @@ export function mountRunPages(ui: Hono<Env>, view: View): void {
     const id = c.req.param('id')
     const credential = await credentialsData.get(data, id)
     if (!credential) return notFound(view, c, 'credentials', 'Credential', id)
-    return view(c, 'credentials', credential.id, credentialView({ credential, timeline: credentialsData.timeline(data, id), runs: await credentialsData.runs(data, id) }))
+    return view(
+      c,
+      'credentials',
+      credential.id,
+      credentialView({ credential, timeline: credentialsData.timeline(data, id), runs: await credentialsData.runs(data, id) }),
+    )
   })
 
   ui.get('/sessions', async (c) => view(c, 'sessions', 'Sessions', sessionsView(await sessionsData.list(c.get('data')))))

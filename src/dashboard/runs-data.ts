@@ -97,7 +97,10 @@ async function listAll<T>(data: DashboardData, path: string, max = 200): Promise
   let cursor: string | null = null
   do {
     const sep = path.includes('?') ? '&' : '?'
-    const answer: ApiAnswer<{ data: T[]; has_more: boolean; next_cursor: string | null }> = await data.call('GET', `${path}${sep}limit=100${cursor ? `&cursor=${seg(cursor)}` : ''}`)
+    const answer: ApiAnswer<{ data: T[]; has_more: boolean; next_cursor: string | null }> = await data.call(
+      'GET',
+      `${path}${sep}limit=100${cursor ? `&cursor=${seg(cursor)}` : ''}`,
+    )
     if (isMissingRoute(answer)) return undefined
     if (answer.status !== 200) return out.length ? out : undefined
     out.push(...answer.body.data)
@@ -135,7 +138,7 @@ export const runsData = {
       listAll<StoredFile>(data, data.at(`/v2/task-runs/${seg(id)}/storage`), 100),
       listAll<RunScreenshot>(data, data.at(`/v2/task-runs/${seg(id)}/screenshots`), 200),
     ])
-    const files = listed && await Promise.all(listed.map(async (item) => (await one<StoredFile>(data, data.at(`/v2/storage/${seg(item.id)}`))) ?? item))
+    const files = listed && (await Promise.all(listed.map(async (item) => (await one<StoredFile>(data, data.at(`/v2/storage/${seg(item.id)}`))) ?? item)))
     return { files, screenshots }
   },
 }
@@ -150,7 +153,13 @@ export const credentialsData = {
 export const sessionsData = {
   /** Deck documents no session list: the sessions the tenant's events name, newest first, read one by one. */
   async list(data: DashboardData): Promise<SessionRecord[] | undefined> {
-    const ids = [...new Set(allEvents(data.tenant).filter((e) => e.type.startsWith('session.')).map((e) => String((e.data as { id?: unknown }).id)))].reverse()
+    const ids = [
+      ...new Set(
+        allEvents(data.tenant)
+          .filter((e) => e.type.startsWith('session.'))
+          .map((e) => String((e.data as { id?: unknown }).id)),
+      ),
+    ].reverse()
     const probe = await data.call('GET', `/v2/sessions/${seg(ids[0] ?? 'sess_probe')}`)
     if (isMissingRoute(probe)) return undefined
     const found = await Promise.all(ids.slice(0, 100).map((id) => one<SessionRecord>(data, `/v2/sessions/${seg(id)}`)))

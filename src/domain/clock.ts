@@ -18,7 +18,6 @@ export interface Clock {
   now(): number
 }
 
-
 export function clockNow(state: ClockState, real: Clock): number {
   return state.mode === 'manual' ? state.now : real.now() + state.offset
 }

@@ -8,19 +8,31 @@ const T1 = '2026-01-15T09:31:00.000Z'
 
 function inStatus(status: ConnectionStatus): Connection {
   const { object } = newConnection({
-    id: 'conn_test', source_id: 'src_test', auth_method: 'username_password',
-    auth_credentials: { username: 'user_good' }, external_id: 'ext', created_at: T0,
+    id: 'conn_test',
+    source_id: 'src_test',
+    auth_method: 'username_password',
+    auth_credentials: { username: 'user_good' },
+    external_id: 'ext',
+    created_at: T0,
   })
   return { ...object, status }
 }
 
 // The contract's table, written out independently of the implementation's map.
 const ALLOWED: [ConnectionStatus, ConnectionStatus][] = [
-  ['connecting', 'connected'], ['connecting', 'interaction_required'], ['connecting', 'invalid'],
-  ['connecting', 'disconnected'], ['connecting', 'terminated'],
-  ['interaction_required', 'connecting'], ['interaction_required', 'disconnected'], ['interaction_required', 'terminated'],
-  ['connected', 'disconnected'], ['connected', 'invalid'], ['connected', 'terminated'],
-  ['disconnected', 'connecting'], ['disconnected', 'terminated'],
+  ['connecting', 'connected'],
+  ['connecting', 'interaction_required'],
+  ['connecting', 'invalid'],
+  ['connecting', 'disconnected'],
+  ['connecting', 'terminated'],
+  ['interaction_required', 'connecting'],
+  ['interaction_required', 'disconnected'],
+  ['interaction_required', 'terminated'],
+  ['connected', 'disconnected'],
+  ['connected', 'invalid'],
+  ['connected', 'terminated'],
+  ['disconnected', 'connecting'],
+  ['disconnected', 'terminated'],
   ['invalid', 'terminated'],
 ]
 const allowed = new Set(ALLOWED.map(([a, b]) => `${a}->${b}`))

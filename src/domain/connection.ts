@@ -62,7 +62,9 @@ export function transitionConnection(
   return { object: next, events: [connectionEvent(next)] }
 }
 
-export function newConnection(fields: Omit<Connection, 'object' | 'status' | 'interaction' | 'errors' | 'last_connected_at' | 'updated_at'>): TransitionResult<Connection> {
+export function newConnection(
+  fields: Omit<Connection, 'object' | 'status' | 'interaction' | 'errors' | 'last_connected_at' | 'updated_at'>,
+): TransitionResult<Connection> {
   // Built field by field so the JSON keys come out in the documented order.
   const connection: Connection = {
     id: fields.id,

@@ -1,12 +1,39 @@
 import { describe, expect, it } from 'vitest'
 import { credentialRunView, newCredentialRun, transitionCredentialRun } from './credential-run.js'
 
-const run = () => newCredentialRun({ id: 'trun_1', task_id: 'task_1', credential_id: 'cred_1', session_id: 'sess_1', agent_id: 'agt_1', source_id: 'src_1', input: { q: 1 }, created_at: 't0' }, 'ext')
+const run = () =>
+  newCredentialRun(
+    {
+      id: 'trun_1',
+      task_id: 'task_1',
+      credential_id: 'cred_1',
+      session_id: 'sess_1',
+      agent_id: 'agt_1',
+      source_id: 'src_1',
+      input: { q: 1 },
+      created_at: 't0',
+    },
+    'ext',
+  )
 
 describe('credentials-generation task run', () => {
   it('summary events with external_id and no input/output; input only when included', () => {
     const { object, events } = run()
-    expect(events[0]!.data).toEqual({ id: 'trun_1', object: 'task_run', status: 'queued', result: null, task_id: 'task_1', credential_id: 'cred_1', session_id: 'sess_1', agent_id: 'agt_1', source_id: 'src_1', runtime_ms: null, created_at: 't0', updated_at: 't0', external_id: 'ext' })
+    expect(events[0]!.data).toEqual({
+      id: 'trun_1',
+      object: 'task_run',
+      status: 'queued',
+      result: null,
+      task_id: 'task_1',
+      credential_id: 'cred_1',
+      session_id: 'sess_1',
+      agent_id: 'agt_1',
+      source_id: 'src_1',
+      runtime_ms: null,
+      created_at: 't0',
+      updated_at: 't0',
+      external_id: 'ext',
+    })
     expect(credentialRunView(object, new Set())).not.toHaveProperty('input')
     expect(credentialRunView(object, new Set(['input']))).toMatchObject({ input: { q: 1 }, workflow_id: null })
   })

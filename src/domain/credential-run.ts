@@ -58,8 +58,7 @@ export interface CredentialRunChanges {
   runtime_ms?: number
 }
 
-const canTransitionCredentialRun = (from: CredentialRunStatus, to: CredentialRunStatus): boolean =>
-  CREDENTIAL_RUN_TRANSITIONS[from].includes(to)
+const canTransitionCredentialRun = (from: CredentialRunStatus, to: CredentialRunStatus): boolean => CREDENTIAL_RUN_TRANSITIONS[from].includes(to)
 
 /** The API object: core fields always; `input` only when asked (left-out sections are omitted, not null). */
 export function credentialRunView(run: CredentialRun, include: ReadonlySet<IncludeSection>): Record<string, unknown> {
@@ -76,7 +75,13 @@ function credentialRunEvent(run: CredentialRun, externalId: string | null): Even
   }
 }
 
-export function transitionCredentialRun(run: CredentialRun, to: CredentialRunStatus, nowIso: string, changes: CredentialRunChanges = {}, externalId: string | null = null): TransitionResult<CredentialRun> {
+export function transitionCredentialRun(
+  run: CredentialRun,
+  to: CredentialRunStatus,
+  nowIso: string,
+  changes: CredentialRunChanges = {},
+  externalId: string | null = null,
+): TransitionResult<CredentialRun> {
   if (!canTransitionCredentialRun(run.status, to)) throw errors.invalidState('task run', run.status, `move the task run to \`${to}\``)
   const next = movedRun(run, to, nowIso, changes)
   return { object: next, events: [credentialRunEvent(next, externalId)] }
@@ -114,8 +119,16 @@ export const credentialRunErrors = {
   authInvalid: (message = 'The source rejected the credential.'): ErrorDetail => ({ type: 'auth', code: 'auth_invalid', message }),
   sourceBlocked: (message = 'The source blocked the login (anti-bot or account lock).'): ErrorDetail => ({ type: 'source', code: 'source_blocked', message }),
   sessionTimeout: (message = 'The session timed out while logging in at the source.'): ErrorDetail => ({ type: 'session', code: 'timeout', message }),
-  sessionEnded: (message = 'The browser session was dropped by the source during the run.'): ErrorDetail => ({ type: 'session', code: 'session_ended', message }),
-  interactionTimeout: (): ErrorDetail => ({ type: 'interaction', code: 'interaction_timeout', message: 'The interaction was not answered in time. Submit a new task run.' }),
+  sessionEnded: (message = 'The browser session was dropped by the source during the run.'): ErrorDetail => ({
+    type: 'session',
+    code: 'session_ended',
+    message,
+  }),
+  interactionTimeout: (): ErrorDetail => ({
+    type: 'interaction',
+    code: 'interaction_timeout',
+    message: 'The interaction was not answered in time. Submit a new task run.',
+  }),
   interactionFailed: (attempts: number): ErrorDetail => ({ type: 'interaction', code: 'interaction_failed', message: `Too many wrong answers (${attempts}).` }),
   reviewRejected: (): ErrorDetail => ({ type: 'task', code: 'review_rejected', message: 'The run was rejected at review.' }),
   browserUnavailable: (message: string): ErrorDetail => ({ type: 'session', code: 'browser_unavailable', message }),

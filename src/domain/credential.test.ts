@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { checkSourceFields, newCredential, transitionCredential } from './credential.js'
 
-const base = () => newCredential({ id: 'cred_1', source_id: 'src_1', auth_method: 'username_password', auth_credentials: { username: 'u', key: null }, external_id: 'e', created_at: '2026-01-01T00:00:00.000Z' })
+const base = () =>
+  newCredential({
+    id: 'cred_1',
+    source_id: 'src_1',
+    auth_method: 'username_password',
+    auth_credentials: { username: 'u', key: null },
+    external_id: 'e',
+    created_at: '2026-01-01T00:00:00.000Z',
+  })
 
 describe('credential state machine', () => {
   it('creates unverified with credential.created, and events never carry auth_credentials', () => {

@@ -49,7 +49,12 @@ function credentialEvent(credential: Credential, type = `credential.${credential
   return { type, data: { ...summary } }
 }
 
-export function transitionCredential(credential: Credential, to: CredentialStatus, nowIso: string, changes: { auth_credentials?: CredentialSummary | null } = {}): TransitionResult<Credential> {
+export function transitionCredential(
+  credential: Credential,
+  to: CredentialStatus,
+  nowIso: string,
+  changes: { auth_credentials?: CredentialSummary | null } = {},
+): TransitionResult<Credential> {
   if (!canTransitionCredential(credential.status, to)) {
     throw errors.invalidState('credential', credential.status, `move the credential to \`${to}\``)
   }
@@ -63,7 +68,9 @@ export function transitionCredential(credential: Credential, to: CredentialStatu
   return { object: next, events: [credentialEvent(next)] }
 }
 
-export function newCredential(fields: Pick<Credential, 'id' | 'source_id' | 'auth_method' | 'auth_credentials' | 'external_id' | 'created_at'>): TransitionResult<Credential> {
+export function newCredential(
+  fields: Pick<Credential, 'id' | 'source_id' | 'auth_method' | 'auth_credentials' | 'external_id' | 'created_at'>,
+): TransitionResult<Credential> {
   // Built field by field so the JSON keys come out in the documented order.
   const credential: Credential = {
     id: fields.id,
@@ -87,12 +94,18 @@ export function checkSourceFields(fields: Record<string, unknown> | undefined): 
   if (fields === undefined) return undefined
   const keys = Object.keys(fields)
   assert(keys.length <= MAX_SOURCE_FIELDS, () =>
-    errors.inputInvalid(`\`auth_credentials.source_fields\` has ${keys.length} keys; at most ${MAX_SOURCE_FIELDS} are allowed.`, 'auth_credentials.source_fields'))
+    errors.inputInvalid(
+      `\`auth_credentials.source_fields\` has ${keys.length} keys; at most ${MAX_SOURCE_FIELDS} are allowed.`,
+      'auth_credentials.source_fields',
+    ),
+  )
   const out: Record<string, string> = {}
   for (const key of keys) {
     const field = `auth_credentials.source_fields.${key}`
     assert(SOURCE_FIELD_KEY.test(key), () => errors.inputInvalid(`Source field names match ^[a-z][a-z0-9_]{0,63}$; \`${key}\` does not.`, field))
-    assert(key !== 'username' && key !== 'password', () => errors.inputInvalid(`\`${key}\` is not allowed as a source field: send it in auth_credentials.`, field))
+    assert(key !== 'username' && key !== 'password', () =>
+      errors.inputInvalid(`\`${key}\` is not allowed as a source field: send it in auth_credentials.`, field),
+    )
     const value = fields[key]
     assert(typeof value === 'string' && value.length <= 1024, () => errors.inputInvalid(`\`${field}\` must be a string of at most 1024 characters.`, field))
     out[key] = value

@@ -12,7 +12,8 @@ const ORDER: readonly Unit[] = ['d', 'h', 'm', 's', 'ms']
 const GROUP = /(\d+(?:\.\d+)?)\s*(ms|d|h|m|s)\s*/y
 
 /** The grammar, stated once, for error messages. */
-export const DURATION_GRAMMAR = 'a duration is one or more <number><unit> groups, largest unit first, each unit once (units d, h, m, s, ms; a decimal only in the last group), e.g. 150ms, 5s, 1m30s, 1h30m, or a number of milliseconds; at most 100 years'
+export const DURATION_GRAMMAR =
+  'a duration is one or more <number><unit> groups, largest unit first, each unit once (units d, h, m, s, ms; a decimal only in the last group), e.g. 150ms, 5s, 1m30s, 1h30m, or a number of milliseconds; at most 100 years'
 
 /**
  * The longest duration accepted anywhere (100 years): beyond it a clock would

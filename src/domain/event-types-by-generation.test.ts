@@ -9,7 +9,9 @@ describe('eventTypesFor', () => {
     expect(types('connections')).toContain('connection.connected')
     expect(types('connections')).toContain('task_run.pending')
     expect(types('connections').some((t) => t.startsWith('credential.') || t.startsWith('session.') || t === 'task_run.review_required')).toBe(false)
-    expect(types('credentials')).toEqual(expect.arrayContaining(['credential.verified', 'session.idle', 'task_run.canceling', 'task_run.completed', 'source.created']))
+    expect(types('credentials')).toEqual(
+      expect.arrayContaining(['credential.verified', 'session.idle', 'task_run.canceling', 'task_run.completed', 'source.created']),
+    )
     expect(types('credentials').some((t) => t.startsWith('connection.') || t === 'task_run.pending')).toBe(false)
   })
 })

@@ -64,7 +64,8 @@ const OTHER: Record<Generation, Generation> = { connections: 'credentials', cred
  * other generation (`what` says which: "POST /v2/credentials", "a run body with `connection_id`").
  */
 export function generationNotServed(setting: Exclude<ApiSetting, 'both'>, what: string): DeckError {
-  const message = `this tenant serves the ${setting} generation; ${what} belongs to the ${OTHER[setting]} generation. `
-    + 'Load a scenario with `api: both` (or start the emulator with `--api both`) to serve both.'
+  const message =
+    `this tenant serves the ${setting} generation; ${what} belongs to the ${OTHER[setting]} generation. ` +
+    'Load a scenario with `api: both` (or start the emulator with `--api both`) to serve both.'
   return new DeckError(404, [{ type: 'request', code: 'route_not_found', message }])
 }

@@ -37,7 +37,11 @@ export function isCorrectAnswer(step: InteractionStep, inputs: Record<string, un
       return String(inputs.code ?? '').trim() === step.code
     case 'security_question':
       // People type answers in any case; a fake source that is picky about case would only be annoying.
-      return String(inputs.answer ?? '').trim().toLowerCase() === step.answer.trim().toLowerCase()
+      return (
+        String(inputs.answer ?? '')
+          .trim()
+          .toLowerCase() === step.answer.trim().toLowerCase()
+      )
     case 'account_selection': {
       const picked = String(inputs.account_id ?? '')
       return step.pick ? picked === step.pick : step.accounts.some((a) => a.id === picked)
@@ -51,7 +55,11 @@ export function isCorrectAnswer(step: InteractionStep, inputs: Record<string, un
  * attempt allowed), with the wrong-answer count to keep. The one rule for
  * connections and task runs alike.
  */
-export function judgeAnswer(step: InteractionStep, inputs: Record<string, unknown>, attempts: number): { verdict: 'correct' | 'wrong' | 'exhausted'; attempts: number } {
+export function judgeAnswer(
+  step: InteractionStep,
+  inputs: Record<string, unknown>,
+  attempts: number,
+): { verdict: 'correct' | 'wrong' | 'exhausted'; attempts: number } {
   if (isCorrectAnswer(step, inputs)) return { verdict: 'correct', attempts: 0 }
   return { verdict: attempts + 1 >= step.max_attempts ? 'exhausted' : 'wrong', attempts: attempts + 1 }
 }
@@ -62,6 +70,7 @@ export function assertAnswersEveryField(interaction: Interaction, inputs: Record
     const value = inputs[field.name]
     assert(value !== undefined && value !== null && value !== '', () => errors.inputMissing(`${prefix}.${field.name}`))
     assert(typeof value === 'string' || typeof value === 'number', () =>
-      errors.inputInvalid(`\`${prefix}.${field.name}\` must be a string.`, `${prefix}.${field.name}`))
+      errors.inputInvalid(`\`${prefix}.${field.name}\` must be a string.`, `${prefix}.${field.name}`),
+    )
   }
 }

@@ -70,7 +70,10 @@ export function checkSchema(schema: unknown, field: string): void {
 
 /** `/items/0/sku` + missing `qty` → `input.items.0.sku.qty`: the contract's dotted field names. */
 function fieldOf(prefix: string, error: ErrorObject): string {
-  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const parts = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
   const params = error.params as Record<string, unknown>
   const extra = params.missingProperty ?? params.additionalProperty ?? params.propertyName
   if (typeof extra === 'string') parts.push(extra)

@@ -5,10 +5,7 @@
  * or on the tenant clock (webhook faults), and a tail draw must never hang a
  * test suite.
  */
-export type DelaySpec =
-  | number
-  | { uniform: [number, number] }
-  | { lognormal: { median: number; sigma: number; max?: number | undefined } }
+export type DelaySpec = number | { uniform: [number, number] } | { lognormal: { median: number; sigma: number; max?: number | undefined } }
 
 /** Anything with a `next()` in [0, 1): the tenant's seeded chaos stream (domain/random.ts). */
 export interface UniformSource {

@@ -16,7 +16,11 @@ const answerLoginStep = (p: LoginProgress, inputs: Record<string, unknown>) => a
 
 describe('the shared login step player', () => {
   it('waits on delays, asks on interactions, ends on outcomes (a missing step = connected)', () => {
-    const p = progress([{ kind: 'delay', ms: 500 }, { kind: 'mfa', message: 'Code?', code: '1', max_attempts: 2 }, { kind: 'blocked', message: 'no' }])
+    const p = progress([
+      { kind: 'delay', ms: 500 },
+      { kind: 'mfa', message: 'Code?', code: '1', max_attempts: 2 },
+      { kind: 'blocked', message: 'no' },
+    ])
     expect(playLoginStep(p)).toEqual({ kind: 'wait', ms: 500 })
     expect(playLoginStep(p)).toMatchObject({ kind: 'ask', interaction: { type: 'mfa', message: 'Code?' } })
     expect(answerLoginStep(p, { code: '1' })).toEqual({ kind: 'next' })

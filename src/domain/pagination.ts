@@ -26,7 +26,12 @@ interface CursorBody {
 }
 
 function filterKey(filters: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(filters).sort().filter((k) => filters[k] !== undefined).map((k) => [k, filters[k]]))
+  return JSON.stringify(
+    Object.keys(filters)
+      .sort()
+      .filter((k) => filters[k] !== undefined)
+      .map((k) => [k, filters[k]]),
+  )
 }
 
 function encodeCursor(last: Sortable, filters: string): string {

@@ -7,10 +7,7 @@
  */
 export type Pick = (maxExclusive: number) => number
 
-type Node =
-  | { t: 'chars'; set: string }
-  | { t: 'alt'; options: Node[][] }
-  | { t: 'repeat'; node: Node; min: number; max: number }
+type Node = { t: 'chars'; set: string } | { t: 'alt'; options: Node[][] } | { t: 'repeat'; node: Node; min: number; max: number }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('')
 const DIGITS = range(48, 57)
@@ -84,7 +81,10 @@ class Parser {
       let from = this.src[this.i++]!
       if (from === '\\') {
         const esc = this.escape()
-        if (esc.length > 1) { set += esc; continue }
+        if (esc.length > 1) {
+          set += esc
+          continue
+        }
         from = esc
       }
       if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && this.i + 1 < this.src.length) {

@@ -44,14 +44,13 @@ export function readRunStep(step: RunStep | undefined, review: 'pass' | 'hold'):
 }
 
 /** How a run ends at an `end` step: completed with an output, or failed. */
-export type RunEnding =
-  | { status: 'completed'; output: unknown }
-  | { status: 'failed'; changes: { errors: ErrorDetail[]; result?: 'failure' | 'unknown' } }
+export type RunEnding = { status: 'completed'; output: unknown } | { status: 'failed'; changes: { errors: ErrorDetail[]; result?: 'failure' | 'unknown' } }
 
 /** The ending at `step`; past the last step the output is generated (`seed` is only drawn then). */
 export function runEnding(step: StepOf<'output' | 'fail'> | undefined, schema: JsonSchema | null, seed: () => number, now: number): RunEnding {
   if (step?.kind === 'output') return { status: 'completed', output: step.value }
-  if (step?.kind === 'fail') return { status: 'failed', changes: { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result } }
+  if (step?.kind === 'fail')
+    return { status: 'failed', changes: { errors: [{ type: step.type, code: step.code, message: step.message }], result: step.result } }
   try {
     return { status: 'completed', output: generateOutput(schema, seed(), now) }
   } catch (error) {

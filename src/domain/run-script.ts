@@ -52,8 +52,7 @@ export const DEFAULT_PENDING_MS = 60_000
  */
 export function resolveRun(script: TaskScript | undefined, sourceId: string, username: string | null, fallback: readonly RunStep[]): RunStep[] {
   if (!script) return [...fallback]
-  const match = script.overrides.find((o) =>
-    (o.source_id === undefined || o.source_id === sourceId) && (o.username === undefined || o.username === username))
+  const match = script.overrides.find((o) => (o.source_id === undefined || o.source_id === sourceId) && (o.username === undefined || o.username === username))
   return [...(match?.run ?? script.run)]
 }
 

@@ -22,7 +22,10 @@ export function sampleSchema(schema: unknown, faker: Faker): unknown {
 }
 
 class Sampler {
-  constructor(private readonly root: Schema, private readonly faker: Faker) {}
+  constructor(
+    private readonly root: Schema,
+    private readonly faker: Faker,
+  ) {}
 
   value(raw: unknown, name: string, depth: number): unknown {
     if (raw === true || raw === undefined) return this.faker.lorem.word()
@@ -32,13 +35,20 @@ class Sampler {
     if (Array.isArray(schema.enum) && schema.enum.length) return this.faker.helpers.arrayElement(schema.enum)
     if (schema.nullable === true && this.chance(0.2)) return null
     switch (this.typeOf(schema)) {
-      case 'null': return null
-      case 'boolean': return this.faker.datatype.boolean()
-      case 'integer': return this.number(schema, true)
-      case 'number': return this.number(schema, false)
-      case 'array': return this.array(schema, name, depth)
-      case 'object': return this.object(schema, depth)
-      default: return this.string(schema, name)
+      case 'null':
+        return null
+      case 'boolean':
+        return this.faker.datatype.boolean()
+      case 'integer':
+        return this.number(schema, true)
+      case 'number':
+        return this.number(schema, false)
+      case 'array':
+        return this.array(schema, name, depth)
+      case 'object':
+        return this.object(schema, depth)
+      default:
+        return this.string(schema, name)
     }
   }
 

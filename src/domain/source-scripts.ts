@@ -18,7 +18,9 @@ export function scriptFor(data: ScriptsAndSources, sourceId: string): SourceScri
 /** The script for a source created through the API (or unknown to the scenario): magic credentials. */
 export function magicScript(id: string, name: string, url: string): SourceScript {
   return {
-    id, name, url,
+    id,
+    name,
+    url,
     login_delay: DEFAULT_TIMINGS.login_delay,
     idle_timeout: DEFAULT_TIMINGS.idle_timeout,
     interaction_timeout: DEFAULT_TIMINGS.interaction_timeout,

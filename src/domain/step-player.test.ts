@@ -60,7 +60,10 @@ describe('the step player', () => {
 
   it('re-prompts after a wrong answer, and a right one moves on and forgets the count', () => {
     const p = progress([mfa, 'x'])
-    expect(answerStep(p, read, { code: '1' })).toEqual({ kind: 'again', interaction: expect.objectContaining({ message: 'That answer was not accepted. Try again. Code?' }) })
+    expect(answerStep(p, read, { code: '1' })).toEqual({
+      kind: 'again',
+      interaction: expect.objectContaining({ message: 'That answer was not accepted. Try again. Code?' }),
+    })
     expect(p.attempts).toBe(1)
     expect(readStep(p, read)).toMatchObject({ kind: 'ask', interaction: { message: expect.stringContaining('Try again') } })
     expect(answerStep(p, read, { code: '42' })).toEqual({ kind: 'next' })

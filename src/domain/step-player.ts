@@ -97,7 +97,10 @@ export function pendingInteraction<S, R extends StepReading>(progress: StepProgr
 }
 
 /** What the pending interaction expects, for the control plane (a test cannot read the SMS). */
-export function expectedStepAnswer<S, R extends StepReading>(progress: StepProgress<S> | null | undefined, read: StepRead<S, R>): Record<string, string> | undefined {
+export function expectedStepAnswer<S, R extends StepReading>(
+  progress: StepProgress<S> | null | undefined,
+  read: StepRead<S, R>,
+): Record<string, string> | undefined {
   const step = pendingInteraction(progress, read)
   return step ? expectedAnswer(step) : undefined
 }

@@ -12,7 +12,12 @@ describe('screenshots of a run', () => {
   })
 
   it('reasoning: the last scripted text at or before the moment, else a generated line', () => {
-    const notes = { reasoning: [{ at_ms: 0, text: 'a' }, { at_ms: 7000, text: 'b' }] }
+    const notes = {
+      reasoning: [
+        { at_ms: 0, text: 'a' },
+        { at_ms: 7000, text: 'b' },
+      ],
+    }
     expect([0, 5000, 10_000].map((at, n) => reasoningAt(notes, n, at))).toEqual(['a', 'a', 'b'])
     expect(reasoningAt({ reasoning: [{ at_ms: 6000, text: 'late' }] }, 0, 0)).not.toBe('late')
     expect(reasoningAt(undefined, 1, 5000)).toMatch(/\w{10,}/)

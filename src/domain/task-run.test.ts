@@ -5,15 +5,30 @@ import { ACTIVE_TASK_RUN, CANCELABLE, newTaskRun, TASK_RUN_STATUSES, TASK_RUN_TR
 
 const T0 = '2026-01-01T00:00:00.000Z'
 const T1 = '2026-01-01T00:00:01.000Z'
-const base = () => newTaskRun({ id: 'trun_1', task_id: 'task_1', agent_id: 'agt_1', source_id: 'src_1', connection_id: 'conn_1', input: { q: 1 }, created_at: T0 }, 'ext').object
+const base = () =>
+  newTaskRun({ id: 'trun_1', task_id: 'task_1', agent_id: 'agt_1', source_id: 'src_1', connection_id: 'conn_1', input: { q: 1 }, created_at: T0 }, 'ext').object
 const at = (status: TaskRun['status']): TaskRun => ({ ...base(), status })
 
 describe('task-run state machine', () => {
   it('a new run is queued, with the documented key order, and a queued event with external_id', () => {
-    const { object, events } = newTaskRun({ id: 'trun_1', task_id: 'task_1', agent_id: 'agt_1', source_id: 'src_1', connection_id: 'conn_1', input: {}, created_at: T0 }, 'ext')
+    const { object, events } = newTaskRun(
+      { id: 'trun_1', task_id: 'task_1', agent_id: 'agt_1', source_id: 'src_1', connection_id: 'conn_1', input: {}, created_at: T0 },
+      'ext',
+    )
     expect(object).toMatchObject({ status: 'queued', result: null, output: null, errors: [], interaction: null, runtime_ms: null, canceled_at: null })
     expect(events).toEqual([{ type: 'task_run.queued', data: expect.objectContaining({ id: 'trun_1', external_id: 'ext' }) }])
-    expect(Object.keys(events[0]!.data).slice(0, 10)).toEqual(['id', 'object', 'status', 'result', 'task_id', 'agent_id', 'source_id', 'connection_id', 'external_id', 'input'])
+    expect(Object.keys(events[0]!.data).slice(0, 10)).toEqual([
+      'id',
+      'object',
+      'status',
+      'result',
+      'task_id',
+      'agent_id',
+      'source_id',
+      'connection_id',
+      'external_id',
+      'input',
+    ])
   })
 
   for (const from of TASK_RUN_STATUSES) {
@@ -72,9 +87,25 @@ describe('run scripts', () => {
 
   it('checks the shape: queued first, terminal steps last, only output/fail after pending', () => {
     const fail = { kind: 'fail', type: 'task', code: 'x', message: 'm', result: 'failure' } as const
-    expect(checkRunSteps([{ kind: 'queued', ms: 1 }, { kind: 'pending', ms: 1 }, { kind: 'output', value: 1 }])).toBeUndefined()
-    expect(checkRunSteps([{ kind: 'duration', ms: 1 }, { kind: 'queued', ms: 1 }])?.index).toBe(1)
+    expect(
+      checkRunSteps([
+        { kind: 'queued', ms: 1 },
+        { kind: 'pending', ms: 1 },
+        { kind: 'output', value: 1 },
+      ]),
+    ).toBeUndefined()
+    expect(
+      checkRunSteps([
+        { kind: 'duration', ms: 1 },
+        { kind: 'queued', ms: 1 },
+      ])?.index,
+    ).toBe(1)
     expect(checkRunSteps([fail, { kind: 'duration', ms: 1 }])?.index).toBe(0)
-    expect(checkRunSteps([{ kind: 'pending', ms: 1 }, { kind: 'duration', ms: 1 }])?.index).toBe(0)
+    expect(
+      checkRunSteps([
+        { kind: 'pending', ms: 1 },
+        { kind: 'duration', ms: 1 },
+      ])?.index,
+    ).toBe(0)
   })
 })

@@ -77,7 +77,13 @@ function taskRunEvent(run: TaskRun, externalId: string | null): EventDraft {
 
 const DEFAULT_RESULT: Partial<Record<TaskRunStatus, TaskRunResult>> = { completed: 'success', failed: 'failure' }
 
-export function transitionTaskRun(run: TaskRun, to: TaskRunStatus, nowIso: string, changes: TaskRunChanges = {}, externalId: string | null = null): TransitionResult<TaskRun> {
+export function transitionTaskRun(
+  run: TaskRun,
+  to: TaskRunStatus,
+  nowIso: string,
+  changes: TaskRunChanges = {},
+  externalId: string | null = null,
+): TransitionResult<TaskRun> {
   if (!canTransitionTaskRun(run.status, to)) {
     throw errors.invalidState('task run', run.status, `move the task run to \`${to}\``)
   }
@@ -141,9 +147,15 @@ export function newTaskRun(
 
 /** The `errors[]` entries a failed run carries. */
 export const taskRunErrors = {
-  interactionTimeout: (): ErrorDetail => ({ type: 'interaction', code: 'interaction_timeout', message: 'The interaction was not answered in time. Submit a new task run.' }),
+  interactionTimeout: (): ErrorDetail => ({
+    type: 'interaction',
+    code: 'interaction_timeout',
+    message: 'The interaction was not answered in time. Submit a new task run.',
+  }),
   interactionFailed: (attempts: number): ErrorDetail => ({ type: 'interaction', code: 'interaction_failed', message: `Too many wrong answers (${attempts}).` }),
   sessionEnded: (status: string): ErrorDetail => ({
-    type: 'connection', code: 'session_ended', message: `The connection's session ended during the run (the connection is now \`${status}\`).`,
+    type: 'connection',
+    code: 'session_ended',
+    message: `The connection's session ended during the run (the connection is now \`${status}\`).`,
   }),
 }

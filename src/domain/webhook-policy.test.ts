@@ -23,7 +23,10 @@ describe('webhook delivery policy', () => {
   })
 
   it('signs with the current secret and rotated ones until they expire', () => {
-    const secrets = [{ secret: 'new', expires_at: null }, { secret: 'old', expires_at: 1000 }]
+    const secrets = [
+      { secret: 'new', expires_at: null },
+      { secret: 'old', expires_at: 1000 },
+    ]
     expect(liveSecrets(secrets, 999)).toEqual(['new', 'old'])
     expect(liveSecrets(secrets, 1000)).toEqual(['new'])
   })
@@ -48,7 +51,17 @@ describe('webhook delivery policy', () => {
     expect(checkCustomHeaders({ 'x-team': 'a' })).toBe('{"x-team":"a"}')
     expect(checkCustomHeaders(null)).toBeNull()
     expect(checkCustomHeaders('{}')).toBeNull()
-    for (const bad of ['not json', '[1]', { 'Webhook-Signature': 'x' }, { 'Content-Type': 'text/plain' }, { Host: 'h' }, { 'content-length': '1' }, { 'x-a': 1 }, { 'bad name': 'x' }, { 'x-a': 'a\r\nb: c' }]) {
+    for (const bad of [
+      'not json',
+      '[1]',
+      { 'Webhook-Signature': 'x' },
+      { 'Content-Type': 'text/plain' },
+      { Host: 'h' },
+      { 'content-length': '1' },
+      { 'x-a': 1 },
+      { 'bad name': 'x' },
+      { 'x-a': 'a\r\nb: c' },
+    ]) {
       expect(fieldOf(() => checkCustomHeaders(bad))).toBe('webhook.custom_headers')
     }
   })

@@ -77,7 +77,8 @@ export function checkCustomHeaders(raw: unknown, field = 'webhook.custom_headers
       throw errors.inputInvalid('`custom_headers` must be a JSON-encoded object of header names to string values.', field)
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw errors.inputInvalid('`custom_headers` must be an object of header names to string values.', field)
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw errors.inputInvalid('`custom_headers` must be an object of header names to string values.', field)
   const out = Object.create(null) as Record<string, string>
   for (const [name, v] of Object.entries(value)) {
     const lower = name.toLowerCase()
@@ -86,7 +87,8 @@ export function checkCustomHeaders(raw: unknown, field = 'webhook.custom_headers
     // What every HTTP client can send (Node refuses characters past U+00FF, fetch is stricter): printable ASCII, space, tab.
     // Refused here rather than failing every delivery until the destination is deactivated.
     if (!/^[\t\x20-\x7e]*$/.test(v)) throw errors.inputInvalid(`Header \`${name}\` must be printable ASCII (non-ASCII header values cannot be sent).`, field)
-    if (FORBIDDEN.has(lower) || lower.startsWith('webhook-')) throw errors.inputInvalid(`Header \`${name}\` is set by the emulator and cannot be overridden.`, field)
+    if (FORBIDDEN.has(lower) || lower.startsWith('webhook-'))
+      throw errors.inputInvalid(`Header \`${name}\` is set by the emulator and cannot be overridden.`, field)
     out[name] = v
   }
   return Object.keys(out).length ? JSON.stringify(out) : null

@@ -39,7 +39,9 @@ const OpenApiQuery = z.object({
   api: z.enum(API_SETTINGS).optional().describe('Describe one generation: `connections` or `credentials` (`both`: everything)'),
 })
 
-const OpenApiJson = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }).loose()
+const OpenApiJson = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) })
+  .loose()
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -53,33 +55,51 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The API descriptions (and health) are routes like any other, so they are documented too;
   // they need no key (see `isPublic` below).
   const apiInfo = { title: 'Deck API v2 (deck-emulator)', version: deps.version, description: 'The Deck API as deck-emulator serves it.' }
-  const controlInfo = { title: 'deck-emulator control plane', version: deps.version, description: 'Emulator-only routes under /_emulator; each acts on the caller\'s tenant (API key).' }
+  const controlInfo = {
+    title: 'deck-emulator control plane',
+    version: deps.version,
+    description: "Emulator-only routes under /_emulator; each acts on the caller's tenant (API key).",
+  }
   const apiMeta: Router = new Router('/v2', 'Meta').add({
-    method: 'get', path: '/openapi.json', summary: 'This OpenAPI document: the routes the caller\'s tenant serves (its API generation), or one generation with `?api=`', public: true,
+    method: 'get',
+    path: '/openapi.json',
+    summary: "This OpenAPI document: the routes the caller's tenant serves (its API generation), or one generation with `?api=`",
+    public: true,
     query: OpenApiQuery,
     responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson }, 400: { description: 'Unknown `api` value', schema: ErrorEnvelope } },
     handler: (c, { query }): Response => c.json(apiDoc(query.api ?? callerApi(c))),
   })
   const controlMeta: Router = new Router('/_emulator', 'Control plane: meta')
     .add({
-      method: 'get', path: '/health', summary: 'Readiness (no auth)', public: true,
+      method: 'get',
+      path: '/health',
+      summary: 'Readiness (no auth)',
+      public: true,
       responses: { 200: { description: 'Ready', schema: z.object({ status: z.literal('ok') }) } },
       handler: (c) => c.json({ status: 'ok' }),
     })
     .add({
-      method: 'get', path: '/openapi.json', summary: 'This OpenAPI document', public: true,
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This OpenAPI document',
+      public: true,
       responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiJson } },
       handler: (c): Response => c.json(controlDoc()),
     })
     .add({
-      method: 'get', path: '/docs', summary: 'Readable API reference (HTML, offline) of the Deck API and the control plane', public: true,
+      method: 'get',
+      path: '/docs',
+      summary: 'Readable API reference (HTML, offline) of the Deck API and the control plane',
+      public: true,
       responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
       handler: (c) => c.html(referencePage([apiDoc(), controlDoc()])),
     })
   // The document describes what a tenant serves (deck-api-credentials.md §0): the
   // caller's when it sends a key (the route needs none), else new tenants' default.
   const apiDoc = (setting: ApiSetting = deps.tenants.apiOf()): OpenApiDoc =>
-    openApiDocument([...deps.api, apiMeta], { ...apiInfo, description: `${apiInfo.description} Generation: ${setting}.` }, [{ url: '/' }], (route) => serves(setting, route.generationTag))
+    openApiDocument([...deps.api, apiMeta], { ...apiInfo, description: `${apiInfo.description} Generation: ${setting}.` }, [{ url: '/' }], (route) =>
+      serves(setting, route.generationTag),
+    )
   const callerApi = (c: Context<AppEnv>): ApiSetting => {
     const key = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
     return key && KEY_PATTERN.test(key) && (!deps.keys || deps.keys.has(key)) ? deps.tenants.apiOf(key) : deps.tenants.apiOf()
@@ -109,19 +129,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // only get the headers: they need no key.
   const publicPaths = new Set([...apiMeta.routes, ...controlMeta.routes].map((route) => route.fullPath))
   const pipeline = requestPipeline({
-    tenants: deps.tenants, keys: deps.keys, bodyLimit: deps.bodyLimit, rateLimit: deps.rateLimit, settle: deps.settle, renderError: onError,
+    tenants: deps.tenants,
+    keys: deps.keys,
+    bodyLimit: deps.bodyLimit,
+    rateLimit: deps.rateLimit,
+    settle: deps.settle,
+    renderError: onError,
     // Hono answers HEAD with the GET route.
     isPublic: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path),
     finish,
   })
   // Unknown paths go through the pipeline too: a bad key is 401 before a 404, and the journal records them.
-  app.notFound((c) => pipeline(c, () => {
-    // A pinned tenant has none of the other generation's paths, whatever the method.
-    const generation = c.get('tenant') ? table.generationOf(c.req.path) : undefined
-    if (generation && generation !== 'shared') assertServes(c.get('tenant'), generation, `${c.req.method} ${c.req.path}`)
-    const allowed = table.allowed(c.req.path)
-    throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
-  }))
+  app.notFound((c) =>
+    pipeline(c, () => {
+      // A pinned tenant has none of the other generation's paths, whatever the method.
+      const generation = c.get('tenant') ? table.generationOf(c.req.path) : undefined
+      if (generation && generation !== 'shared') assertServes(c.get('tenant'), generation, `${c.req.method} ${c.req.path}`)
+      const allowed = table.allowed(c.req.path)
+      throw allowed ? errors.methodNotAllowed(c.req.method, c.req.path, allowed) : errors.routeNotFound(c.req.method, c.req.path)
+    }),
+  )
 
   apiMeta.mount(app, pipeline)
   controlMeta.mount(app, pipeline)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { breakAnswer, connectionFaultOf, splitBytes } from './chaos.js'
 
-const json = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } })
+const json = (body: string, status = 200) =>
+  new Response(body, { status, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } })
 
 describe('breakAnswer', () => {
   it('malformed keeps status and headers, cuts the JSON in half and fixes Content-Length', async () => {

@@ -53,24 +53,27 @@ function trickle(res: Response, bytes: Uint8Array, duration: number, chunks: num
   const interval = pieces.length > 1 ? duration / (pieces.length - 1) : 0
   let next = 0
   let timer: ReturnType<typeof setTimeout> | undefined
-  const body = new ReadableStream<Uint8Array>({
-    // The first piece at once (headers go with it), each next one an interval later.
-    pull(controller) {
-      return new Promise<void>((resolve) => {
-        const send = () => {
-          timer = undefined
-          controller.enqueue(pieces[next++]!)
-          if (next === pieces.length) controller.close()
-          resolve()
-        }
-        if (next === 0) send()
-        else timer = setTimeout(send, interval)
-      })
+  const body = new ReadableStream<Uint8Array>(
+    {
+      // The first piece at once (headers go with it), each next one an interval later.
+      pull(controller) {
+        return new Promise<void>((resolve) => {
+          const send = () => {
+            timer = undefined
+            controller.enqueue(pieces[next++]!)
+            if (next === pieces.length) controller.close()
+            resolve()
+          }
+          if (next === 0) send()
+          else timer = setTimeout(send, interval)
+        })
+      },
+      cancel() {
+        if (timer) clearTimeout(timer)
+      },
     },
-    cancel() {
-      if (timer) clearTimeout(timer)
-    },
-  }, { highWaterMark: 0 })
+    { highWaterMark: 0 },
+  )
   const headers = new Headers(res.headers)
   headers.delete('content-length') // chunked: the pieces are the point
   return new Response(body, { status: res.status, statusText: res.statusText, headers })

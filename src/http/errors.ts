@@ -19,9 +19,11 @@ export function renderError(requestId: (c: Context<AppEnv>) => string, log: (mes
       deck = errors.internal()
     }
     const id = requestId(c)
-    return markComplete(new Response(JSON.stringify({ errors: deck.details, request_id: id }), {
-      status: deck.status,
-      headers: { ...standardHeaders(id), ...deck.headers },
-    }))
+    return markComplete(
+      new Response(JSON.stringify({ errors: deck.details, request_id: id }), {
+        status: deck.status,
+        headers: { ...standardHeaders(id), ...deck.headers },
+      }),
+    )
   }
 }

@@ -64,7 +64,9 @@ export type OpenApiDoc = ReturnType<typeof openApiDocument>
 
 /** OpenAPI 3.1 built from the same route definitions and zod schemas that validate requests. */
 export function openApiDocument(
-  routers: Router[], info: { title: string; version: string; description?: string }, servers: { url: string }[] = [],
+  routers: Router[],
+  info: { title: string; version: string; description?: string },
+  servers: { url: string }[] = [],
   /** Which routes to describe (a tenant's generation); default all. */
   include: (route: Router['routes'][number]) => boolean = () => true,
 ) {
@@ -83,7 +85,13 @@ export function openApiDocument(
     for (const route of router.routes) {
       if (!include(route)) continue
       const path = toOpenApiPath(route.fullPath)
-      const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, description: pathIdDescription(route.fullPath, m.index!), schema: { type: 'string', minLength: 1 } }))
+      const params = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        description: pathIdDescription(route.fullPath, m.index!),
+        schema: { type: 'string', minLength: 1 },
+      }))
       const query = route.query ? queryParameters(route.query) : []
       const operation: Record<string, unknown> = {
         tags: [router.tag],
@@ -94,14 +102,19 @@ export function openApiDocument(
         parameters: [...params, ...query],
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
         ...(route.rawBody ? { requestBody: rawBody(route.rawBody) } : {}),
-        responses: Object.fromEntries(Object.entries(withBodyErrors(route)).map(([status, res]) => [
-          status,
-          {
-            description: res.description,
-            ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } } }
-              : res.contentType ? { content: { [res.contentType]: {} } } : {}),
-          },
-        ])),
+        responses: Object.fromEntries(
+          Object.entries(withBodyErrors(route)).map(([status, res]) => [
+            status,
+            {
+              description: res.description,
+              ...(res.schema
+                ? { content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } } }
+                : res.contentType
+                  ? { content: { [res.contentType]: {} } }
+                  : {}),
+            },
+          ]),
+        ),
       }
       ;(paths[path] ??= {})[route.method] = operation
     }
@@ -121,8 +134,16 @@ export function openApiDocument(
 
 /** The resource a path segment names, by its collection (`/v2/connections/:id` → connection). */
 const COLLECTION_KINDS: Record<string, IdKind> = {
-  sources: 'source', connections: 'connection', agents: 'agent', tasks: 'task', 'task-runs': 'task_run', events: 'event',
-  'event-destinations': 'event_destination', credentials: 'credential', sessions: 'session', storage: 'storage',
+  sources: 'source',
+  connections: 'connection',
+  agents: 'agent',
+  tasks: 'task',
+  'task-runs': 'task_run',
+  events: 'event',
+  'event-destinations': 'event_destination',
+  credentials: 'credential',
+  sessions: 'session',
+  storage: 'storage',
 }
 
 /**

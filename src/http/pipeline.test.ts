@@ -16,7 +16,9 @@ function pipelineApp(tenants: Tenants, route: (c: Context<AppEnv>) => Answer, de
   const settled: Tenant[] = []
   const sync: boolean[] = []
   const pipeline = requestPipeline({
-    tenants, bodyLimit: 1024, renderError: unitRenderError,
+    tenants,
+    bodyLimit: 1024,
+    renderError: unitRenderError,
     settle: (tenant) => void settled.push(tenant),
     isPublic: (c) => c.req.path === '/v2/openapi.json',
     finish: (_c, res) => (res.headers.set('x-finished', 'yes'), res),
@@ -66,7 +68,9 @@ describe('requestPipeline', () => {
 
   it('renders an error thrown by the route where it is thrown: the journal records it and settle still runs', async () => {
     const tenants = unitTenants()
-    const { app, settled } = pipelineApp(tenants, () => { throw errors.inputInvalid('nope', 'name') })
+    const { app, settled } = pipelineApp(tenants, () => {
+      throw errors.inputInvalid('nope', 'name')
+    })
     const res = await app.request('/v2/things', json({ name: 1 }))
     expect(res.status).toBe(400)
     expect(await errorOf(res)).toMatchObject({ code: 'input_invalid', field: 'name' })
@@ -77,7 +81,9 @@ describe('requestPipeline', () => {
 
   it('renders a rejected (async) route the same way', async () => {
     const tenants = unitTenants()
-    const { app } = pipelineApp(tenants, async () => { throw errors.routeNotFound('GET', '/v2/x') })
+    const { app } = pipelineApp(tenants, async () => {
+      throw errors.routeNotFound('GET', '/v2/x')
+    })
     const res = await app.request('/v2/x', { headers: auth() })
     expect(res.status).toBe(404)
     expect(journal(tenants)).toMatchObject([{ status: 404, error: 'route_not_found' }])
@@ -92,9 +98,9 @@ describe('requestPipeline', () => {
   })
 
   it('reads the body before faults (the journal shows what a faulted request sent), and faults stop the route', async () => {
-    const tenants = unitTenants("faults:\n  - match: { method: POST, path: /v2/things }\n    respond: { status: 503, code: down }\n")
+    const tenants = unitTenants('faults:\n  - match: { method: POST, path: /v2/things }\n    respond: { status: 503, code: down }\n')
     let ran = 0
-    const { app } = pipelineApp(tenants, (c) => ((ran++), c.json({})))
+    const { app } = pipelineApp(tenants, (c) => (ran++, c.json({})))
     const bad = await app.request('/v2/things', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '[1]' })
     expect(bad.status).toBe(400) // the body is refused before the fault is taken
     const faulted = await app.request('/v2/things', json({ password: 'hunter2', name: 'x' }))
@@ -106,7 +112,7 @@ describe('requestPipeline', () => {
   it('applies Idempotency-Key to mutations only', async () => {
     const tenants = unitTenants()
     let ran = 0
-    const { app } = pipelineApp(tenants, (c) => ((ran++), c.json({ n: ran }, 201)))
+    const { app } = pipelineApp(tenants, (c) => (ran++, c.json({ n: ran }, 201)))
     const long = 'k'.repeat(300)
     expect((await app.request('/v2/things', { headers: { ...auth(), 'idempotency-key': long } })).status).toBe(201)
     expect((await app.request('/v2/things', json({}, { 'idempotency-key': long }))).status).toBe(400)

@@ -102,9 +102,10 @@ export function requestPipeline(deps: PipelineDeps): Pipeline {
   const control = (c: Context<AppEnv>, path: string, run: Run): Answer => {
     try {
       // The scenario upload is YAML or JSON text: read here with its own cap, parsed by the route (`c.get('text')`).
-      const reading = c.req.method === 'PUT' && path === '/_emulator/scenario'
-        ? readLimitedText(c, Math.max(deps.bodyLimit, SCENARIO_LIMIT)).then((text) => void c.set('text', text))
-        : readBody(c, deps.bodyLimit)
+      const reading =
+        c.req.method === 'PUT' && path === '/_emulator/scenario'
+          ? readLimitedText(c, Math.max(deps.bodyLimit, SCENARIO_LIMIT)).then((text) => void c.set('text', text))
+          : readBody(c, deps.bodyLimit)
       return caught(c, reading ? reading.then(run) : run())
     } catch (error) {
       return fail(c, error)

@@ -12,17 +12,26 @@ const ARRAY_PARAMS = new WeakSet<z.ZodType>()
 /** A list-valued query parameter of `item` values (each checked). */
 export function arrayParam<T extends z.ZodType>(item: T) {
   const schema = z.preprocess(
-    (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)),
-    z.array(z.string()).min(1).transform((values, ctx) => {
-      const out: z.output<T>[] = []
-      for (const value of values) {
-        const parsed = item.safeParse(value)
-        // The issue names the parameter itself (`status`), not `status.0`.
-        if (parsed.success) out.push(parsed.data)
-        else ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not accepted (${parsed.error.issues[0]?.message ?? 'invalid'})` })
-      }
-      return out
-    }),
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => String(s).split(','))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    z
+      .array(z.string())
+      .min(1)
+      .transform((values, ctx) => {
+        const out: z.output<T>[] = []
+        for (const value of values) {
+          const parsed = item.safeParse(value)
+          // The issue names the parameter itself (`status`), not `status.0`.
+          if (parsed.success) out.push(parsed.data)
+          else ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not accepted (${parsed.error.issues[0]?.message ?? 'invalid'})` })
+        }
+        return out
+      }),
   )
   ARRAY_PARAMS.add(schema)
   return schema

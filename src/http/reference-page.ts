@@ -21,10 +21,12 @@ function operation(path: string, method: string, op: Json): string {
 ${op.description ? `<p>${code(esc(op.description))}</p>` : ''}
 ${params.length ? `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`).join('')}</table>` : ''}
 ${body ? `<h4>Body</h4>${schemaBlock(body)}` : ''}
-<h4>Responses</h4>${responses.map(([status, res]) => {
-    const content = Object.entries((res.content ?? {}) as Record<string, Json>)[0]
-    return `<details><summary><b>${esc(status)}</b> ${code(esc(res.description ?? ''))}</summary>${content?.[1].schema ? schemaBlock(content[1].schema) : ''}</details>`
-  }).join('')}
+<h4>Responses</h4>${responses
+    .map(([status, res]) => {
+      const content = Object.entries((res.content ?? {}) as Record<string, Json>)[0]
+      return `<details><summary><b>${esc(status)}</b> ${code(esc(res.description ?? ''))}</summary>${content?.[1].schema ? schemaBlock(content[1].schema) : ''}</details>`
+    })
+    .join('')}
 </details>`
 }
 

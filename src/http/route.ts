@@ -67,13 +67,15 @@ export class Router {
   mount(app: Hono<AppEnv>, pipeline: Pipeline): void {
     for (const route of this.routes) {
       const what = `${route.method.toUpperCase()} ${route.fullPath.replace(/:([a-zA-Z_]+)/g, '{$1}')}`
-      app.on(route.method.toUpperCase(), route.fullPath, (c) => pipeline(c, () => {
-        // Before validation: a pinned tenant has no such route, whatever the body says.
-        if (route.generationTag !== 'shared' && !route.public) assertServes(c.get('tenant'), route.generationTag, what)
-        const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
-        const query = route.query ? validate(route.query, queryObject(new URL(c.req.url).searchParams, route.query)) : undefined
-        return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
-      }))
+      app.on(route.method.toUpperCase(), route.fullPath, (c) =>
+        pipeline(c, () => {
+          // Before validation: a pinned tenant has no such route, whatever the body says.
+          if (route.generationTag !== 'shared' && !route.public) assertServes(c.get('tenant'), route.generationTag, what)
+          const body = route.body ? validate(route.body, c.get('body') ?? {}) : undefined
+          const query = route.query ? validate(route.query, queryObject(new URL(c.req.url).searchParams, route.query)) : undefined
+          return route.handler(c, { body, query, id: c.req.param('id') ?? '' })
+        }),
+      )
     }
   }
 }

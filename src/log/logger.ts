@@ -76,10 +76,22 @@ export function createLogger(options: LoggerOptions): Logger {
       const detail = transitionDetail(connection)
       const user = who(connection)
       // Every value a client chose (the username above all) is escaped: one transition, one line.
-      const parts = [clockOf(at), e(connection.id), user === null ? '(no credentials)' : e(user), `${from ?? 'new'} → ${connection.status}${detail ? ` (${e(detail)})` : ''}`]
+      const parts = [
+        clockOf(at),
+        e(connection.id),
+        user === null ? '(no credentials)' : e(user),
+        `${from ?? 'new'} → ${connection.status}${detail ? ` (${e(detail)})` : ''}`,
+      ]
       emit('info', parts.join(' ') + tag(tenant), {
-        at, kind: 'transition', tenant: keyLabel(tenant), connection_id: connection.id, user, external_id: connection.external_id,
-        from, to: connection.status, ...(detail ? { detail } : {}),
+        at,
+        kind: 'transition',
+        tenant: keyLabel(tenant),
+        connection_id: connection.id,
+        user,
+        external_id: connection.external_id,
+        from,
+        to: connection.status,
+        ...(detail ? { detail } : {}),
       })
     },
     webhookAttempt(a) {

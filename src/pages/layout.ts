@@ -4,7 +4,9 @@ export function esc(value: unknown): string {
 }
 
 /** A tagged template whose `${}` values are escaped unless wrapped in `raw()`. */
-export interface Raw { readonly html: string }
+export interface Raw {
+  readonly html: string
+}
 export const raw = (html: string): Raw => ({ html })
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   let out = strings[0] ?? ''

@@ -51,7 +51,14 @@ export class SiteSessions {
 
   open(tenantKey: string, sourceId: string, connectionId?: string): SiteSession {
     const session: SiteSession = {
-      id: randomUUID(), tenantKey, sourceId, steps: [], index: 0, attempts: 0, retry: false, state: 'login',
+      id: randomUUID(),
+      tenantKey,
+      sourceId,
+      steps: [],
+      index: 0,
+      attempts: 0,
+      retry: false,
+      state: 'login',
       ...(connectionId ? { connectionId } : {}),
     }
     this.sessions.set(session.id, session)

@@ -33,7 +33,11 @@ export function createSourceSites(deps: SiteDeps) {
   const tenantFor = (handle: string | undefined): Tenant | undefined =>
     handle ? deps.tenants.all().find((t) => tenantHandle(t.key) === handle) : deps.tenants.get(deps.defaultKey)
 
-  interface Ctx { tenant: Tenant; script: SourceScript; base: string }
+  interface Ctx {
+    tenant: Tenant
+    script: SourceScript
+    base: string
+  }
   const contextFor = (c: Context, tenant: Tenant | undefined): Ctx | Response => {
     const sourceId = c.req.param('source') ?? ''
     if (!tenant) return notFound(c, 'No tenant with that handle. Open the page without ?tenant= to use the default API key.')
@@ -144,4 +148,3 @@ async function formOf(c: Context): Promise<Record<string, unknown>> {
     return {}
   }
 }
-

@@ -15,9 +15,11 @@ export const views = {
   interaction(action: string, interaction: Interaction, retry: boolean): Raw {
     const id = interaction.type.replace('_', '-')
     const title = { mfa: 'Verify it’s you', security_question: 'Security question', account_selection: 'Choose an account' }[interaction.type]
-    const fields = interaction.fields.map((f) => f.options
-      ? html`<label for="${f.name}">${f.label}</label><select id="${f.name}" name="${f.name}" data-testid="${f.name}-input">${f.options.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</select>`
-      : html`<label for="${f.name}">${f.label}</label><input id="${f.name}" name="${f.name}" autocomplete="one-time-code" data-testid="${f.name}-input" required>`)
+    const fields = interaction.fields.map((f) =>
+      f.options
+        ? html`<label for="${f.name}">${f.label}</label><select id="${f.name}" name="${f.name}" data-testid="${f.name}-input">${f.options.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</select>`
+        : html`<label for="${f.name}">${f.label}</label><input id="${f.name}" name="${f.name}" autocomplete="one-time-code" data-testid="${f.name}-input" required>`,
+    )
     return html`<div class="card"><h1>${title}</h1>
 <form method="post" action="${action}" data-testid="${id}-form" data-interaction-type="${interaction.type}">
 <p class="${retry ? 'note bad' : 'lead'}" data-testid="prompt">${interaction.message}</p>

@@ -7,10 +7,19 @@ import { conformance, type JsonSchema } from './conformance.js'
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' }) as JsonSchema
 
 const connection = {
-  id: 'conn_1', object: 'connection', status: 'interaction_required', source_id: 'src_1', auth_method: 'username_password',
-  auth_credentials: { username: 'alice' }, external_id: null,
+  id: 'conn_1',
+  object: 'connection',
+  status: 'interaction_required',
+  source_id: 'src_1',
+  auth_method: 'username_password',
+  auth_credentials: { username: 'alice' },
+  external_id: null,
   interaction: { type: 'mfa', message: 'Code?', fields: [{ name: 'code', type: 'string', label: 'Code' }] },
-  errors: [], last_connected_at: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', request_id: 'req_1',
+  errors: [],
+  last_connected_at: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+  request_id: 'req_1',
 }
 const Connection = json(withRequestId(ConnectionSchema))
 const kinds = (value: unknown, schema = Connection) => conformance(schema, value).map((d) => `${d.kind} ${d.path}`)
@@ -45,12 +54,26 @@ describe('conformance of a response to the schema the emulator declares', () => 
 
   it('groups the same difference in every item of a list under one path', () => {
     const Page = json(pageOf(ConnectionSchema))
-    const page = { data: [{ ...connection, status: 'paused', request_id: undefined }, { ...connection, status: 'paused' }].map(({ request_id: _, ...c }) => c), has_more: false, next_cursor: null, request_id: 'req_2' }
+    const page = {
+      data: [
+        { ...connection, status: 'paused', request_id: undefined },
+        { ...connection, status: 'paused' },
+      ].map(({ request_id: _, ...c }) => c),
+      has_more: false,
+      next_cursor: null,
+      request_id: 'req_2',
+    }
     expect(kinds(page, Page)).toEqual(['enum_value data[].status'])
   })
 
   it('follows $ref into $defs', () => {
-    const schema: JsonSchema = { type: 'object', properties: { a: { $ref: '#/$defs/A' } }, required: ['a'], additionalProperties: false, $defs: { A: { type: 'object', properties: { b: { type: 'integer' } }, required: ['b'], additionalProperties: false } } }
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { a: { $ref: '#/$defs/A' } },
+      required: ['a'],
+      additionalProperties: false,
+      $defs: { A: { type: 'object', properties: { b: { type: 'integer' } }, required: ['b'], additionalProperties: false } },
+    }
     expect(kinds({ a: { b: 1.5 } }, schema)).toEqual(['type a.b'])
     expect(kinds({ a: { b: 2 } }, schema)).toEqual([])
   })

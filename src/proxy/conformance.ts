@@ -84,15 +84,19 @@ function walk(raw: JsonSchema, value: unknown, path: string, root: Obj): Differe
   if (Array.isArray(schema.allOf)) return (schema.allOf as JsonSchema[]).flatMap((s) => walk(s, value, path, root))
 
   if ('const' in schema && value !== schema.const) {
-    return [typeOf(schema.const) === actual
-      ? { kind: 'enum_value', path, message: `${show(value)} where the contract has only ${show(schema.const)}` }
-      : { kind: 'type', path, message: `expected ${typeOf(schema.const)} ${show(schema.const)}, saw ${actual} ${show(value)}` }]
+    return [
+      typeOf(schema.const) === actual
+        ? { kind: 'enum_value', path, message: `${show(value)} where the contract has only ${show(schema.const)}` }
+        : { kind: 'type', path, message: `expected ${typeOf(schema.const)} ${show(schema.const)}, saw ${actual} ${show(value)}` },
+    ]
   }
   if (Array.isArray(schema.enum) && !(schema.enum as unknown[]).includes(value)) {
     const types = (schema.enum as unknown[]).map(typeOf)
-    return [typeAllows(types, actual)
-      ? { kind: 'enum_value', path, message: `${show(value)} is not one of ${(schema.enum as unknown[]).map(show).join(', ')}` }
-      : { kind: 'type', path, message: `expected one of ${(schema.enum as unknown[]).map(show).join(', ')}, saw ${actual} ${show(value)}` }]
+    return [
+      typeAllows(types, actual)
+        ? { kind: 'enum_value', path, message: `${show(value)} is not one of ${(schema.enum as unknown[]).map(show).join(', ')}` }
+        : { kind: 'type', path, message: `expected one of ${(schema.enum as unknown[]).map(show).join(', ')}, saw ${actual} ${show(value)}` },
+    ]
   }
   const types = declaredTypes(schema, root)
   if (types && !typeAllows(types, actual)) return [{ kind: 'type', path, message: `expected ${types.join(' or ')}, saw ${actual} ${show(value)}` }]
@@ -129,8 +133,7 @@ function object(schema: Obj, value: Obj, path: string, root: Obj): Difference[] 
       // The value helps tell a rename from a new field; a secret-named one is never shown.
       const shown = isSecretKey(key) ? REDACTED : redactJson(item)
       out.push({ kind: 'unknown_field', path: join(path, key), message: `not in the contract (value ${show(shown)})` })
-    }
-    else if (extra !== undefined) out.push(...walk(extra, item, join(path, key), root))
+    } else if (extra !== undefined) out.push(...walk(extra, item, join(path, key), root))
   }
   return out
 }

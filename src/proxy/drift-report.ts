@@ -42,7 +42,10 @@ export class DriftReport {
   private requests = 0
   readonly startedAt: string
 
-  constructor(readonly upstream: string, now = new Date()) {
+  constructor(
+    readonly upstream: string,
+    now = new Date(),
+  ) {
     this.startedAt = now.toISOString()
   }
 
@@ -70,10 +73,15 @@ export class DriftReport {
   }
 
   toJSON(now = new Date()) {
-    const routes = [...this.routes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([route, r]) => ({
-      route, requests: r.requests, drifted: r.drifted, statuses: r.statuses,
-      issues: [...r.issues.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path)),
-    }))
+    const routes = [...this.routes.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([route, r]) => ({
+        route,
+        requests: r.requests,
+        drifted: r.drifted,
+        statuses: r.statuses,
+        issues: [...r.issues.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path)),
+      }))
     return {
       upstream: this.upstream,
       started_at: this.startedAt,
@@ -87,9 +95,13 @@ export class DriftReport {
 
   summary(): string {
     const doc = this.toJSON()
-    const lines = [`Drift report: ${doc.requests} response${doc.requests === 1 ? '' : 's'} from ${this.upstream}, ${doc.drifted_responses} differed from the contract${doc.issues ? ` (${doc.issues} kind${doc.issues === 1 ? '' : 's'} of difference)` : ''}.`]
+    const lines = [
+      `Drift report: ${doc.requests} response${doc.requests === 1 ? '' : 's'} from ${this.upstream}, ${doc.drifted_responses} differed from the contract${doc.issues ? ` (${doc.issues} kind${doc.issues === 1 ? '' : 's'} of difference)` : ''}.`,
+    ]
     for (const r of doc.routes) {
-      lines.push(`  ${r.issues.length ? '✗' : '✓'} ${r.route}  ${r.requests} request${r.requests === 1 ? '' : 's'}${r.drifted ? `, ${r.drifted} differed` : ''}`)
+      lines.push(
+        `  ${r.issues.length ? '✗' : '✓'} ${r.route}  ${r.requests} request${r.requests === 1 ? '' : 's'}${r.drifted ? `, ${r.drifted} differed` : ''}`,
+      )
       for (const i of r.issues) lines.push(`      ${i.kind} ${i.path || '(body)'}: ${i.message} ×${i.count}`)
     }
     return lines.join('\n')

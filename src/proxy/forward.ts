@@ -32,7 +32,20 @@ export interface ForwardOptions {
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy recomputes.
 // `expect` too: curl sends `Expect: 100-continue` with larger bodies, and fetch refuses it (the body is already read).
-const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect'])
+const HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+])
 
 export function normalizeUpstream(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/v2$/, '')
@@ -113,7 +126,17 @@ export async function startForwarder(options: ForwardOptions): Promise<{ url: st
     out['content-length'] = method === 'HEAD' ? (responseHeaders.get('content-length') ?? '0') : String(responseBody.length)
     res.writeHead(status, out).end(method === 'HEAD' ? undefined : responseBody)
     try {
-      options.onExchange({ method, path: url.pathname, query: url.searchParams, requestHeaders, requestBody, status, responseHeaders, responseBody, ...(error ? { error } : {}) })
+      options.onExchange({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        requestHeaders,
+        requestBody,
+        status,
+        responseHeaders,
+        responseBody,
+        ...(error ? { error } : {}),
+      })
     } catch (e) {
       console.error(`deck-emulator proxy: could not inspect ${method} ${url.pathname}: ${(e as Error).message}`)
     }
@@ -135,9 +158,10 @@ export async function startForwarder(options: ForwardOptions): Promise<{ url: st
   const host = address.includes(':') ? `[${address}]` : address
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

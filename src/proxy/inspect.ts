@@ -39,19 +39,32 @@ export function inspectResponse(index: RouteIndex, method: string, path: string,
     // 404/405 for a path the emulator does not serve either is the contract's own answer.
     if ((status === 404 || status === 405) && !index.knowsPath(path)) return withJson({ route, observations: [] })
     if (status === 405 && index.knowsPath(path)) return withJson({ route, observations: [] })
-    return withJson({ route, observations: [{ kind: 'undocumented_route', path: '', message: `the emulator declares no ${method} route here; upstream answered ${status}` }] })
+    return withJson({
+      route,
+      observations: [{ kind: 'undocumented_route', path: '', message: `the emulator declares no ${method} route here; upstream answered ${status}` }],
+    })
   }
   const observations: Observation[] = []
   const documented = known.responses[status]
   if (!documented) {
-    observations.push({ kind: 'undocumented_status', path: '', message: `${status} is not a documented answer of this route (documented: ${Object.keys(known.responses).join(', ')})` })
+    observations.push({
+      kind: 'undocumented_status',
+      path: '',
+      message: `${status} is not a documented answer of this route (documented: ${Object.keys(known.responses).join(', ')})`,
+    })
     return withJson({ route: known.key, known, observations })
   }
   const schema = known.schemaFor(status)
   if (method.toUpperCase() !== 'HEAD' && schema !== undefined && (documented.contentType ?? 'application/json') === 'application/json') {
-    if (!parsed) observations.push({ kind: 'not_json', path: '', message: `expected a JSON body, saw ${body.length ? JSON.stringify(body.slice(0, 40)) : 'an empty body'}` })
+    if (!parsed)
+      observations.push({
+        kind: 'not_json',
+        path: '',
+        message: `expected a JSON body, saw ${body.length ? JSON.stringify(body.slice(0, 40)) : 'an empty body'}`,
+      })
     else observations.push(...conformance(schema, json))
-    if (!headers.get('x-request-id')) observations.push({ kind: 'missing_header', path: 'x-request-id', message: 'the contract sends the request id as the x-request-id header too' })
+    if (!headers.get('x-request-id'))
+      observations.push({ kind: 'missing_header', path: 'x-request-id', message: 'the contract sends the request id as the x-request-id header too' })
   }
   return withJson({ route: known.key, known, observations })
 }

@@ -36,7 +36,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const onExchange = (ex: Exchange) => {
     if (ex.path === '/v2' || ex.path.startsWith('/v2/')) {
       if (ex.error) {
-        report.add(`${ex.method} ${ex.path}`, ex.status, [{ kind: 'upstream_error', path: '', message: redactText(ex.error) }], () => ({ request: { method: ex.method, path: ex.path }, status: ex.status, body: null }))
+        report.add(`${ex.method} ${ex.path}`, ex.status, [{ kind: 'upstream_error', path: '', message: redactText(ex.error) }], () => ({
+          request: { method: ex.method, path: ex.path },
+          status: ex.status,
+          body: null,
+        }))
       } else {
         const text = ex.responseBody.toString('utf8')
         const judged = inspectResponse(index, ex.method, ex.path, ex.status, ex.responseHeaders, text)
@@ -50,7 +54,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     recorder?.observe(ex)
   }
   const server = await startForwarder({
-    upstream, port: options.port, host: options.host, onExchange,
+    upstream,
+    port: options.port,
+    host: options.host,
+    onExchange,
     ownRoutes: {
       '/_proxy/health': () => ({ status: 'ok', upstream }),
       '/_proxy/report': () => report.toJSON(),

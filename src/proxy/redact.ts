@@ -8,7 +8,8 @@
 
 export const REDACTED = '[redacted]'
 
-const SECRET_KEY = /(^|_|-)(pass(word|wd|phrase)?|secret|token|api_?key|authorization|cookie|signing_?key|private_?key|otp|pin|answer|mfa_?code|verification_?code|session_?key)s?($|_|-)/i
+const SECRET_KEY =
+  /(^|_|-)(pass(word|wd|phrase)?|secret|token|api_?key|authorization|cookie|signing_?key|private_?key|otp|pin|answer|mfa_?code|verification_?code|session_?key)s?($|_|-)/i
 const SECRET_VALUE = /^(sk|rk|pk)_(test|live)_|^whsec_|^bearer\s/i
 /** Keys whose every value is an answer to a prompt. */
 const ANSWER_CONTAINERS = new Set(['inputs', 'answers'])
@@ -37,5 +38,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 /** A free text (an error message, a summary line) with key- and secret-shaped words masked. */
 export function redactText(text: string): string {
-  return text.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, REDACTED).replace(/\bwhsec_[A-Za-z0-9+/=]+/g, REDACTED).replace(/\bBearer\s+\S+/gi, `Bearer ${REDACTED}`)
+  return text
+    .replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, REDACTED)
+    .replace(/\bwhsec_[A-Za-z0-9+/=]+/g, REDACTED)
+    .replace(/\bBearer\s+\S+/gi, `Bearer ${REDACTED}`)
 }

@@ -4,7 +4,7 @@ import { Router } from '../http/route.js'
 import { conformance } from './conformance.js'
 import { routeIndex, unknownRouteKey } from './route-index.js'
 
-describe('routeIndex: the routes the proxy judges come from the emulator\'s own declarations', () => {
+describe("routeIndex: the routes the proxy judges come from the emulator's own declarations", () => {
   it('knows every Deck API route the emulator serves', () => {
     const index = routeIndex()
     expect(index.match('GET', '/v2/connections/conn_abc')?.key).toBe('GET /v2/connections/{id}')
@@ -16,7 +16,9 @@ describe('routeIndex: the routes the proxy judges come from the emulator\'s own 
 
   it('checks a route declared later without any change to the proxy', () => {
     const widgets = new Router('/v2/widgets', 'Widgets').add({
-      method: 'get', path: '/:id', summary: 'A widget',
+      method: 'get',
+      path: '/:id',
+      summary: 'A widget',
       responses: { 200: { description: 'The widget', schema: z.object({ id: z.string(), colour: z.enum(['red', 'blue']) }) } },
       handler: () => new Response(),
     })

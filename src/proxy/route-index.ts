@@ -38,7 +38,14 @@ export function routeIndex(routers: Router[] = apiRouters) {
     for (const route of router.routes) {
       const names = [...route.fullPath.matchAll(/:([a-zA-Z_]+)/g)].map((m) => m[1]!)
       const regex = new RegExp(`^${route.fullPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z_]+/g, '([^/]+)')}/?$`)
-      entries.push({ method: route.method.toUpperCase(), regex, names, key: toKey(route.method, route.fullPath), responses: route.responses, schemas: new Map() })
+      entries.push({
+        method: route.method.toUpperCase(),
+        regex,
+        names,
+        key: toKey(route.method, route.fullPath),
+        responses: route.responses,
+        schemas: new Map(),
+      })
     }
   }
   entries.sort((a, b) => a.names.length - b.names.length)
@@ -51,11 +58,18 @@ export function routeIndex(routers: Router[] = apiRouters) {
         if (!m) continue
         const params = Object.fromEntries(entry.names.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]))
         return {
-          key: entry.key, params, responses: entry.responses,
+          key: entry.key,
+          params,
+          responses: entry.responses,
           schemaFor(status) {
             if (!entry.schemas.has(status)) {
               const schema = entry.responses[status]?.schema
-              entry.schemas.set(status, schema ? (z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' }) as JsonSchema) : undefined)
+              entry.schemas.set(
+                status,
+                schema
+                  ? (z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' }) as JsonSchema)
+                  : undefined,
+              )
             }
             return entry.schemas.get(status)
           },
@@ -74,5 +88,8 @@ export type RouteIndex = ReturnType<typeof routeIndex>
 
 /** A name for a path no route declares: id-like segments become `{id}` so one new route groups as one. */
 export function unknownRouteKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path.split('/').map((s) => (/^[a-z]+_[A-Za-z0-9_]{6,}$/.test(s) ? '{id}' : s)).join('/')}`
+  return `${method.toUpperCase()} ${path
+    .split('/')
+    .map((s) => (/^[a-z]+_[A-Za-z0-9_]{6,}$/.test(s) ? '{id}' : s))
+    .join('/')}`
 }

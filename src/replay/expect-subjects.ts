@@ -21,13 +21,16 @@ export const expectSubjects: Record<string, ExpectSubject> = {
   },
   /** `session: r1` is r1's session (or a `sess_…` id). */
   session: {
-    fetch: async (ctx, ref) => ctx.client.sessions.get(ref.startsWith('sess_') ? ref : (await ctx.client.credentialRuns.get(ref)).session_id) as unknown as Promise<Record<string, unknown>>,
+    fetch: async (ctx, ref) =>
+      ctx.client.sessions.get(ref.startsWith('sess_') ? ref : (await ctx.client.credentialRuns.get(ref)).session_id) as unknown as Promise<
+        Record<string, unknown>
+      >,
   },
   task_run: {
     // `storage: {count}` and `screenshots: {min}` (scenario-format §5) look at the run's artifacts.
     fetch: async (ctx, id, expected = {}) => {
       const wants = 'storage' in expected || 'screenshots' in expected
-      const run = await ctx.client.taskRuns.get(id, wants ? { include: 'storage,artifacts' } : {}) as unknown as Record<string, any>
+      const run = (await ctx.client.taskRuns.get(id, wants ? { include: 'storage,artifacts' } : {})) as unknown as Record<string, any>
       if (!wants) return run
       const shots = run.artifacts?.screenshots?.length ?? 0
       const min = Number((expected.screenshots as { min?: unknown } | undefined)?.min ?? 0)

@@ -9,7 +9,11 @@ function stepLine(step: StepResult): string {
 
 /** Text for one scenario: a summary line, then one line per step (only the summary when quiet and passing). */
 export function formatResult(result: ScenarioResult, options: { quiet?: boolean } = {}): string {
-  if (result.error) return `✗ ${result.name}: could not run\n${result.error.split('\n').map((l) => `    ${l}`).join('\n')}`
+  if (result.error)
+    return `✗ ${result.name}: could not run\n${result.error
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}`
   if (result.noSteps) return `- ${result.name}: no steps, nothing checked (${result.file})`
   const failedAt = result.steps.find((s) => s.status === 'failed')
   const head = result.ok
@@ -39,12 +43,16 @@ export function junitXml(results: ScenarioResult[], suiteName = 'deck-emulator r
     const failedStep = r.steps.find((s) => s.status === 'failed')
     const message = r.error ?? (failedStep ? `step ${failedStep.index} ${failedStep.kind}: ${failedStep.detail}` : '')
     const body = formatResult(r)
-    return `  <testcase classname="${clean(r.file)}" name="${clean(r.name)}" time="${seconds(r.ms)}">\n` +
+    return (
+      `  <testcase classname="${clean(r.file)}" name="${clean(r.name)}" time="${seconds(r.ms)}">\n` +
       (r.noSteps ? '    <skipped message="no steps"/>\n' : '') +
       (r.ok ? '' : `    <failure message="${clean(message.split('\n')[0]!)}" type="ExpectationFailed">${clean(body)}</failure>\n`) +
       `    <system-out>${clean(body)}</system-out>\n  </testcase>`
+    )
   })
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${results.length}" failures="${failures}" time="${seconds(total)}">\n` +
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${results.length}" failures="${failures}" time="${seconds(total)}">\n` +
     `<testsuite name="${clean(suiteName)}" tests="${results.length}" failures="${failures}" errors="0" skipped="${results.filter((r) => r.noSteps).length}" time="${seconds(total)}">\n` +
     `${cases.join('\n')}\n</testsuite>\n</testsuites>\n`
+  )
 }

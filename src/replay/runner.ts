@@ -96,7 +96,11 @@ export async function runScenarioText(text: string, file: string, target: Replay
   }
   const aliases = new Map<string, string>()
   const ctx: StepContext = {
-    client, file, scenario: doc, aliases, state: new Map(),
+    client,
+    file,
+    scenario: doc,
+    aliases,
+    state: new Map(),
     resolve(ref) {
       const id = aliases.get(ref)
       if (id) return id

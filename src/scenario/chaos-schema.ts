@@ -25,12 +25,14 @@ const Lognormal = z.strictObject({
  */
 export function delaySpec(cap: number, tooLong: string) {
   const over = (ms: number) => ms > cap
-  return z.union([Duration, Uniform, Lognormal], {
-    error: 'expected a duration like 200ms, {uniform: [50ms, 300ms]} or {lognormal: {median: 100ms, sigma: 0.5}}',
-  }).superRefine((spec, ctx) => {
-    const values = typeof spec === 'number' ? [spec] : 'uniform' in spec ? spec.uniform : [spec.lognormal.median, spec.lognormal.max ?? 0]
-    if (values.some(over)) ctx.addIssue({ code: 'custom', message: tooLong })
-  })
+  return z
+    .union([Duration, Uniform, Lognormal], {
+      error: 'expected a duration like 200ms, {uniform: [50ms, 300ms]} or {lognormal: {median: 100ms, sigma: 0.5}}',
+    })
+    .superRefine((spec, ctx) => {
+      const values = typeof spec === 'number' ? [spec] : 'uniform' in spec ? spec.uniform : [spec.lognormal.median, spec.lognormal.max ?? 0]
+      if (values.some(over)) ctx.addIssue({ code: 'custom', message: tooLong })
+    })
 }
 
 /** Only the distributions (a fixed delay keeps the bound of where it is used). */

@@ -29,10 +29,13 @@ export function parseScenario(text: string, file = '<scenario>'): ScenarioDoc {
   const lines = new (yaml().LineCounter)()
   const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
-    throw new ScenarioError(file, doc.errors.map((e) => {
-      const at = lines.linePos(e.pos[0])
-      return `line ${at.line}, column ${at.col}: ${e.message.split('\n')[0]}`
-    }))
+    throw new ScenarioError(
+      file,
+      doc.errors.map((e) => {
+        const at = lines.linePos(e.pos[0])
+        return `line ${at.line}, column ${at.col}: ${e.message.split('\n')[0]}`
+      }),
+    )
   }
   let raw: unknown
   try {
@@ -44,7 +47,10 @@ export function parseScenario(text: string, file = '<scenario>'): ScenarioDoc {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(file, ['expected a mapping with at least `name:`'])
   const result = ScenarioSchema.safeParse(raw)
   if (result.success) return result.data
-  throw new ScenarioError(file, result.error.issues.map((issue) => describeIssue(issue, doc, lines)))
+  throw new ScenarioError(
+    file,
+    result.error.issues.map((issue) => describeIssue(issue, doc, lines)),
+  )
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>, lines: LineCounter): string {

@@ -11,32 +11,38 @@ const InteractionSpec = z.strictObject({
   input_selector: Selector.optional(),
   submit_selector: Selector,
   message_selector: Selector.optional(),
-  field: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'expected a field name like code').optional(),
+  field: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/i, 'expected a field name like code')
+    .optional(),
 })
 
 const SITE_SELECTORS = ['username_selector', 'password_selector', 'submit_selector', 'success_selector'] as const
 
-const BrowserOptions = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of the login page' }).optional(),
-  username_selector: Selector.optional(),
-  password_selector: Selector.optional(),
-  submit_selector: Selector.optional(),
-  success_selector: Selector.optional(),
-  error_selector: Selector.optional(),
-  blocked_selector: Selector.optional(),
-  expired_selector: Selector.optional(),
-  interaction: z.union([InteractionSpec, z.array(InteractionSpec)]).optional(),
-  timeout: Duration.optional(),
-}).superRefine((value, ctx) => {
-  const hasSelectors = Object.entries(value).some(([k, v]) => k !== 'timeout' && k !== 'url' && v !== undefined)
-  if (value.url === undefined) {
-    if (hasSelectors) ctx.addIssue({ code: 'custom', message: 'selectors need a `url` (without one, the source\'s own fake site is used and its selectors are built in)' })
-    return
-  }
-  for (const key of SITE_SELECTORS) {
-    if (value[key] === undefined) ctx.addIssue({ code: 'custom', message: `required with \`url\`: ${key}`, path: [key] })
-  }
-})
+const BrowserOptions = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of the login page' }).optional(),
+    username_selector: Selector.optional(),
+    password_selector: Selector.optional(),
+    submit_selector: Selector.optional(),
+    success_selector: Selector.optional(),
+    error_selector: Selector.optional(),
+    blocked_selector: Selector.optional(),
+    expired_selector: Selector.optional(),
+    interaction: z.union([InteractionSpec, z.array(InteractionSpec)]).optional(),
+    timeout: Duration.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const hasSelectors = Object.entries(value).some(([k, v]) => k !== 'timeout' && k !== 'url' && v !== undefined)
+    if (value.url === undefined) {
+      if (hasSelectors)
+        ctx.addIssue({ code: 'custom', message: "selectors need a `url` (without one, the source's own fake site is used and its selectors are built in)" })
+      return
+    }
+    for (const key of SITE_SELECTORS) {
+      if (value[key] === undefined) ctx.addIssue({ code: 'custom', message: `required with \`url\`: ${key}`, path: [key] })
+    }
+  })
 
 /**
  * `login_with: script | browser | { browser: { url, …selectors } }`. Parsed

@@ -12,11 +12,13 @@ export const NetworkFaultFields = {
   connection: z.enum(['reset', 'reset_mid', 'empty']).optional(),
   /** malformed: the answer's JSON cut in half (status kept); trickle: the answer sent in chunks over `trickle.duration`. */
   body: z.enum(['malformed', 'trickle']).optional(),
-  trickle: z.strictObject({
-    // Real time, like `delay`.
-    duration: Duration.refine((ms) => ms <= 60_000, 'a trickle is real time: at most 60s').default(1000),
-    chunks: z.number().int().min(2).max(1000).default(10),
-  }).optional(),
+  trickle: z
+    .strictObject({
+      // Real time, like `delay`.
+      duration: Duration.refine((ms) => ms <= 60_000, 'a trickle is real time: at most 60s').default(1000),
+      chunks: z.number().int().min(2).max(1000).default(10),
+    })
+    .optional(),
   probability: Probability.optional(),
 }
 

@@ -91,60 +91,72 @@ const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const
  * matching requests it applies to. `*` matches within one path segment, `**`
  * across segments.
  */
-export const FaultSchema = z.strictObject({
-  match: z.strictObject({
-    method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(HTTP_METHODS)).optional(),
-    path: z.string().regex(/^\//, 'expected a path starting with /, e.g. /v2/connections/*').default('/v2/**'),
-  }).default({ path: '/v2/**' }),
-  respond: z.strictObject({
-    status: z.number().int().min(400).max(599),
-    type: z.string().min(1).optional(),
-    code: z.string().min(1).optional(),
-    message: z.string().min(1).optional(),
-    retry_after: Duration.optional(),
-  }).optional(),
-  // Real time: capped like `wait`'s timeout, so a typo cannot hang a test suite (or overflow a timer).
-  // A fixed delay or a distribution (scenario/chaos-schema.ts).
-  delay: delaySpec(60_000, 'a fault delay is real time: at most 60s').optional(),
-  times: z.number().int().min(1).optional(),
-  ...NetworkFaultFields,
-}).superRefine(checkNetworkFault)
+export const FaultSchema = z
+  .strictObject({
+    match: z
+      .strictObject({
+        method: z
+          .string()
+          .transform((m) => m.toUpperCase())
+          .pipe(z.enum(HTTP_METHODS))
+          .optional(),
+        path: z.string().regex(/^\//, 'expected a path starting with /, e.g. /v2/connections/*').default('/v2/**'),
+      })
+      .default({ path: '/v2/**' }),
+    respond: z
+      .strictObject({
+        status: z.number().int().min(400).max(599),
+        type: z.string().min(1).optional(),
+        code: z.string().min(1).optional(),
+        message: z.string().min(1).optional(),
+        retry_after: Duration.optional(),
+      })
+      .optional(),
+    // Real time: capped like `wait`'s timeout, so a typo cannot hang a test suite (or overflow a timer).
+    // A fixed delay or a distribution (scenario/chaos-schema.ts).
+    delay: delaySpec(60_000, 'a fault delay is real time: at most 60s').optional(),
+    times: z.number().int().min(1).optional(),
+    ...NetworkFaultFields,
+  })
+  .superRefine(checkNetworkFault)
 
 export type FaultDef = z.output<typeof FaultSchema>
 
-export const ScenarioSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  seed: z.union([z.number(), z.string()]).optional(),
-  clock: z.enum(['manual', 'system']).optional(),
-  /** Which API generation(s) the tenant serves (deck-api-credentials.md §0); absent: the emulator's `api` option, else both. */
-  api: z.enum(API_SETTINGS).optional(),
-  /** Where a manual clock starts (default: the real time at load). */
-  start: ClockStart.optional(),
-  sources: z.array(SourceSchema).default([]),
-  destinations: z.array(DestinationSchema).default([]),
-  faults: z.array(FaultSchema).default([]),
-  webhook_faults: z.array(WebhookFaultSchema).default([]),
-  webhook_retries: WebhookRetriesSchema.optional(),
-  rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
-  /** The plan's caps: `max_task_timeout` (default 30m) bounds a task's settings.timeout_seconds. */
-  plan: z.strictObject({ max_task_timeout: Duration.optional() }).optional(),
-  /** Credentials generation: live sessions per tenant (default unlimited) → 429 session_limit_exceeded. */
-  limits: z.strictObject({ sessions: z.number().int().min(1).optional() }).optional(),
-  agents: z.array(ScenarioAgentSchema).default([]),
-  tasks: z.array(ScenarioTaskSchema).default([]),
-  steps: z.array(z.record(z.string(), z.unknown())).default([]),
-}).superRefine((doc, ctx) => {
-  const seen = new Set<string>()
-  doc.sources.forEach((s, i) => {
-    if (seen.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate source id "${s.id}"`, path: ['sources', i, 'id'] })
-    seen.add(s.id)
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    seed: z.union([z.number(), z.string()]).optional(),
+    clock: z.enum(['manual', 'system']).optional(),
+    /** Which API generation(s) the tenant serves (deck-api-credentials.md §0); absent: the emulator's `api` option, else both. */
+    api: z.enum(API_SETTINGS).optional(),
+    /** Where a manual clock starts (default: the real time at load). */
+    start: ClockStart.optional(),
+    sources: z.array(SourceSchema).default([]),
+    destinations: z.array(DestinationSchema).default([]),
+    faults: z.array(FaultSchema).default([]),
+    webhook_faults: z.array(WebhookFaultSchema).default([]),
+    webhook_retries: WebhookRetriesSchema.optional(),
+    rate_limit: z.strictObject({ requests: z.number().int().min(1), per: Duration }).optional(),
+    /** The plan's caps: `max_task_timeout` (default 30m) bounds a task's settings.timeout_seconds. */
+    plan: z.strictObject({ max_task_timeout: Duration.optional() }).optional(),
+    /** Credentials generation: live sessions per tenant (default unlimited) → 429 session_limit_exceeded. */
+    limits: z.strictObject({ sessions: z.number().int().min(1).optional() }).optional(),
+    agents: z.array(ScenarioAgentSchema).default([]),
+    tasks: z.array(ScenarioTaskSchema).default([]),
+    steps: z.array(z.record(z.string(), z.unknown())).default([]),
   })
-  checkTaskWorld(doc, ctx)
-  checkTaskTimeouts(doc, ctx)
-  const destinationIds = new Set<string>()
-  doc.destinations.forEach((d, i) => {
-    if (d.id && destinationIds.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate destination id "${d.id}"`, path: ['destinations', i, 'id'] })
-    if (d.id) destinationIds.add(d.id)
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>()
+    doc.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate source id "${s.id}"`, path: ['sources', i, 'id'] })
+      seen.add(s.id)
+    })
+    checkTaskWorld(doc, ctx)
+    checkTaskTimeouts(doc, ctx)
+    const destinationIds = new Set<string>()
+    doc.destinations.forEach((d, i) => {
+      if (d.id && destinationIds.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate destination id "${d.id}"`, path: ['destinations', i, 'id'] })
+      if (d.id) destinationIds.add(d.id)
+    })
   })
-})

@@ -16,7 +16,8 @@ describe('scenario sections', () => {
       expect(owners, `scenario section "${section}": add it to an applier's sections (scenario/apply.ts) or to SECTIONS_READ_IN_PLACE`).toHaveLength(1)
     }
     // And nothing names a section the schema no longer has.
-    for (const name of [...applied.map((a) => a.section), ...Object.keys(SECTIONS_READ_IN_PLACE), ...Object.keys(ARRAY_MERGE_RULES)]) expect(sections).toContain(name)
+    for (const name of [...applied.map((a) => a.section), ...Object.keys(SECTIONS_READ_IN_PLACE), ...Object.keys(ARRAY_MERGE_RULES)])
+      expect(sections).toContain(name)
   })
 
   it('finds the array sections (the generic merge walks them)', () => {
@@ -24,23 +25,30 @@ describe('scenario sections', () => {
   })
 
   it('merges every array section of several files: nothing is silently dropped unless its rule says so', () => {
-    const doc = (name: string): ScenarioDoc => ({ ...blank, name, ...Object.fromEntries(arraySections.map((s) => [s, [{ id: `${s}_${name}` }]])) }) as ScenarioDoc
+    const doc = (name: string): ScenarioDoc =>
+      ({ ...blank, name, ...Object.fromEntries(arraySections.map((s) => [s, [{ id: `${s}_${name}` }]])) }) as ScenarioDoc
     const merged = mergeScenarios([doc('a'), doc('b')])! as unknown as Record<string, { id: string }[]>
     for (const section of arraySections) {
       const expected = ARRAY_MERGE_RULES[section] === 'drop' ? [] : [`${section}_a`, `${section}_b`]
-      expect(merged[section]!.map((item) => item.id), section).toEqual(expected)
+      expect(
+        merged[section]!.map((item) => item.id),
+        section,
+      ).toEqual(expected)
     }
   })
 
   it('keeps the merge rules: same-id sources replace, destinations add up, steps drop, the rest comes from the first file', () => {
     const a = ScenarioSchema.parse({
-      name: 'a', seed: 1, clock: 'manual',
+      name: 'a',
+      seed: 1,
+      clock: 'manual',
       sources: [{ id: 'src_one', name: 'One' }, { id: 'src_two' }],
       destinations: [{ id: 'evtd_1', url: 'https://a.example/hook', events: ['*'] }],
       steps: [{ advance: '1s' }],
     })
     const b = ScenarioSchema.parse({
-      name: 'b', seed: 2,
+      name: 'b',
+      seed: 2,
       sources: [{ id: 'src_one', name: 'One again' }],
       destinations: [{ id: 'evtd_2', url: 'https://b.example/hook', events: ['*'] }],
     })
@@ -48,7 +56,10 @@ describe('scenario sections', () => {
     expect(merged.name).toBe('a + b')
     expect(merged.seed).toBe(1)
     expect(merged.clock).toBe('manual')
-    expect(merged.sources.map((s) => [s.id, s.name])).toEqual([['src_two', undefined], ['src_one', 'One again']])
+    expect(merged.sources.map((s) => [s.id, s.name])).toEqual([
+      ['src_two', undefined],
+      ['src_one', 'One again'],
+    ])
     expect(merged.destinations.map((d) => d.id)).toEqual(['evtd_1', 'evtd_2'])
     expect(merged.steps).toEqual([])
     expect(mergeScenarios([a])).toBe(a)

@@ -10,7 +10,8 @@ ${tasks}
 
 describe('scenario agents and tasks', () => {
   it('parses tasks with run scripts and overrides, filling defaults', () => {
-    const doc = parseScenario(world(`  - id: task_x
+    const doc = parseScenario(
+      world(`  - id: task_x
     agent_id: agt_a
     name: X
     output_schema: { type: object, properties: { a: { type: string } } }
@@ -22,7 +23,8 @@ describe('scenario agents and tasks', () => {
       - pending
       - fail: { code: nope }
     overrides:
-      - { username: bob, run: [{ output: { a: b } }] }`))
+      - { username: bob, run: [{ output: { a: b } }] }`),
+    )
     const task = doc.tasks[0]!
     expect(task).toMatchObject({ status: 'live', prompt: null, input_schema: null, output_schema: { type: 'object' } })
     expect(task.run).toEqual([
@@ -41,7 +43,11 @@ describe('scenario agents and tasks', () => {
     ['a bad duration', `  - { id: task_x, agent_id: agt_a, name: X, run: [{ duration: soon }] }`, /run\[0\]\.duration.*expected a duration/],
     ['a step after output', `  - { id: task_x, agent_id: agt_a, name: X, run: [{ output: {} }, { duration: 1s }] }`, /run\[0\].*must be the last step/],
     ['running after pending', `  - { id: task_x, agent_id: agt_a, name: X, run: [pending, { duration: 1s }] }`, /only `output` or `fail` may follow/],
-    ['an invalid JSON Schema', `  - { id: task_x, agent_id: agt_a, name: X, output_schema: { type: strng } }`, /tasks\[0\]\.output_schema.*not a valid JSON Schema/],
+    [
+      'an invalid JSON Schema',
+      `  - { id: task_x, agent_id: agt_a, name: X, output_schema: { type: strng } }`,
+      /tasks\[0\]\.output_schema.*not a valid JSON Schema/,
+    ],
     ['an unknown agent', `  - { id: task_x, agent_id: agt_b, name: X }`, /tasks\[0\]\.agent_id.*unknown agent "agt_b"/],
     ['a bad task id', `  - { id: search, agent_id: agt_a, name: X }`, /tasks\[0\]\.id.*task_/],
     ['a duplicate task id', `  - { id: task_x, agent_id: agt_a, name: X }\n  - { id: task_x, agent_id: agt_a, name: Y }`, /duplicate task id "task_x"/],

@@ -22,21 +22,32 @@ const FileSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
   }
   return bytes
 })
-const RunFileSchema = z.strictObject({
-  name: z.string().min(1).max(255),
-  type: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, 'expected a MIME type like application/pdf'),
-  content: z.string().optional(),
-  size: FileSize.optional(),
-}).refine((f) => !(f.content !== undefined && f.size !== undefined), 'give `content` or `size`, not both')
+const RunFileSchema = z
+  .strictObject({
+    name: z.string().min(1).max(255),
+    type: z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i, 'expected a MIME type like application/pdf'),
+    content: z.string().optional(),
+    size: FileSize.optional(),
+  })
+  .refine((f) => !(f.content !== undefined && f.size !== undefined), 'give `content` or `size`, not both')
 
 /** Task `storage:` (credentials-era contract §4). */
 export const TaskStorageSchema = z.strictObject({
   enabled: z.boolean().default(false),
   extraction: z.boolean().default(false),
   deduplication: z.boolean().default(false),
-  extraction_schema: z.lazy(() => JsonSchemaField).nullable().default(null),
+  extraction_schema: z
+    .lazy(() => JsonSchemaField)
+    .nullable()
+    .default(null),
 })
-export const TaskSettingsSchema = z.strictObject({ timeout_seconds: z.number().int().min(1).max(7 * 24 * 3600) })
+export const TaskSettingsSchema = z.strictObject({
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600),
+})
 
 const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
 const message = z.string().min(1)
@@ -72,12 +83,22 @@ export const RunStepSchema = z.unknown().transform((raw, ctx): RunStep => {
   const name = step.name
   const value = step.value as never
   switch (name as RunStepName) {
-    case 'queued': case 'duration': case 'pending':
+    case 'queued':
+    case 'duration':
+    case 'pending':
       return { kind: name, ms: value } as RunStep
     case 'output':
       return { kind: 'output', value: step.value }
     case 'files':
-      return { kind: 'files', files: (step.value as z.output<typeof RunFileSchema>[]).map((f) => ({ name: f.name, type: f.type, ...(f.content !== undefined ? { content: f.content } : {}), ...(f.size !== undefined ? { size: f.size } : {}) })) }
+      return {
+        kind: 'files',
+        files: (step.value as z.output<typeof RunFileSchema>[]).map((f) => ({
+          name: f.name,
+          type: f.type,
+          ...(f.content !== undefined ? { content: f.content } : {}),
+          ...(f.size !== undefined ? { size: f.size } : {}),
+        })),
+      }
     case 'reasoning':
       return { kind: 'reasoning', text: step.value as string }
     case 'review':
@@ -110,11 +131,13 @@ export const ScenarioAgentSchema = z.strictObject({
   description: z.string().nullable().default(null),
 })
 
-const OverrideSchema = z.strictObject({
-  source_id: z.string().min(1).optional(),
-  username: z.coerce.string().min(1).optional(),
-  run: RunSteps,
-}).refine((o) => o.source_id !== undefined || o.username !== undefined, 'an override needs `source_id`, `username` or both')
+const OverrideSchema = z
+  .strictObject({
+    source_id: z.string().min(1).optional(),
+    username: z.coerce.string().min(1).optional(),
+    run: RunSteps,
+  })
+  .refine((o) => o.source_id !== undefined || o.username !== undefined, 'an override needs `source_id`, `username` or both')
 
 export const ScenarioTaskSchema = z.strictObject({
   id: z.string().regex(/^task_[A-Za-z0-9_]+$/, 'expected an id starting with task_ (letters, digits, _)'),
@@ -147,7 +170,8 @@ export function checkTaskWorld(doc: { agents: ScenarioAgent[]; tasks: ScenarioTa
   doc.tasks.forEach((t, i) => {
     if (tasks.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate task id "${t.id}"`, path: ['tasks', i, 'id'] })
     tasks.add(t.id)
-    if (!agents.has(t.agent_id)) ctx.addIssue({ code: 'custom', message: `unknown agent "${t.agent_id}" (define it under agents:)`, path: ['tasks', i, 'agent_id'] })
+    if (!agents.has(t.agent_id))
+      ctx.addIssue({ code: 'custom', message: `unknown agent "${t.agent_id}" (define it under agents:)`, path: ['tasks', i, 'agent_id'] })
   })
 }
 
@@ -157,7 +181,11 @@ export function checkTaskTimeouts(doc: { plan?: { max_task_timeout?: number | un
   doc.tasks.forEach((t, i) => {
     const seconds = t.settings?.timeout_seconds
     if (seconds !== undefined && seconds * 1000 > cap) {
-      ctx.addIssue({ code: 'custom', message: `timeout_seconds ${seconds} is above the plan's max_task_timeout (${cap / 1000}s); raise plan.max_task_timeout`, path: ['tasks', i, 'settings', 'timeout_seconds'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: `timeout_seconds ${seconds} is above the plan's max_task_timeout (${cap / 1000}s); raise plan.max_task_timeout`,
+        path: ['tasks', i, 'settings', 'timeout_seconds'],
+      })
     }
   })
 }

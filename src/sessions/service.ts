@@ -60,10 +60,12 @@ export function assertSessionAvailable(tenant: Tenant): void {
   if (live.length < limit) return
   // Retry-After: the soonest an idle session times out (1 minute when none is idle).
   const now = tenant.now()
-  const waits = live.filter((s) => s.status === 'idle').map((s) => {
-    const state = tenant.data.session_states?.[s.id]
-    return Date.parse(s.updated_at) + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout - now
-  })
+  const waits = live
+    .filter((s) => s.status === 'idle')
+    .map((s) => {
+      const state = tenant.data.session_states?.[s.id]
+      return Date.parse(s.updated_at) + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout - now
+    })
   const ms = waits.length ? Math.min(...waits) : 60_000
   throw errors.sessionLimitExceeded(Math.max(1, Math.ceil(ms / 1000)))
 }
@@ -82,7 +84,10 @@ export function openSession(tenant: Tenant, credentialId: string | null, sourceI
 export function enqueueRun(tenant: Tenant, session: Session, run: CredentialRun): void {
   const state = sessionStatesOf(tenant)[session.id]!
   state.queue.push(run.id)
-  sessionsOf(tenant)[session.id] = { ...session, task_runs: [...session.task_runs, { id: run.id, task_id: run.task_id, agent_id: run.agent_id, credential_id: run.credential_id }] }
+  sessionsOf(tenant)[session.id] = {
+    ...session,
+    task_runs: [...session.task_runs, { id: run.id, task_id: run.task_id, agent_id: run.agent_id, credential_id: run.credential_id }],
+  }
   if (session.status === 'idle') tenant.schedule(CREDENTIAL_TIMERS.next, session.id, tenant.now())
 }
 
@@ -154,9 +159,14 @@ export function endSession(tenant: Tenant, id: string): Session {
 export function forceSessionStatus(tenant: Tenant, id: string, to: SessionStatus): Session {
   const session = getSessionRecord(tenant, id)
   // `completed` is reached through `completing` (as /end does), so any session that can close may be sent there.
-  const allowed = to === 'completed' ? canTransitionSession(session.status, 'completing') || session.status === 'completing' : canTransitionSession(session.status, to)
+  const allowed =
+    to === 'completed' ? canTransitionSession(session.status, 'completing') || session.status === 'completing' : canTransitionSession(session.status, to)
   assert(allowed, () => errors.invalidState('session', session.status, `move the session to \`${to}\``))
-  if (to === 'failed') return sessionView(tenant, failSession(tenant, session, { type: 'session', code: 'session_ended', message: 'The session was failed through the control plane.' }))
+  if (to === 'failed')
+    return sessionView(
+      tenant,
+      failSession(tenant, session, { type: 'session', code: 'session_ended', message: 'The session was failed through the control plane.' }),
+    )
   if (to === 'completing' || to === 'completed') {
     const closing = session.status === 'completing' ? session : closeSession(tenant, session)
     if (to === 'completed') {

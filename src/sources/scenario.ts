@@ -11,7 +11,17 @@ export function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
     const script = compileSource(raw)
     const old = tenant.data.sources[script.id]
     const same = old && old.name === script.name && old.website.url === script.url
-    const source: Source = same ? old : { id: script.id, object: 'source', name: script.name, type: 'website', website: { url: script.url }, created_at: old?.created_at ?? now, updated_at: now }
+    const source: Source = same
+      ? old
+      : {
+          id: script.id,
+          object: 'source',
+          name: script.name,
+          type: 'website',
+          website: { url: script.url },
+          created_at: old?.created_at ?? now,
+          updated_at: now,
+        }
     tenant.data.sources[source.id] = source
     tenant.data.scripts[source.id] = script
   }

@@ -14,7 +14,14 @@ export interface Checkpoint {
   tenants: { key: string; arrays: IndexArrays }[]
 }
 
-const FIELDS = [['seq', Float64Array], ['off', Float64Array], ['len', Uint32Array], ['created', Float64Array], ['type', Uint16Array], ['hashes', Int32Array]] as const
+const FIELDS = [
+  ['seq', Float64Array],
+  ['off', Float64Array],
+  ['len', Uint32Array],
+  ['created', Float64Array],
+  ['type', Uint16Array],
+  ['hashes', Int32Array],
+] as const
 
 export function writeCheckpoint(file: string, cp: Checkpoint): void {
   const header = { v: 1, covered: cp.covered, seq: cp.seq, types: cp.types, tenants: cp.tenants.map((t) => ({ key: t.key, count: t.arrays.off.length })) }
@@ -39,7 +46,13 @@ export function readCheckpoint(file: string, eventsSize: number, byteAt: (pos: n
   try {
     const buf = readFileSync(file)
     const nl = buf.indexOf(10)
-    const header = JSON.parse(buf.toString('utf8', 0, nl)) as { v: number; covered: number; seq: number; types: string[]; tenants: { key: string; count: number }[] }
+    const header = JSON.parse(buf.toString('utf8', 0, nl)) as {
+      v: number
+      covered: number
+      seq: number
+      types: string[]
+      tenants: { key: string; count: number }[]
+    }
     if (header.v !== 1 || header.covered > eventsSize || (header.covered > 0 && byteAt(header.covered - 1) !== 10)) return undefined
     let pos = nl + 1
     const tenants = header.tenants.map(({ key, count }) => {

@@ -7,9 +7,14 @@ import { StoreFileError } from './durable-json-file.js'
 import { EventFile } from './event-file.js'
 
 const everyone = () => ({ afterSeq: 0, prunedBefore: 0 })
-const event = (i: number, type = 'connection.connected'): DeckEvent => ({
-  id: `evt_${String(i).padStart(16, '0')}`, object: 'event', type, data: { n: i, text: 'ünïcode ✓' }, created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-} as unknown as DeckEvent)
+const event = (i: number, type = 'connection.connected'): DeckEvent =>
+  ({
+    id: `evt_${String(i).padStart(16, '0')}`,
+    object: 'event',
+    type,
+    data: { n: i, text: 'ünïcode ✓' },
+    created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+  }) as unknown as DeckEvent
 const all = (store: { size: number; at(p: number): DeckEvent }) => Array.from({ length: store.size }, (_, p) => store.at(p))
 
 describe('EventFile', () => {

@@ -106,7 +106,14 @@ export class EventFile implements EventReader {
       if (line.seq > this.seq) this.seq = line.seq
       const floor = floorOf(line.tenant)
       if (!floor || line.seq <= floor.afterSeq || line.createdMs < floor.prunedBefore) return
-      this.index(line.tenant).add({ seq: line.seq, offset: line.offset, length: line.length, createdMs: line.createdMs, type: this.typeId(line.type), hash: hashId(line.id) })
+      this.index(line.tenant).add({
+        seq: line.seq,
+        offset: line.offset,
+        length: line.length,
+        createdMs: line.createdMs,
+        type: this.typeId(line.type),
+        hash: hashId(line.id),
+      })
       this.liveBytes += line.length
     })
   }
@@ -153,7 +160,9 @@ export class EventFile implements EventReader {
     }
     const index = this.index(tenant)
     return {
-      get size() { return index.size },
+      get size() {
+        return index.size
+      },
       append: (event) => this.append(tenant, index, event),
       position: (id) => index.position(id),
       at: (p) => index.at(p),
@@ -219,19 +228,22 @@ export class EventFile implements EventReader {
     let live = 0
     const moves: [TenantEventIndex, number, number][] = []
     const file = this
-    const size = writeEventLines(tmp, (function* () {
-      for (const [tenant, index] of file.tenants) {
-        for (const { slot, seq, offset, length } of index.live()) {
-          const buf = Buffer.allocUnsafe(length)
-          readSync(file.fd, buf, 0, length, offset)
-          const body = buf.toString('utf8')
-          const { createdMs, type } = index.meta(slot)
-          const { id } = JSON.parse(body) as DeckEvent
-          live += length
-          yield { header: eventLineHeader(seq, tenant, id, createdMs, file.typeName(type)), body, placed: (at: number) => moves.push([index, slot, at]) }
+    const size = writeEventLines(
+      tmp,
+      (function* () {
+        for (const [tenant, index] of file.tenants) {
+          for (const { slot, seq, offset, length } of index.live()) {
+            const buf = Buffer.allocUnsafe(length)
+            readSync(file.fd, buf, 0, length, offset)
+            const body = buf.toString('utf8')
+            const { createdMs, type } = index.meta(slot)
+            const { id } = JSON.parse(body) as DeckEvent
+            live += length
+            yield { header: eventLineHeader(seq, tenant, id, createdMs, file.typeName(type)), body, placed: (at: number) => moves.push([index, slot, at]) }
+          }
         }
-      }
-    })())
+      })(),
+    )
     renameSync(tmp, this.file)
     closeSync(this.fd)
     this.fd = openSync(this.file, 'a+')

@@ -79,7 +79,10 @@ export class TenantEventIndex implements EventStore {
     const live = this.end - this.start
     const from = this.start - this.base
     const cap = live * 2 > this.off.length ? this.off.length * 2 : this.off.length
-    const move = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: A, make: (n: number) => A): A => {
+    const move = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
+      a: A,
+      make: (n: number) => A,
+    ): A => {
       const next = make(cap)
       next.set(a.subarray(from, from + live))
       return next
@@ -155,8 +158,12 @@ export class TenantEventIndex implements EventStore {
     const a = this.start - this.base
     const b = end - this.base
     return {
-      seq: this.seq.slice(a, b), off: this.off.slice(a, b), len: this.len.slice(a, b),
-      created: this.created.slice(a, b), type: this.type.slice(a, b), hashes: this.hashes.slice(a, b),
+      seq: this.seq.slice(a, b),
+      off: this.off.slice(a, b),
+      len: this.len.slice(a, b),
+      created: this.created.slice(a, b),
+      type: this.type.slice(a, b),
+      hashes: this.hashes.slice(a, b),
     }
   }
 
@@ -165,7 +172,10 @@ export class TenantEventIndex implements EventStore {
     const index = new TenantEventIndex(reader)
     const n = arrays.off.length
     const cap = Math.max(16, Math.ceil(n * 1.25))
-    const grow = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(src: A, make: (n: number) => A): A => {
+    const grow = <A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
+      src: A,
+      make: (n: number) => A,
+    ): A => {
       const next = make(cap)
       next.set(src)
       return next

@@ -49,7 +49,8 @@ export function scanEventLines(fd: number, file: string, from: number, onLine: (
       const t3 = buf.indexOf(TAB, t2 + 1)
       const t4 = buf.indexOf(TAB, t3 + 1)
       const t5 = buf.indexOf(TAB, t4 + 1)
-      if (t1 < 0 || t5 < 0 || t5 > nl) throw new StoreFileError(`${file} is corrupt at byte ${bufStart + start}. Move it aside to start without the event history.`)
+      if (t1 < 0 || t5 < 0 || t5 > nl)
+        throw new StoreFileError(`${file} is corrupt at byte ${bufStart + start}. Move it aside to start without the event history.`)
       onLine({
         seq: Number(buf.toString('latin1', start, t1)),
         tenant: buf.toString('latin1', t1 + 1, t2),

@@ -80,7 +80,10 @@ export class FileSecrets extends SecretMap {
   private appends: string[] = []
   private rewrite = false
 
-  private constructor(private readonly file: DurableJsonFile<unknown>, private handle: FileHandle) {
+  private constructor(
+    private readonly file: DurableJsonFile<unknown>,
+    private handle: FileHandle,
+  ) {
     super()
   }
 

@@ -35,7 +35,8 @@ function applyWal(db: DbData, e: WalEntry): void {
     return
   }
   let collection = tenant[e.f] as Record<string, unknown> | undefined
-  if (typeof collection !== 'object' || collection === null || Array.isArray(collection)) tenant[e.f] = collection = Object.create(null) as Record<string, unknown>
+  if (typeof collection !== 'object' || collection === null || Array.isArray(collection))
+    tenant[e.f] = collection = Object.create(null) as Record<string, unknown>
   if (e.x) delete collection[e.k]
   // An own property even for a key named `__proto__` (plain assignment would replace the prototype).
   else Object.defineProperty(collection, e.k, { value: e.v, writable: true, enumerable: true, configurable: true })
@@ -70,7 +71,9 @@ export function replayWal(file: string, db: DbData): { entries: number; validByt
         try {
           entry = JSON.parse(text) as WalEntry
         } catch {
-          throw new StoreFileError(`${file} is corrupt at line ${line} (byte ${validBytes}). Refusing to start: move the WAL aside (losing its writes) or restore a backup.`)
+          throw new StoreFileError(
+            `${file} is corrupt at line ${line} (byte ${validBytes}). Refusing to start: move the WAL aside (losing its writes) or restore a backup.`,
+          )
         }
         applyWal(db, entry)
         entries++

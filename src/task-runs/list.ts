@@ -64,8 +64,10 @@ export function listAnyTaskRuns(tenant: Tenant, query: ListQuery, filters: AnyTa
   })
   return {
     ...page,
-    data: page.data.map((r) => r.connection_id !== undefined
-      ? taskRunView(r as never, findConnection(tenant, r.connection_id)?.external_id ?? null)
-      : credentialRunView(r as never, include)),
+    data: page.data.map((r) =>
+      r.connection_id !== undefined
+        ? taskRunView(r as never, findConnection(tenant, r.connection_id)?.external_id ?? null)
+        : credentialRunView(r as never, include),
+    ),
   }
 }

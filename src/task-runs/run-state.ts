@@ -12,7 +12,14 @@ import { scheduleRunTimeout } from './timeout.js'
  * counts from the run's creation in both generations. The position starts
  * past a first `queued` step; returns how long the run spends queued.
  */
-export function startRunState(tenant: Tenant, runId: string, task: Task, sourceId: string, username: string | null, states: Record<string, TaskRunState>): number {
+export function startRunState(
+  tenant: Tenant,
+  runId: string,
+  task: Task,
+  sourceId: string,
+  username: string | null,
+  states: Record<string, TaskRunState>,
+): number {
   const steps = resolveRun(taskScriptsIn(tenant)[task.id], sourceId, username, defaultRun())
   const first = steps[0]
   const queued = first?.kind === 'queued'

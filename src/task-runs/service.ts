@@ -34,15 +34,18 @@ export function runTask(tenant: Tenant, taskId: string, input: { connection_id: 
   const runInput = input.input ?? {}
   validateInput(task.input_schema, runInput)
   assert(connection.status === 'connected', () => errors.connectionNotConnected(connection.id, connection.status))
-  const { object, events } = newTaskRun({
-    id: tenant.id('task_run'),
-    task_id: task.id,
-    agent_id: task.agent_id,
-    source_id: connection.source_id,
-    connection_id: connection.id,
-    input: runInput,
-    created_at: tenant.nowIso(),
-  }, connection.external_id)
+  const { object, events } = newTaskRun(
+    {
+      id: tenant.id('task_run'),
+      task_id: task.id,
+      agent_id: task.agent_id,
+      source_id: connection.source_id,
+      connection_id: connection.id,
+      input: runInput,
+      created_at: tenant.nowIso(),
+    },
+    connection.external_id,
+  )
   tenant.data.task_runs[object.id] = object
   trackRun(tenant, object)
   touchConnection(tenant, connection)
@@ -51,11 +54,11 @@ export function runTask(tenant: Tenant, taskId: string, input: { connection_id: 
   return view(tenant, object)
 }
 
-
 export function cancelTaskRun(tenant: Tenant, id: string): TaskRunView {
   const run = findRun(tenant, id)
   assert(CANCELABLE.includes(run.status), () =>
-    errors.invalidState('task run', run.status, 'cancel (only a `queued`, `running` or `pending` task run can be canceled)'))
+    errors.invalidState('task run', run.status, 'cancel (only a `queued`, `running` or `pending` task run can be canceled)'),
+  )
   return view(tenant, moveTaskRun(tenant, run, 'canceled'))
 }
 

@@ -20,7 +20,11 @@ export const DEFAULT_MAX_TASK_TIMEOUT_MS = DEFAULT_TIMEOUT_SECONDS * 1000
 const minutes = (seconds: number) => Number((seconds / 60).toFixed(2))
 
 export const timeoutErrors = {
-  timeout: (seconds: number): ErrorDetail => ({ type: 'task', code: 'timeout', message: `Task execution exceeded the timeout of ${minutes(seconds)} minutes.` }),
+  timeout: (seconds: number): ErrorDetail => ({
+    type: 'task',
+    code: 'timeout',
+    message: `Task execution exceeded the timeout of ${minutes(seconds)} minutes.`,
+  }),
   inactivity: (): ErrorDetail => ({ type: 'task', code: 'timeout', message: 'Task execution was inactive for 30 minutes and timed out.' }),
 }
 
@@ -57,8 +61,12 @@ export function assertWithinPlan(tenant: Tenant, seconds: number | undefined): v
   if (seconds === undefined) return
   const cap = maxTaskTimeoutMs(tenant)
   if (seconds * 1000 > cap) {
-    throw errors.custom(403, 'organization', 'plan_limit_exceeded',
-      `settings.timeout_seconds ${seconds} is above your plan's maximum task timeout of ${cap / 1000} seconds.`)
+    throw errors.custom(
+      403,
+      'organization',
+      'plan_limit_exceeded',
+      `settings.timeout_seconds ${seconds} is above your plan's maximum task timeout of ${cap / 1000} seconds.`,
+    )
   }
 }
 

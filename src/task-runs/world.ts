@@ -17,10 +17,19 @@ export function seedTaskWorld(tenant: Tenant, scenario: ScenarioDoc): void {
   }
   for (const task of scenario.tasks) {
     tasksOf(tenant)[task.id] = {
-      id: task.id, object: 'task', name: task.name, description: task.description, prompt: task.prompt, status: task.status,
-      agent_id: task.agent_id, input_schema: task.input_schema, output_schema: task.output_schema,
-      settings: { timeout_seconds: task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS }, storage: task.storage ?? { ...DEFAULT_TASK_STORAGE },
-      created_at: now, updated_at: now,
+      id: task.id,
+      object: 'task',
+      name: task.name,
+      description: task.description,
+      prompt: task.prompt,
+      status: task.status,
+      agent_id: task.agent_id,
+      input_schema: task.input_schema,
+      output_schema: task.output_schema,
+      settings: { timeout_seconds: task.settings?.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS },
+      storage: task.storage ?? { ...DEFAULT_TASK_STORAGE },
+      created_at: now,
+      updated_at: now,
     }
     if (task.run || task.overrides.length) {
       taskScriptsOf(tenant)[task.id] = { run: task.run ?? [...defaultRun()], overrides: task.overrides }

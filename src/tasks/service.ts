@@ -1,6 +1,14 @@
 import { assert, errors } from '../domain/errors.js'
 import { checkSchema } from '../domain/json-schema.js'
-import { DEFAULT_TASK_STORAGE, DEFAULT_TIMEOUT_SECONDS, type JsonSchema, type Task, type TaskSettings, type TaskStatus, type TaskStorage } from '../domain/task.js'
+import {
+  DEFAULT_TASK_STORAGE,
+  DEFAULT_TIMEOUT_SECONDS,
+  type JsonSchema,
+  type Task,
+  type TaskSettings,
+  type TaskStatus,
+  type TaskStorage,
+} from '../domain/task.js'
 import { assertWithinPlan } from '../task-runs/timeout.js'
 import type { Deleted } from '../domain/types.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
@@ -42,8 +50,11 @@ function checkInput(tenant: Tenant, input: TaskInput): void {
 }
 
 /** `storage` as given over the current one (PATCH changes only the keys sent). */
-const mergeStorage = (current: TaskStorage | undefined, patch: Partial<TaskStorage> | undefined): TaskStorage =>
-  ({ ...DEFAULT_TASK_STORAGE, ...current, ...Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)) })
+const mergeStorage = (current: TaskStorage | undefined, patch: Partial<TaskStorage> | undefined): TaskStorage => ({
+  ...DEFAULT_TASK_STORAGE,
+  ...current,
+  ...Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)),
+})
 
 /** Stores a task (API create or scenario seed) and records `task.created`. */
 export function addTask(tenant: Tenant, task: Task): Task {
@@ -78,9 +89,12 @@ export function createTask(tenant: Tenant, input: TaskInput & { name: string; ag
 }
 
 export function listTasks(tenant: Tenant, query: ListQuery, filters: TaskFilters) {
-  return listPage(Object.values(tasksIn(tenant)), query, { ...filters }, (t) =>
-    (filters.agent_id === undefined || t.agent_id === filters.agent_id) &&
-    (filters.status === undefined || t.status === filters.status))
+  return listPage(
+    Object.values(tasksIn(tenant)),
+    query,
+    { ...filters },
+    (t) => (filters.agent_id === undefined || t.agent_id === filters.agent_id) && (filters.status === undefined || t.status === filters.status),
+  )
 }
 
 export function updateTask(tenant: Tenant, id: string, input: TaskInput): Task {

@@ -21,11 +21,15 @@ export interface EventQuery extends ListQuery {
 /** Newest first in recording order: events of one instant keep the order they happened in. */
 export function listEvents(tenant: Tenant, query: EventQuery) {
   expireEvents(tenant)
-  return queryEvents(tenant, {
-    ...(query.type?.length ? { type: query.type } : {}),
-    created_after: query.created_after === undefined ? undefined : new Date(query.created_after).toISOString(),
-    created_before: query.created_before === undefined ? undefined : new Date(query.created_before).toISOString(),
-  }, { limit: query.limit, cursor: query.cursor })
+  return queryEvents(
+    tenant,
+    {
+      ...(query.type?.length ? { type: query.type } : {}),
+      created_after: query.created_after === undefined ? undefined : new Date(query.created_after).toISOString(),
+      created_before: query.created_before === undefined ? undefined : new Date(query.created_before).toISOString(),
+    },
+    { limit: query.limit, cursor: query.cursor },
+  )
 }
 
 export function getPublicEvent(tenant: Tenant, id: string): DeckEvent {

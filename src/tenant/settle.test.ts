@@ -8,7 +8,12 @@ function fixture(clean: boolean) {
   const calls: string[] = []
   const store = { clean, commit: async () => void calls.push('commit') } as unknown as Store
   // The scheduler reads the next timer when it re-arms: that read is the "arm" in the log.
-  const tenant = { key: 'sk_test_settle', runDue: () => (calls.push('runDue'), 0), timers: { peek: () => (calls.push('arm'), undefined) }, clock: { mode: 'manual' } } as unknown as Tenant
+  const tenant = {
+    key: 'sk_test_settle',
+    runDue: () => (calls.push('runDue'), 0),
+    timers: { peek: () => (calls.push('arm'), undefined) },
+    clock: { mode: 'manual' },
+  } as unknown as Tenant
   const settle = new Settle(store, () => {})
   settle.onDurable.push(() => calls.push('durable'))
   settle.onSettled.push(() => calls.push('settled'))

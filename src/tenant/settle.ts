@@ -18,7 +18,10 @@ export class Settle {
   readonly onSettled: TenantCallback[] = []
   private readonly scheduler: Scheduler
 
-  constructor(private readonly store: Store, log: (line: string) => void) {
+  constructor(
+    private readonly store: Store,
+    log: (line: string) => void,
+  ) {
     // A timer that falls due settles its tenant like a request would.
     this.scheduler = new Scheduler(async (tenant) => {
       try {

@@ -127,7 +127,13 @@ export class Tenant {
       this.lastEventAt ??= this.events.size ? Date.parse(this.events.at(this.events.size - 1).created_at) : Number.NaN
       const at = eventTime(this.now(), this.lastEventAt)
       this.lastEventAt = at
-      const event: DeckEvent = { id: this.id('event'), object: 'event', type: draft.type, data: draft.data, created_at: at === this.now() ? this.nowIso() : new Date(at).toISOString() }
+      const event: DeckEvent = {
+        id: this.id('event'),
+        object: 'event',
+        type: draft.type,
+        data: draft.data,
+        created_at: at === this.now() ? this.nowIso() : new Date(at).toISOString(),
+      }
       appendEvent(this, event)
       for (const hook of this.hooks.onEvent) hook(this, event)
       return event

@@ -132,9 +132,21 @@ export class Tenants {
     // The core fields and the first-generation collections still read directly; every other
     // collection is created by its module on first write (tenant/collection.ts).
     const data: TenantData = {
-      key, seed, rng: seedRng(`${seed}:${key}`), clock, scenario,
-      scripts: {}, sources: {}, connections: {}, logins: {}, events: [], timers: {}, timer_seq: 0, idempotency: {},
-      task_runs: {}, task_run_states: {},
+      key,
+      seed,
+      rng: seedRng(`${seed}:${key}`),
+      clock,
+      scenario,
+      scripts: {},
+      sources: {},
+      connections: {},
+      logins: {},
+      events: [],
+      timers: {},
+      timer_seq: 0,
+      idempotency: {},
+      task_runs: {},
+      task_run_states: {},
     }
     const tenant = this.attach(key, data, true)
     if (scenario) {

@@ -105,7 +105,12 @@ export function rotateSecret(tenant: Tenant, id: string) {
   expireSecrets(tenant, id)
   const old = record.secrets.filter((s) => s.expires_at !== null && s.expires_at > now)
   if (old.length >= MAX_LIVE_OLD_SECRETS) {
-    throw errors.custom(409, 'request', 'rotation_limit_reached', `At most ${MAX_LIVE_OLD_SECRETS} previous secrets can sign at once; wait for the oldest to expire (24 h after its rotation).`)
+    throw errors.custom(
+      409,
+      'request',
+      'rotation_limit_reached',
+      `At most ${MAX_LIVE_OLD_SECRETS} previous secrets can sign at once; wait for the oldest to expire (24 h after its rotation).`,
+    )
   }
   const current = record.secrets.find((s) => s.expires_at === null)
   const retiring = current ? [{ ...current, expires_at: now + ROTATION_GRACE_MS }] : []

@@ -51,8 +51,8 @@ export function planDeliveries(tenant: Tenant, type: string): PlannedDeliveries 
 }
 
 function plan(tenant: Tenant, rule: WebhookFaultRule): PlannedDeliveries {
-  const delay = rule.delay === undefined ? undefined
-    : isRandomDelay(rule.delay) ? sampleDelay(rule.delay, chaos(tenant), WEBHOOK_JITTER_CAP_MS) : (rule.delay as number)
+  const delay =
+    rule.delay === undefined ? undefined : isRandomDelay(rule.delay) ? sampleDelay(rule.delay, chaos(tenant), WEBHOOK_JITTER_CAP_MS) : (rule.delay as number)
   const fault: DeliveryFault = {
     ...(rule.drop ? { drop: true as const } : {}),
     ...(rule.bad_signature ? { bad_signature: true as const } : {}),

@@ -27,17 +27,21 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       return
     }
     const send = secure ? httpsRequest : httpRequest
-    const req = send(target, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      agent: secure ? agents.https : agents.http,
-      signal,
-    }, (res: IncomingMessage) => {
-      const location = res.headers.location ?? null
-      res.on('error', () => {}) // an aborted body after the status arrived changes nothing
-      res.resume()
-      resolve({ status: res.statusCode ?? 0, location })
-    })
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: secure ? agents.https : agents.http,
+        signal,
+      },
+      (res: IncomingMessage) => {
+        const location = res.headers.location ?? null
+        res.on('error', () => {}) // an aborted body after the status arrived changes nothing
+        res.resume()
+        resolve({ status: res.statusCode ?? 0, location })
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -27,7 +27,9 @@ export const deliveriesIdleCondition: WaitCondition = {
     const { pending } = unsettled(tenant)
     const retrying = pending.filter((d) => d.attempts.length > 0 && d.next_attempt_at !== null)
     const next = retrying.map((d) => d.next_attempt_at!).sort((a, b) => a - b)[0]
-    return `${pending.length} deliver${pending.length === 1 ? 'y is' : 'ies are'} pending` +
+    return (
+      `${pending.length} deliver${pending.length === 1 ? 'y is' : 'ies are'} pending` +
       (retrying.length ? ` (${retrying.length} waiting for a retry, the next at ${new Date(next!).toISOString()} on the tenant's clock: advance it)` : '')
+    )
   },
 }

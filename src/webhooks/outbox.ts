@@ -81,8 +81,13 @@ export function recordAttempt(tenant: Tenant, request: OutgoingWebhook, result: 
   if (delivery?.status !== 'pending') return
   const at = new Date(request.at).toISOString()
   delivery.attempts.push({
-    at, status_code: result.status_code, duration_ms: result.duration_ms, error: result.error,
-    sent_at: new Date(request.sentAt).toISOString(), url: request.url, headers: request.headers,
+    at,
+    status_code: result.status_code,
+    duration_ms: result.duration_ms,
+    error: result.error,
+    sent_at: new Date(request.sentAt).toISOString(),
+    url: request.url,
+    headers: request.headers,
   })
   const outcome = outcomeOf(result.status_code)
   if (outcome === 'success') {

@@ -50,12 +50,23 @@ export function deliveryJournal(tenant: Tenant, query: JournalQuery = {}) {
     if (query.event_type && d.event_type !== query.event_type) continue
     if (query.destination_id && d.event_destination_id !== query.destination_id) continue
     const common = {
-      delivery_id: d.id, event_id: d.event_id, event_type: d.event_type, event_destination_id: d.event_destination_id,
-      delivery_status: d.status, fault: d.fault, resend: d.resend,
+      delivery_id: d.id,
+      event_id: d.event_id,
+      event_type: d.event_type,
+      event_destination_id: d.event_destination_id,
+      delivery_status: d.status,
+      fault: d.fault,
+      resend: d.resend,
     }
     d.attempts.forEach((a, i) => rows.push({ ...common, attempt: i + 1, ...a }))
     if (d.attempts.length === 0) {
-      rows.push({ ...common, attempt: 0, at: d.created_at, next_attempt_at: d.next_attempt_at === null ? null : new Date(d.next_attempt_at).toISOString(), skipped_reason: d.skipped_reason ?? null })
+      rows.push({
+        ...common,
+        attempt: 0,
+        at: d.created_at,
+        next_attempt_at: d.next_attempt_at === null ? null : new Date(d.next_attempt_at).toISOString(),
+        skipped_reason: d.skipped_reason ?? null,
+      })
     }
   }
   return rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))

@@ -24,7 +24,13 @@ describe('Standard Webhooks signing', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.string({ unit: 'grapheme' }), (value, text) => {
         const secret = generateSecret(rng)
-        const body = JSON.stringify({ id: 'evt_x', object: 'event', type: 'connection.connected', data: { value, text }, created_at: '2026-01-01T00:00:00.000Z' })
+        const body = JSON.stringify({
+          id: 'evt_x',
+          object: 'event',
+          type: 'connection.connected',
+          data: { value, text },
+          created_at: '2026-01-01T00:00:00.000Z',
+        })
         const timestamp = Math.floor(Date.now() / 1000)
         const headers = { 'webhook-id': 'evt_x', 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(secret, 'evt_x', timestamp, body) }
         expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body))

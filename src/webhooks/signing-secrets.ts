@@ -43,6 +43,11 @@ export function expireSecrets(tenant: Tenant, destinationId: string): void {
   const now = tenant.now()
   const live = record.secrets.filter((s) => s.expires_at === null || s.expires_at > now)
   if (live.length === record.secrets.length) return
-  dropSecrets(tenant, destinationId, record.secrets.filter((s) => !live.includes(s)), live)
+  dropSecrets(
+    tenant,
+    destinationId,
+    record.secrets.filter((s) => !live.includes(s)),
+    live,
+  )
   record.secrets = live
 }

@@ -19,7 +19,10 @@ export type LinkResult =
   | { state: 'failed'; connectionId: string; reason: string }
 
 export class DeckError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(`Deck answered ${status} ${code}`)
   }
 }
@@ -46,10 +49,14 @@ export function createAccountLinker(options: LinkerOptions) {
   function toResult(connection: any): LinkResult {
     const connectionId = connection.id
     switch (connection.status) {
-      case 'connected': return { state: 'linked', connectionId }
-      case 'interaction_required': return { state: 'needs_input', connectionId, prompt: connection.interaction.message, field: connection.interaction.fields[0].name }
-      case 'connecting': return { state: 'pending', connectionId }
-      default: return { state: 'failed', connectionId, reason: connection.errors?.[0]?.code ?? connection.status }
+      case 'connected':
+        return { state: 'linked', connectionId }
+      case 'interaction_required':
+        return { state: 'needs_input', connectionId, prompt: connection.interaction.message, field: connection.interaction.fields[0].name }
+      case 'connecting':
+        return { state: 'pending', connectionId }
+      default:
+        return { state: 'failed', connectionId, reason: connection.errors?.[0]?.code ?? connection.status }
     }
   }
 

@@ -55,7 +55,12 @@ export async function setup(options: EmulatorOptions = {}) {
       return res.body.id as string
     },
     async connect(sourceId: string, username: string, password = 'pw', extra: Record<string, unknown> = {}) {
-      const res = await client.post('/v2/connections', { source_id: sourceId, auth_method: 'username_password', auth_credentials: { username, password }, ...extra })
+      const res = await client.post('/v2/connections', {
+        source_id: sourceId,
+        auth_method: 'username_password',
+        auth_credentials: { username, password },
+        ...extra,
+      })
       if (res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res.body)}`)
       return res.body.id as string
     },

@@ -5,9 +5,12 @@ type Ctx = Awaited<ReturnType<typeof setup>>
 
 /** A credential on a fresh API source (magic credentials: the username picks the outcome). */
 export async function credential(ctx: Ctx, username = 'user_good', extra: Record<string, unknown> = {}, sourceId?: string) {
-  const source = sourceId ?? await ctx.source()
+  const source = sourceId ?? (await ctx.source())
   const res = await ctx.client.post('/v2/credentials', {
-    source_id: source, auth_method: 'username_password', auth_credentials: { username, password: 'pw' }, ...extra,
+    source_id: source,
+    auth_method: 'username_password',
+    auth_credentials: { username, password: 'pw' },
+    ...extra,
   })
   if (res.status !== 201) throw new Error(`credential create failed: ${JSON.stringify(res.body)}`)
   return { sourceId: source, credentialId: res.body.id as string }

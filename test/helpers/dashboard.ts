@@ -9,7 +9,10 @@ export async function expectWebhookListed(page: Page, baseUrl: string, eventType
   await page.goto(`${baseUrl}/_emulator/ui/webhooks`)
   const delivery = page.locator(`article.delivery[data-event-type="${eventType}"]`).first()
   await delivery.waitFor({ state: 'visible', timeout: 10_000 })
-  await delivery.locator('tbody tr', { hasText: String(statusCode) }).first().waitFor({ state: 'visible', timeout: 10_000 })
+  await delivery
+    .locator('tbody tr', { hasText: String(statusCode) })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
 }
 
 /** The status pill on a connection's page, once it reads `status` (no reload: the page updates itself). */

@@ -36,7 +36,10 @@ export function pdfObjects(bytes: Buffer): number {
   if (!text.startsWith('xref', startxref)) throw new Error('startxref does not point at the xref table')
   const table = /^xref\s+0 (\d+)\s+/.exec(text.slice(startxref))!
   const count = Number(table[1])
-  const entries = text.slice(startxref + table[0].length).split('\n').slice(0, count)
+  const entries = text
+    .slice(startxref + table[0].length)
+    .split('\n')
+    .slice(0, count)
   entries.slice(1).forEach((entry, i) => {
     const offset = Number(entry.slice(0, 10))
     if (!text.startsWith(`${i + 1} 0 obj`, offset)) throw new Error(`xref entry ${i + 1} is off`)

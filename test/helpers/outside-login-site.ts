@@ -8,11 +8,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 export async function startOutsideSite(): Promise<{ url: string; close(): Promise<void> }> {
   const sessions = new Map<string, 'otp' | 'home'>()
   let n = 0
-  const page = (body: string) => `<!doctype html><html><head><title>Staging</title></head><body style="font-family:sans-serif;padding:24px"><h2>Staging Portal</h2>${body}</body></html>`
-  const loginForm = (action: string, alert = '') => page(`${alert}<form method="post" action="${action}">
+  const page = (body: string) =>
+    `<!doctype html><html><head><title>Staging</title></head><body style="font-family:sans-serif;padding:24px"><h2>Staging Portal</h2>${body}</body></html>`
+  const loginForm = (action: string, alert = '') =>
+    page(`${alert}<form method="post" action="${action}">
     <input id="email" name="email" placeholder="Email"> <input id="pw" name="pw" type="password" placeholder="Password">
     <button id="go" type="submit">Log in</button></form>`)
-  const otpForm = (msg: string) => page(`<div class="otp-box"><p class="msg">${msg}</p>
+  const otpForm = (msg: string) =>
+    page(`<div class="otp-box"><p class="msg">${msg}</p>
     <form method="post" action="/otp"><label for="otp">SMS code</label><input id="otp" name="otp"><button id="verify">Verify</button></form></div>`)
 
   const server: Server = createServer(async (req, res) => {
@@ -27,7 +30,8 @@ export async function startOutsideSite(): Promise<{ url: string; close(): Promis
     if (req.method === 'GET' && path === '/stuck') return send(loginForm('/stuck'))
     if (req.method === 'POST' && path === '/stuck') return send(page('<p>Please wait…</p>'))
     if (req.method === 'POST' && path === '/login') {
-      if (body.get('email') !== 'ann@example.com' || body.get('pw') !== 'secret') return send(loginForm('/login', '<div class="alert">Wrong email or password</div>'))
+      if (body.get('email') !== 'ann@example.com' || body.get('pw') !== 'secret')
+        return send(loginForm('/login', '<div class="alert">Wrong email or password</div>'))
       const id = `s${++n}`
       sessions.set(id, 'otp')
       return send(otpForm('We texted a code to +1 ••• 88'), { 'set-cookie': `sid=${id}; Path=/; HttpOnly` })
@@ -43,10 +47,11 @@ export async function startOutsideSite(): Promise<{ url: string; close(): Promis
   const { port } = server.address() as { port: number }
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

@@ -30,14 +30,19 @@ function start(args: string[]): Child {
   return {
     proc,
     lines,
-    line: (pattern, timeoutMs = 15_000) => waitFor(() => {
-      if (proc.exitCode !== null) throw new Error(`process exited (${proc.exitCode}): ${stderr}`)
-      for (const l of lines) {
-        const m = l.match(pattern)
-        if (m) return m
-      }
-      return undefined
-    }, `a line matching ${pattern} (stderr: ${stderr.slice(-500)})`, timeoutMs),
+    line: (pattern, timeoutMs = 15_000) =>
+      waitFor(
+        () => {
+          if (proc.exitCode !== null) throw new Error(`process exited (${proc.exitCode}): ${stderr}`)
+          for (const l of lines) {
+            const m = l.match(pattern)
+            if (m) return m
+          }
+          return undefined
+        },
+        `a line matching ${pattern} (stderr: ${stderr.slice(-500)})`,
+        timeoutMs,
+      ),
     async kill(signal = 'SIGTERM') {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal)
       await exited
@@ -61,7 +66,8 @@ export async function startVerifyingReceiver(port = 0, secrets: string[] = []) {
     ...child,
     url: `${base}/webhooks`,
     setSecrets: (list: string[]) => fetch(`${base}/secrets`, { method: 'POST', body: JSON.stringify({ secrets: list }) }),
-    results: async () => (await (await fetch(`${base}/results`)).json()) as { webhook_id: string; type: string; event_id: string; verified: boolean; error: string | null }[],
+    results: async () =>
+      (await (await fetch(`${base}/results`)).json()) as { webhook_id: string; type: string; event_id: string; verified: boolean; error: string | null }[],
   }
 }
 

@@ -29,8 +29,11 @@ export function rawRequest(port: number, method: string, path: string, key: stri
     })
     socket.on('close', () => resolve({ ...reply, text: Buffer.concat(chunks).toString('utf8') }))
     const payload = body === undefined ? '' : JSON.stringify(body)
-    socket.write(`${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${key}\r\nconnection: close\r\n` +
-      (payload ? `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n` : '') + `\r\n${payload}`)
+    socket.write(
+      `${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${key}\r\nconnection: close\r\n` +
+        (payload ? `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n` : '') +
+        `\r\n${payload}`,
+    )
   })
 }
 

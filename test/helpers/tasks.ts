@@ -14,13 +14,23 @@ export const ORDERS_OUTPUT_SCHEMA = {
   additionalProperties: false,
   properties: {
     customer: {
-      type: 'object', required: ['name', 'email'], additionalProperties: false,
-      properties: { name: { type: 'string', minLength: 2, maxLength: 60 }, email: { type: 'string', format: 'email' }, website: { type: 'string', format: 'uri' } },
+      type: 'object',
+      required: ['name', 'email'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 2, maxLength: 60 },
+        email: { type: 'string', format: 'email' },
+        website: { type: 'string', format: 'uri' },
+      },
     },
     orders: {
-      type: 'array', minItems: 1, maxItems: 6,
+      type: 'array',
+      minItems: 1,
+      maxItems: 6,
       items: {
-        type: 'object', required: ['id', 'status', 'placed_at', 'amount', 'lines'], additionalProperties: false,
+        type: 'object',
+        required: ['id', 'status', 'placed_at', 'amount', 'lines'],
+        additionalProperties: false,
         properties: {
           id: { type: 'string', pattern: '^ORD-[0-9]{6}$' },
           uuid: { type: 'string', format: 'uuid' },
@@ -29,8 +39,14 @@ export const ORDERS_OUTPUT_SCHEMA = {
           delivered_on: { type: ['string', 'null'], format: 'date' },
           amount: { type: 'number', minimum: 0, maximum: 10_000, multipleOf: 0.01 },
           lines: {
-            type: 'array', minItems: 1, maxItems: 4,
-            items: { type: 'object', required: ['sku', 'qty'], properties: { sku: { type: 'string', minLength: 4, maxLength: 12 }, qty: { type: 'integer', minimum: 1, maximum: 9 } } },
+            type: 'array',
+            minItems: 1,
+            maxItems: 4,
+            items: {
+              type: 'object',
+              required: ['sku', 'qty'],
+              properties: { sku: { type: 'string', minLength: 4, maxLength: 12 }, qty: { type: 'integer', minimum: 1, maximum: 9 } },
+            },
           },
           tags: { type: 'array', items: { type: 'string', enum: ['gift', 'express', 'fragile'] }, uniqueItems: true, maxItems: 3 },
           tracking: { oneOf: [{ type: 'string', pattern: '^1Z[A-Z0-9]{16}$' }, { type: 'null' }] },
@@ -65,7 +81,9 @@ export function conforms(schema: object, value: unknown): true | string {
 }
 
 export function eventTypes(emulator: Emulator, key: string, prefix = ''): string[] {
-  return allEvents(emulator.tenants.get(key)).map((e) => e.type).filter((t) => t.startsWith(prefix))
+  return allEvents(emulator.tenants.get(key))
+    .map((e) => e.type)
+    .filter((t) => t.startsWith(prefix))
 }
 
 export function eventsOf(emulator: Emulator, key: string, prefix = '') {
@@ -76,7 +94,11 @@ export function eventsOf(emulator: Emulator, key: string, prefix = '') {
 export async function agentAndTask(ctx: Ctx, task: Record<string, unknown> = {}) {
   const agent = await ctx.client.post('/v2/agents', { name: 'Order assistant' })
   const created = await ctx.client.post('/v2/tasks', {
-    name: 'Search orders', agent_id: agent.body.id, input_schema: SEARCH_INPUT_SCHEMA, output_schema: ORDERS_OUTPUT_SCHEMA, ...task,
+    name: 'Search orders',
+    agent_id: agent.body.id,
+    input_schema: SEARCH_INPUT_SCHEMA,
+    output_schema: ORDERS_OUTPUT_SCHEMA,
+    ...task,
   })
   if (created.status !== 201) throw new Error(`task create failed: ${JSON.stringify(created.body)}`)
   return { agentId: agent.body.id as string, taskId: created.body.id as string }

@@ -26,7 +26,11 @@ describe('generated files', () => {
       expect(pdf.startsWith('%PDF-1.4')).toBe(true)
       const xref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)![1])
       expect(pdf.slice(xref, xref + 4)).toBe('xref')
-      const offsets = pdf.slice(xref).split('\n').slice(3, 8).map((l) => Number(l.slice(0, 10)))
+      const offsets = pdf
+        .slice(xref)
+        .split('\n')
+        .slice(3, 8)
+        .map((l) => Number(l.slice(0, 10)))
       offsets.forEach((o, i) => expect(pdf.startsWith(`${i + 1} 0 obj`, o)).toBe(true))
       const length = Number(/\/Length (\d+)/.exec(pdf)![1])
       const start = pdf.indexOf('stream\n') + 7

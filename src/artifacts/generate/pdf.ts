@@ -30,7 +30,7 @@ export function makePdf(title: string, lines: string[], minSize = 0): Buffer {
   if (out.length >= minSize) return out
   // Pad with comment lines inside the stream (still valid PDF), then fix the length exactly.
   const missing = minSize - out.length
-  const filler = (n: number) => n <= 0 ? '' : `\n%${'0'.repeat(Math.max(0, n - 2))}`
+  const filler = (n: number) => (n <= 0 ? '' : `\n%${'0'.repeat(Math.max(0, n - 2))}`)
   out = build(text(lines) + filler(missing))
   // The xref offsets' digits may not grow (10-digit padding), so a second pass only corrects small drift.
   const drift = minSize - out.length

@@ -59,7 +59,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array, extra:
 export function browserPicture(seed: number, width = 320, height = 200, comment?: string): Buffer {
   const rgb = new Uint8Array(width * height * 3)
   let s = seed >>> 0 || 1
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32
   const accent = [Math.floor(rand() * 200), Math.floor(rand() * 200), 120 + Math.floor(rand() * 120)]
   const bars = Array.from({ length: 8 }, () => 0.3 + rand() * 0.65)
   for (let y = 0; y < height; y++) {

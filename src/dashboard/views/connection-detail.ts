@@ -16,7 +16,9 @@ function interactionForm(connection: Connection, interaction: Interaction, expec
     return html`<div class="field"><label for="${id}">${field.label}</label>${control}</div>`
   })
   // The code a real user would read on their phone; hidden until asked for, like GET …/expected-answer.
-  const hint = expected ? html`<details class="hint"><summary>What the scenario expects</summary>${Object.entries(expected).map(([k, v]) => html`<code>${k}=${v}</code> `)}</details>` : ''
+  const hint = expected
+    ? html`<details class="hint"><summary>What the scenario expects</summary>${Object.entries(expected).map(([k, v]) => html`<code>${k}=${v}</code> `)}</details>`
+    : ''
   return html`<div class="prompt"><p style="margin-top:0"><strong>${interaction.type.replace('_', ' ')}</strong> · ${interaction.message}</p>
 ${actionForm('answer', { connection_id: connection.id }, html`${fields}<button type="submit" class="primary">Submit answer</button>${hint}`, { className: 'answer', label: 'Answer the interaction' })}</div>`
 }
@@ -32,15 +34,25 @@ function timelineList(events: DeckEvent[]): Html {
 function actions(connection: Connection): Html {
   const targets = CONNECTION_TRANSITIONS[connection.status]
   const force = targets.length
-    ? actionForm('transition', { connection_id: connection.id }, html`<label for="force-status" class="muted" style="display:inline;font-weight:400">Force</label>
-<select id="force-status" name="status">${targets.map((t) => html`<option value="${t}">${t}</option>`)}</select><button type="submit">Apply</button>`, { label: 'Force a transition' })
+    ? actionForm(
+        'transition',
+        { connection_id: connection.id },
+        html`<label for="force-status" class="muted" style="display:inline;font-weight:400">Force</label>
+<select id="force-status" name="status">${targets.map((t) => html`<option value="${t}">${t}</option>`)}</select><button type="submit">Apply</button>`,
+        { label: 'Force a transition' },
+      )
     : html`<span class="muted">Terminated: no transition left.</span>`
   return html`<div style="display:flex;gap:10px;flex-wrap:wrap;align-items:center">${force}
 ${connection.status === 'disconnected' ? actionForm('reopen', { connection_id: connection.id }, html`<button type="submit">Reopen</button>`) : ''}
 ${connection.status !== 'terminated' ? actionForm('disconnect', { connection_id: connection.id }, html`<button type="submit" class="danger">Disconnect</button>`, { confirm: 'Terminate this connection? It cannot be undone.' }) : ''}</div>`
 }
 
-export function connectionView(data: { connection: Connection; timeline: DeckEvent[]; expected: Record<string, string> | undefined; runs?: RunRecord[] | undefined }): Html {
+export function connectionView(data: {
+  connection: Connection
+  timeline: DeckEvent[]
+  expected: Record<string, string> | undefined
+  runs?: RunRecord[] | undefined
+}): Html {
   const c = data.connection
   const summary = html`<dl class="kv">
 <dt>Status</dt><dd id="connection-status">${badge(c.status)}</dd>

@@ -11,8 +11,10 @@ const NOT_SERVED = (what: string, route: string) => empty(`No ${what}: this tena
 export function credentialsTable(credentials: CredentialRecord[]): Html {
   if (credentials.length === 0) return empty('No credentials yet. Create one with POST /v2/credentials; its login plays when a task run uses it.')
   return html`<table id="credentials"><thead><tr><th scope="col">Credential</th><th scope="col">User</th><th scope="col">External id</th><th scope="col">Source</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead><tbody>
-${credentials.map((c) => html`<tr data-credential="${c.id}"><td>${credentialLink(c.id)}</td><td>${c.auth_credentials?.username ?? html`<span class="muted">—</span>`}</td>
-<td class="mono">${c.external_id ?? html`<span class="muted">—</span>`}</td><td class="mono">${c.source_id}</td><td>${badge(c.status)}</td><td>${time(c.updated_at)}</td></tr>`)}
+${credentials.map(
+  (c) => html`<tr data-credential="${c.id}"><td>${credentialLink(c.id)}</td><td>${c.auth_credentials?.username ?? html`<span class="muted">—</span>`}</td>
+<td class="mono">${c.external_id ?? html`<span class="muted">—</span>`}</td><td class="mono">${c.source_id}</td><td>${badge(c.status)}</td><td>${time(c.updated_at)}</td></tr>`,
+)}
 </tbody></table>`
 }
 
@@ -45,8 +47,10 @@ ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hide
 export function sessionsTable(sessions: SessionRecord[]): Html {
   if (sessions.length === 0) return empty('No sessions yet. A task run on a credential opens one.')
   return html`<table id="sessions"><thead><tr><th scope="col">Session</th><th scope="col">Runs</th><th scope="col">Status</th><th scope="col">Runtime</th><th scope="col">Updated</th></tr></thead><tbody>
-${sessions.map((s) => html`<tr data-session="${s.id}"><td>${sessionLink(s.id)}</td><td>${s.task_runs?.length ?? 0}</td><td>${badge(s.status)}</td>
-<td>${s.runtime_ms ?? 0} ms</td><td>${time(s.updated_at)}</td></tr>`)}
+${sessions.map(
+  (s) => html`<tr data-session="${s.id}"><td>${sessionLink(s.id)}</td><td>${s.task_runs?.length ?? 0}</td><td>${badge(s.status)}</td>
+<td>${s.runtime_ms ?? 0} ms</td><td>${time(s.updated_at)}</td></tr>`,
+)}
 </tbody></table>`
 }
 
@@ -65,8 +69,10 @@ export function sessionView(data: { session: SessionRecord; timeline: DeckEvent[
 <dt>Created</dt><dd>${time(s.created_at)}</dd>
 <dt>Updated</dt><dd>${time(s.updated_at)}</dd>
 </dl><details style="margin-top:12px"><summary>JSON</summary><pre>${prettyJson(s)}</pre></details>`
-  const runRows = runs.length === 0 ? empty('No task run in this session yet.')
-    : html`<table><thead><tr><th scope="col">Task run</th><th scope="col">Task</th><th scope="col">Credential</th></tr></thead><tbody>
+  const runRows =
+    runs.length === 0
+      ? empty('No task run in this session yet.')
+      : html`<table><thead><tr><th scope="col">Task run</th><th scope="col">Task</th><th scope="col">Credential</th></tr></thead><tbody>
 ${runs.map((r) => html`<tr data-task-run="${r.id}"><td>${runLink(r.id)}</td><td class="mono">${r.task_id ?? '—'}</td><td>${r.credential_id ? credentialLink(r.credential_id) : html`<span class="muted">—</span>`}</td></tr>`)}
 </tbody></table>`
   return html`<div class="grid">
@@ -79,7 +85,12 @@ ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hide
 }
 
 /** The landing view of a tenant pinned to the credentials generation (it has no connections). */
-export function credentialsOverviewView(data: { sources: Source[]; credentials: CredentialRecord[] | undefined; runs: RunRecord[] | undefined; events: DeckEvent[] }): Html {
+export function credentialsOverviewView(data: {
+  sources: Source[]
+  credentials: CredentialRecord[] | undefined
+  runs: RunRecord[] | undefined
+  events: DeckEvent[]
+}): Html {
   return html`${credentialsView(data.credentials)}
 ${card(`Latest task runs (${Math.min(data.runs?.length ?? 0, 10)})`, runsTable((data.runs ?? []).slice(0, 10)), html` <a href="/_emulator/ui/task-runs" style="font-weight:400;font-size:13px">all task runs →</a>`)}
 <div class="grid split">

@@ -22,11 +22,17 @@ export const sessionLink = (id: string) => html`<a class="mono" href="${UI_BASE}
 export const eventLink = (id: string) => html`<a class="mono" href="${UI_BASE}/events/${id}">${id}</a>`
 
 /** A form posted to a dashboard action; the page's script sends it with fetch, without it the browser posts it. */
-export function actionForm(action: string, fields: Record<string, string>, body: Html, attrs: { confirm?: string; className?: string; label?: string } = {}): Html {
+export function actionForm(
+  action: string,
+  fields: Record<string, string>,
+  body: Html,
+  attrs: { confirm?: string; className?: string; label?: string } = {},
+): Html {
   return html`<form method="post" action="${UI_BASE}/actions/${action}" class="${attrs.className ?? 'inline'}" data-action ${attrs.confirm ? html`data-confirm="${attrs.confirm}"` : ''} ${attrs.label ? html`aria-label="${attrs.label}"` : ''}>
 ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}${body}</form>`
 }
 
-export const card = (title: string, body: Html, extra?: Html) => html`<section class="card" aria-label="${title}"><h2>${title}${extra ?? ''}</h2>${body}</section>`
+export const card = (title: string, body: Html, extra?: Html) =>
+  html`<section class="card" aria-label="${title}"><h2>${title}${extra ?? ''}</h2>${body}</section>`
 
 export const empty = (text: string) => html`<p class="empty">${text}</p>`

@@ -19,8 +19,10 @@ export function runSubject(run: RunRecord): Html {
 export function runsTable(runs: RunRecord[], emptyText = 'No task runs yet. Start one with POST /v2/tasks/{task_id}/run and it appears here.'): Html {
   if (runs.length === 0) return empty(emptyText)
   return html`<table id="task-runs"><thead><tr><th scope="col">Task run</th><th scope="col">Task</th><th scope="col">On</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead><tbody>
-${runs.map((r) => html`<tr data-task-run="${r.id}"><td>${runLink(r.id)}</td><td class="mono">${r.task_id}</td><td>${runSubject(r)}</td>
-<td>${badge(r.status)}${r.interaction ? html` <span class="muted">${r.interaction.type}</span>` : ''}${r.result ? html` <span class="muted">${r.result}</span>` : ''}</td><td>${time(r.updated_at)}</td></tr>`)}
+${runs.map(
+  (r) => html`<tr data-task-run="${r.id}"><td>${runLink(r.id)}</td><td class="mono">${r.task_id}</td><td>${runSubject(r)}</td>
+<td>${badge(r.status)}${r.interaction ? html` <span class="muted">${r.interaction.type}</span>` : ''}${r.result ? html` <span class="muted">${r.result}</span>` : ''}</td><td>${time(r.updated_at)}</td></tr>`,
+)}
 </tbody></table>`
 }
 
@@ -37,7 +39,9 @@ function interactionForm(run: RunRecord, interaction: Interaction, expected: Rec
       : html`<input id="${id}" name="input.${field.name}" required autocomplete="one-time-code" ${field.name === 'code' ? html`inputmode="numeric"` : ''}>`
     return html`<div class="field"><label for="${id}">${field.label}</label>${control}</div>`
   })
-  const hint = expected ? html`<details class="hint"><summary>What the scenario expects</summary>${Object.entries(expected).map(([k, v]) => html`<code>${k}=${v}</code> `)}</details>` : ''
+  const hint = expected
+    ? html`<details class="hint"><summary>What the scenario expects</summary>${Object.entries(expected).map(([k, v]) => html`<code>${k}=${v}</code> `)}</details>`
+    : ''
   return html`<div class="prompt"><p style="margin-top:0"><strong>${interaction.type.replace('_', ' ')}</strong> · ${interaction.message}</p>
 ${actionForm('answer_run', { task_run_id: run.id, generation: runGeneration(run) }, html`${fields}<button type="submit" class="primary">Submit answer</button>${hint}`, { className: 'answer', label: 'Answer the run interaction' })}</div>`
 }
@@ -86,9 +90,9 @@ export function filesList(files: RunArtifacts['files']): Html {
   if (files.length === 0) return empty('No stored files.')
   return html`<table id="run-files"><thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col">Size</th></tr></thead><tbody>
 ${files.map((f) => {
-    const url = safeUrl(f.url)
-    return html`<tr data-storage-item="${f.id}"><td>${url ? html`<a href="${url}" download="${f.file_name}">${f.file_name}</a>` : f.file_name}</td><td class="mono">${f.file_type}</td><td>${fileSize(f.file_size)}</td></tr>`
-  })}
+  const url = safeUrl(f.url)
+  return html`<tr data-storage-item="${f.id}"><td>${url ? html`<a href="${url}" download="${f.file_name}">${f.file_name}</a>` : f.file_name}</td><td class="mono">${f.file_type}</td><td>${fileSize(f.file_size)}</td></tr>`
+})}
 </tbody></table>`
 }
 
@@ -119,8 +123,10 @@ ${r.errors?.length ? html`<dt>Errors</dt><dd>${r.errors.map((e) => html`<code>${
 </dl>`
   const io = html`<h3>Input</h3><pre>${prettyJson(r.input ?? null)}</pre><h3>Output</h3><pre>${prettyJson(r.output ?? null)}</pre>
 <details><summary>JSON</summary><pre>${prettyJson(r)}</pre></details>`
-  const pending = r.interaction ? interactionForm(r, r.interaction, data.expected)
-    : r.status === 'review_required' ? reviewForms(r)
+  const pending = r.interaction
+    ? interactionForm(r, r.interaction, data.expected)
+    : r.status === 'review_required'
+      ? reviewForms(r)
       : html`<p class="empty">Nothing to answer: the run is ${r.status}.</p>`
   return html`<div class="grid">
 ${card('Task run', summary)}
@@ -131,13 +137,20 @@ ${CANCELABLE.has(r.status) ? card('Actions', actionForm('cancel_run', { task_run
 ${card('Status history', statusTimeline(data.timeline, 'task_run.'))}
 ${card('Input and output', io)}
 </div>
-${data.artifacts ? html`<div class="grid">
+${
+  data.artifacts
+    ? html`<div class="grid">
 ${card(`Stored files (${data.artifacts.files?.length ?? 0})`, filesList(data.artifacts.files))}
 ${card(`Screenshots (${data.artifacts.screenshots?.length ?? 0})`, screenshotsGrid(data.artifacts.screenshots))}
-</div>` : ''}
+</div>`
+    : ''
+}
 ${card('Events', eventsTable([...data.timeline].reverse(), { compact: true, hideObject: true }))}`
 }
 
 export function taskRunsView(runs: RunRecord[] | undefined): Html {
-  return card(`Task runs (${runs?.length ?? 0})`, runs ? runsTable(runs) : empty('Task runs are not available for this tenant (GET /v2/task-runs answers 404).'))
+  return card(
+    `Task runs (${runs?.length ?? 0})`,
+    runs ? runsTable(runs) : empty('Task runs are not available for this tenant (GET /v2/task-runs answers 404).'),
+  )
 }

@@ -12,7 +12,13 @@ function attemptRows(delivery: Delivery): Html {
   return html`${attempts.map((a, i) => {
     const headers = (a.headers ?? a.request_headers) as Record<string, string> | undefined
     return html`<tr><td>#${i + 1} ${time(a.at)}</td><td>${a.status_code ?? html`<span class="muted">none</span>`}</td><td>${a.duration_ms} ms</td>
-<td>${a.error ? html`<span class="badge s-failure">${a.error}</span>` : ''}${headers ? html`<details><summary>signed headers</summary><pre>${Object.entries(headers).map(([k, v]) => `${k}: ${v}\n`).join('')}</pre></details>` : ''}</td></tr>`
+<td>${a.error ? html`<span class="badge s-failure">${a.error}</span>` : ''}${
+      headers
+        ? html`<details><summary>signed headers</summary><pre>${Object.entries(headers)
+            .map(([k, v]) => `${k}: ${v}\n`)
+            .join('')}</pre></details>`
+        : ''
+    }</td></tr>`
   })}`
 }
 
@@ -46,8 +52,11 @@ export function eventView(event: DeckEvent, webhooks: WebhookData): Html {
   const resend = webhooks.destinations?.length
     ? actionForm('resend', { event_id: event.id }, html`<button type="submit">Resend to every destination</button>`)
     : html`<span class="muted">${webhooks.destinations ? 'No destination to resend to.' : NOT_AVAILABLE}</span>`
-  return html`${card('Event', html`<dl class="kv"><dt>Id</dt><dd class="mono">${event.id}</dd><dt>Type</dt><dd><code>${event.type}</code></dd><dt>Created</dt><dd>${time(event.created_at)}</dd></dl>
-<pre>${prettyJson(event)}</pre><p>${resend}</p>`)}
+  return html`${card(
+    'Event',
+    html`<dl class="kv"><dt>Id</dt><dd class="mono">${event.id}</dd><dt>Type</dt><dd><code>${event.type}</code></dd><dt>Created</dt><dd>${time(event.created_at)}</dd></dl>
+<pre>${prettyJson(event)}</pre><p>${resend}</p>`,
+  )}
 <h2>Deliveries of this event (${deliveries.length})</h2>
 ${deliveries.length ? deliveries.map((d) => deliveryCard(d, webhooks.destinations ?? [])) : empty(webhooks.destinations ? 'Not delivered to any destination.' : NOT_AVAILABLE)}`
 }

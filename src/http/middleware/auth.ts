@@ -29,7 +29,8 @@ export function authenticator(tenants: Tenants, keys: ReadonlySet<string> | unde
         throw errors.apiKeyInvalid('No API key provided. Send `Authorization: Bearer sk_test_…` (any key of that form works with the emulator).')
       }
       key = match[1]!
-      if (!KEY_PATTERN.test(key)) throw errors.apiKeyInvalid('Malformed API key: expected sk_test_… or sk_live_… (letters, digits, _; at least 4 after the prefix).')
+      if (!KEY_PATTERN.test(key))
+        throw errors.apiKeyInvalid('Malformed API key: expected sk_test_… or sk_live_… (letters, digits, _; at least 4 after the prefix).')
       if (keys && !keys.has(key)) throw errors.apiKeyInvalid('Unknown API key: this emulator was started with --keys and this key is not one of them.')
       lastValue = value
       lastKey = key

@@ -8,7 +8,7 @@ const setup = () => {
   const tenants = unitTenants()
   const app = stepApp((c) => {
     const delayed = applyFaults(c, tenants.get(KEY))
-    const answer = () => c.json({ faults: c.get('faults') ?? [], network: c.get('faultEffects') ? takeNetworkEffect(c) ?? null : null })
+    const answer = () => c.json({ faults: c.get('faults') ?? [], network: c.get('faultEffects') ? (takeNetworkEffect(c) ?? null) : null })
     return delayed ? delayed.then(answer) : answer()
   })
   const fault = (def: unknown) => addFault(tenants.get(KEY), FaultSchema.parse(def))

@@ -18,9 +18,12 @@ const setup = () => {
       return c.json({ run: runs, body: c.get('body') }, 201)
     })
   })
-  const post = (body: unknown, key?: string, path = '/v2/things') => app.request(path, {
-    method: 'POST', headers: { ...auth(), 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) }, body: JSON.stringify(body),
-  })
+  const post = (body: unknown, key?: string, path = '/v2/things') =>
+    app.request(path, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      body: JSON.stringify(body),
+    })
   return { post, runs: () => runs, tenants }
 }
 
@@ -71,7 +74,10 @@ describe('idempotency', () => {
     expect(runs()).toBe(2)
   })
 
-  it.each([['too long', 'k'.repeat(257), /at most 256/], ['blank', '   ', /empty/]])('refuses a %s key with 400', async (_what, key, message) => {
+  it.each([
+    ['too long', 'k'.repeat(257), /at most 256/],
+    ['blank', '   ', /empty/],
+  ])('refuses a %s key with 400', async (_what, key, message) => {
     const { post, runs } = setup()
     expect(await errorOf(await post({}, key))).toMatchObject({ code: 'idempotency_key_error', message: expect.stringMatching(message) })
     expect(runs()).toBe(0)

@@ -11,7 +11,10 @@ export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
   }
   return JSON.stringify(value)
 }
@@ -37,7 +40,9 @@ export function idempotency(): (c: Context<AppEnv>, run: Run) => Response | Prom
     const tenant = c.get('tenant')
     const slot = `${tenant.key}\u0000${key}`
     // A digest of the request, never the request: a body may carry a password.
-    const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`).digest('base64url')
+    const fingerprint = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path} ${stableStringify(c.get('body'))}`)
+      .digest('base64url')
     while (inFlight.has(slot)) await inFlight.get(slot)
     const stored = findReply(tenant, key)
     if (stored) {

@@ -26,13 +26,20 @@ describe('recordJournal', () => {
   it('records method, path, status, request id and idempotency key, with the body redacted', async () => {
     const { app, entries } = setup()
     await app.request('/v2/connections?limit=2', {
-      method: 'POST', headers: { ...auth(), 'content-type': 'application/json', 'idempotency-key': 'k1' },
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', 'idempotency-key': 'k1' },
       body: JSON.stringify({ source_id: 'src_a', auth_credentials: { username: 'u', password: 'hunter2' } }),
     })
-    expect(entries()).toMatchObject([{
-      request_id: 'req_unit', method: 'POST', path: '/v2/connections', status: 201, idempotency_key: 'k1',
-      body: { source_id: 'src_a', auth_credentials: { username: 'u', password: '[redacted]' } },
-    }])
+    expect(entries()).toMatchObject([
+      {
+        request_id: 'req_unit',
+        method: 'POST',
+        path: '/v2/connections',
+        status: 201,
+        idempotency_key: 'k1',
+        body: { source_id: 'src_a', auth_credentials: { username: 'u', password: '[redacted]' } },
+      },
+    ])
     expect(JSON.stringify(entries())).not.toContain('hunter2')
   })
 
@@ -40,6 +47,9 @@ describe('recordJournal', () => {
     const { app, entries } = setup()
     await app.request('/v2/connections', { headers: auth() })
     await app.request('/v2/connections', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json', 'x-fail': '1' }, body: '{"name":1}' })
-    expect(entries()).toMatchObject([{ method: 'GET', status: 200, body: null }, { method: 'POST', status: 400, error: 'input_invalid' }])
+    expect(entries()).toMatchObject([
+      { method: 'GET', status: 200, body: null },
+      { method: 'POST', status: 400, error: 'input_invalid' },
+    ])
   })
 })

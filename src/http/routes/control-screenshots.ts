@@ -18,19 +18,33 @@ const ScreenshotInfo = z.object({
 export function screenshotRoutes(store: ScreenshotStore) {
   return new Router('/_emulator', 'Control plane')
     .add({
-      generation: 'connections', method: 'get', path: '/connections/:id/screenshots', summary: 'Screenshots of each step of the connection\'s browser logins, oldest first',
-      responses: { 200: { description: 'The list', schema: z.object({ data: z.array(ScreenshotInfo), request_id: z.string() }) }, ...commonErrors, ...notFound },
+      generation: 'connections',
+      method: 'get',
+      path: '/connections/:id/screenshots',
+      summary: "Screenshots of each step of the connection's browser logins, oldest first",
+      responses: {
+        200: { description: 'The list', schema: z.object({ data: z.array(ScreenshotInfo), request_id: z.string() }) },
+        ...commonErrors,
+        ...notFound,
+      },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')
         getConnection(tenant, id)
         const data = store.list(tenant.key, id).map((s, index) => ({
-          index, step: s.step, url: s.url, taken_at: s.taken_at, image_url: `/_emulator/connections/${id}/screenshots/${index}.png`,
+          index,
+          step: s.step,
+          url: s.url,
+          taken_at: s.taken_at,
+          image_url: `/_emulator/connections/${id}/screenshots/${index}.png`,
         }))
         return reply(c, { data })
       },
     })
     .add({
-      generation: 'connections', method: 'get', path: '/connections/:id/screenshots/:file', summary: 'One screenshot as PNG (`{index}.png`)',
+      generation: 'connections',
+      method: 'get',
+      path: '/connections/:id/screenshots/:file',
+      summary: 'One screenshot as PNG (`{index}.png`)',
       responses: { 200: { description: 'image/png' }, ...commonErrors, ...notFound },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')

@@ -21,7 +21,9 @@ const ClockSchema = withRequestId(z.object({ mode: z.enum(['manual', 'system']),
 export function controlRoutes(tenants: Tenants) {
   return new Router('/_emulator', 'Control plane')
     .add({
-      method: 'post', path: '/reset', summary: 'Reset the tenant to its loaded scenario (or blank)',
+      method: 'post',
+      path: '/reset',
+      summary: 'Reset the tenant to its loaded scenario (or blank)',
       responses: { 200: { description: 'Reset', schema: withRequestId(z.object({ reset: z.literal(true) })) }, ...commonErrors },
       handler: (c) => {
         const tenant = tenants.reset(c.get('tenant').key)
@@ -30,12 +32,19 @@ export function controlRoutes(tenants: Tenants) {
       },
     })
     .add({
-      method: 'put', path: '/scenario', summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
+      method: 'put',
+      path: '/scenario',
+      summary: 'Load a scenario (YAML or JSON body) into the tenant, replacing the old one',
       rawBody: {
         description: `A scenario (scenario-format.md) as YAML or JSON, at most ${SCENARIO_LIMIT / 1024 / 1024} MiB (413 beyond).`,
-        contentTypes: ['application/yaml', 'application/json', 'text/plain'], schema: ScenarioSchema,
+        contentTypes: ['application/yaml', 'application/json', 'text/plain'],
+        schema: ScenarioSchema,
       },
-      responses: { 200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) }, ...commonErrors, 413: { description: 'Scenario too large (`payload_too_large`)', schema: ErrorEnvelope } },
+      responses: {
+        200: { description: 'Loaded', schema: withRequestId(z.object({ loaded: z.string(), sources: z.array(z.string()) })) },
+        ...commonErrors,
+        413: { description: 'Scenario too large (`payload_too_large`)', schema: ErrorEnvelope },
+      },
       handler: (c) => {
         let scenario: ReturnType<typeof parseScenario>
         try {
@@ -50,12 +59,16 @@ export function controlRoutes(tenants: Tenants) {
       },
     })
     .add({
-      method: 'get', path: '/clock', summary: "Read the tenant's clock",
+      method: 'get',
+      path: '/clock',
+      summary: "Read the tenant's clock",
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c) => reply(c, clockView(c.get('tenant'))),
     })
     .add({
-      method: 'post', path: '/clock/advance', summary: 'Move the clock forward; everything that falls due runs',
+      method: 'post',
+      path: '/clock/advance',
+      summary: 'Move the clock forward; everything that falls due runs',
       body: z.object({ by: Duration }),
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c, { body }) => {
@@ -64,7 +77,9 @@ export function controlRoutes(tenants: Tenants) {
       },
     })
     .add({
-      method: 'post', path: '/clock', summary: 'Switch the clock mode (manual | system), optionally jumping to `now`',
+      method: 'post',
+      path: '/clock',
+      summary: 'Switch the clock mode (manual | system), optionally jumping to `now`',
       body: z.object({ mode: z.enum(['manual', 'system']), now: z.iso.datetime({ offset: true }).optional() }),
       responses: { 200: { description: 'The clock', schema: ClockSchema }, ...commonErrors },
       handler: (c, { body }) => {
@@ -75,14 +90,25 @@ export function controlRoutes(tenants: Tenants) {
       },
     })
     .add({
-      generation: 'connections', method: 'post', path: '/connections/:id/transition', summary: 'Force a connection transition (same events as a natural one)',
+      generation: 'connections',
+      method: 'post',
+      path: '/connections/:id/transition',
+      summary: 'Force a connection transition (same events as a natural one)',
       body: z.object({ status: z.enum(CONNECTION_STATUSES), interaction: InteractionSchema.optional() }),
       responses: { 200: { description: 'The connection', schema: withRequestId(ConnectionSchema) }, ...commonErrors, ...notFound, ...conflict },
       handler: (c, { id, body }) => reply(c, forceConnectionStatus(c.get('tenant'), id, body.status, body.interaction)),
     })
     .add({
-      generation: 'connections', method: 'get', path: '/connections/:id/expected-answer', summary: 'The answer the pending interaction expects, ready to submit',
-      responses: { 200: { description: 'Inputs', schema: withRequestId(z.object({ inputs: z.record(z.string(), z.string()) })) }, ...commonErrors, ...notFound, ...conflict },
+      generation: 'connections',
+      method: 'get',
+      path: '/connections/:id/expected-answer',
+      summary: 'The answer the pending interaction expects, ready to submit',
+      responses: {
+        200: { description: 'Inputs', schema: withRequestId(z.object({ inputs: z.record(z.string(), z.string()) })) },
+        ...commonErrors,
+        ...notFound,
+        ...conflict,
+      },
       handler: (c, { id }) => {
         const tenant = c.get('tenant')
         const connection = getConnection(tenant, id)

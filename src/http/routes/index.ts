@@ -23,12 +23,29 @@ import { testRoutes } from './test.js'
 import { artifactApiRouters } from '../../artifacts/routes.js'
 
 /** The Deck API (under /v2): one router per resource. */
-export const apiRouters: Router[] = [sourceRoutes, connectionRoutes, agentRoutes, taskRoutes, taskRunRoutes, eventRoutes, eventDestinationRoutes, testRoutes, credentialRoutes, sessionRoutes, ...artifactApiRouters]
+export const apiRouters: Router[] = [
+  sourceRoutes,
+  connectionRoutes,
+  agentRoutes,
+  taskRoutes,
+  taskRunRoutes,
+  eventRoutes,
+  eventDestinationRoutes,
+  testRoutes,
+  credentialRoutes,
+  sessionRoutes,
+  ...artifactApiRouters,
+]
 
 /** The control plane (under /_emulator): routers that act on the emulator's own state. */
 export function controlRouters(deps: { tenants: Tenants; waiters: Waiters; waitConditions: WaitConditions; screenshots: ScreenshotStore }): Router[] {
   return [
-    controlRoutes(deps.tenants), taskControlRoutes, controlFaultRoutes, controlObserveRoutes(deps.tenants, deps.waiters, deps.waitConditions),
-    screenshotRoutes(deps.screenshots), controlDeliveryRoutes, credentialControlRoutes,
+    controlRoutes(deps.tenants),
+    taskControlRoutes,
+    controlFaultRoutes,
+    controlObserveRoutes(deps.tenants, deps.waiters, deps.waitConditions),
+    screenshotRoutes(deps.screenshots),
+    controlDeliveryRoutes,
+    credentialControlRoutes,
   ]
 }

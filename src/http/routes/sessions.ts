@@ -9,10 +9,16 @@ const one = { 200: { description: 'The session', schema: withRequestId(SessionSc
 /** Credentials generation (credentials contract §3): sessions are made by runs; no list route (Deck documents none). */
 export const sessionRoutes = new Router('/v2/sessions', 'Sessions')
   .add({
-    method: 'get', path: '/:id', summary: 'Get a session, with its runs', responses: one,
+    method: 'get',
+    path: '/:id',
+    summary: 'Get a session, with its runs',
+    responses: one,
     handler: (c, { id }) => reply(c, getSession(c.get('tenant'), id)),
   })
   .add({
-    method: 'post', path: '/:id/end', summary: 'End a session (`completing` → `completed`; its active runs are canceled)', responses: { ...one, ...conflict },
+    method: 'post',
+    path: '/:id/end',
+    summary: 'End a session (`completing` → `completed`; its active runs are canceled)',
+    responses: { ...one, ...conflict },
     handler: (c, { id }) => reply(c, endSession(c.get('tenant'), id)),
   })

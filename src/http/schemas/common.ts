@@ -18,14 +18,20 @@ export const ErrorEnvelope = z.object({ errors: z.array(ErrorDetailSchema).min(1
  */
 export function limitParam(max: 100 | 1000, fallback: number) {
   const pattern = max === 100 ? /^(?:[1-9]\d?|100)$/ : /^(?:[1-9]\d{0,2}|1000)$/
-  return z.string().regex(pattern, `expected a whole number from 1 to ${max} (decimal digits)`)
+  return z
+    .string()
+    .regex(pattern, `expected a whole number from 1 to ${max} (decimal digits)`)
     .optional()
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .meta({ description: `Page size, 1 to ${max} (default ${fallback}).` })
 }
 
 /** A cursor is exactly what `next_cursor` gave: base64url, nothing around it. */
-export const CursorParam = z.string().min(1).max(1024).regex(/^[A-Za-z0-9_-]+$/, 'expected a `next_cursor` value (base64url)')
+export const CursorParam = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a `next_cursor` value (base64url)')
   .meta({ description: 'The `next_cursor` of the previous page, as given.' })
 
 export const ListQuery = z.object({

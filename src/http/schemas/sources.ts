@@ -1,15 +1,17 @@
 import { z } from 'zod'
 import { Timestamp } from './common.js'
 
-export const SourceSchema = z.object({
-  id: z.string(),
-  object: z.literal('source'),
-  name: z.string(),
-  type: z.literal('website'),
-  website: z.object({ url: z.string() }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Source' })
+export const SourceSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('source'),
+    name: z.string(),
+    type: z.literal('website'),
+    website: z.object({ url: z.string() }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Source' })
 
 const Website = z.object({ url: z.url({ protocol: /^https?$/ }) })
 

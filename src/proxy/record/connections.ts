@@ -21,7 +21,11 @@ interface Tracked {
   pending?: { type: string; message?: string }
 }
 
-const slug = (username: string | null) => (username?.split('@')[0]?.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'connection')
+const slug = (username: string | null) =>
+  username
+    ?.split('@')[0]
+    ?.replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '') || 'connection'
 
 /**
  * Connections created during the session: a `create_connection` step per
@@ -60,7 +64,8 @@ export function connectionsRecorder(): ResourceRecorder {
     t.pending = interaction ?? undefined
     world.steps.push({
       expect: {
-        connection: t.alias, status,
+        connection: t.alias,
+        status,
         ...(interaction ? { interaction: { type: interaction.type, ...(!retry && interaction.message ? { message: interaction.message } : {}) } } : {}),
         ...(code && !forced ? { errors: [{ code }] } : {}),
       },
@@ -78,7 +83,8 @@ export function connectionsRecorder(): ResourceRecorder {
     const creds = (req.auth_credentials ?? {}) as Record<string, unknown>
     const username = method === 'none' ? null : String(creds.username ?? creds.email ?? c.auth_credentials?.username ?? c.auth_credentials?.email ?? '') || null
     const field = method === 'google_sso' ? 'email' : 'username'
-    const password = method !== 'none' && creds.password !== undefined ? world.placeholders.of('password', `${c.source_id}/${username}`, creds.password) : undefined
+    const password =
+      method !== 'none' && creds.password !== undefined ? world.placeholders.of('password', `${c.source_id}/${username}`, creds.password) : undefined
     const alias = world.alias(slug(username))
     world.source(c.source_id)
     const t: Tracked = { id: c.id, alias, sourceId: c.source_id, username, attempts: [], awaiting: true }
@@ -87,7 +93,8 @@ export function connectionsRecorder(): ResourceRecorder {
     world.connections.set(c.id, { alias, username, sourceId: c.source_id })
     world.steps.push({
       create_connection: {
-        as: alias, source_id: c.source_id,
+        as: alias,
+        source_id: c.source_id,
         ...(method === 'none' ? { auth_method: 'none' } : { [field]: username, ...(password ? { password } : {}) }),
         ...(method === 'google_sso' ? { auth_method: 'google_sso' } : {}),
         ...(req.external_id !== undefined ? { external_id: req.external_id } : {}),
@@ -114,7 +121,11 @@ export function connectionsRecorder(): ResourceRecorder {
           case 'POST /v2/connections/{id}/reopen':
             if (t) {
               const last = current(t)
-              t.attempts.push({ ...(last?.password ? { password: last.password } : {}), playback: new Playback(`${t.sourceId}/${t.username}`, world.placeholders), rejected: false })
+              t.attempts.push({
+                ...(last?.password ? { password: last.password } : {}),
+                playback: new Playback(`${t.sourceId}/${t.username}`, world.placeholders),
+                rejected: false,
+              })
               world.steps.push({ reopen: { connection: t.alias } })
               t.awaiting = true
             }
@@ -127,10 +138,11 @@ export function connectionsRecorder(): ResourceRecorder {
             break
         }
       }
-      if (ex.status < 300) for (const c of objectsIn(ex.response, 'connection')) {
-        const t = tracked.get(c.id)
-        if (t) settle(t, c, world)
-      }
+      if (ex.status < 300)
+        for (const c of objectsIn(ex.response, 'connection')) {
+          const t = tracked.get(c.id)
+          if (t) settle(t, c, world)
+        }
     },
 
     finish(world) {

@@ -27,7 +27,11 @@ export interface AccountDraft {
   login: unknown[]
 }
 
-export interface AgentDraft { id: string; name: string; description?: string | null }
+export interface AgentDraft {
+  id: string
+  name: string
+  description?: string | null
+}
 export interface TaskDraft {
   id: string
   agent_id: string

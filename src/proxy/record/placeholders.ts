@@ -16,7 +16,10 @@ export class Placeholders {
 
   /** The placeholder of `value` among the values of one kind within one scope (e.g. passwords of one username). */
   of(kind: string, scope: string, value: unknown): string {
-    const digest = createHash('sha256').update(this.salt).update(`${kind}\u0000${scope}\u0000${String(value)}`).digest('base64url')
+    const digest = createHash('sha256')
+      .update(this.salt)
+      .update(`${kind}\u0000${scope}\u0000${String(value)}`)
+      .digest('base64url')
     let placeholder = this.seen.get(digest)
     if (!placeholder) this.seen.set(digest, (placeholder = this.fresh(kind, scope)))
     return placeholder

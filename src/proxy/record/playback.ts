@@ -29,7 +29,10 @@ export class Playback {
   private open: Open | undefined
   ended = false
 
-  constructor(private readonly scope: string, private readonly placeholders: Placeholders) {}
+  constructor(
+    private readonly scope: string,
+    private readonly placeholders: Placeholders,
+  ) {}
 
   /** A settled `interaction_required`. Returns true for a re-prompt after a wrong answer. */
   prompt(interaction: ObservedInteraction): boolean {
@@ -51,7 +54,8 @@ export class Playback {
     const inputs: Record<string, string> = {}
     const type = this.open?.interaction.type
     for (const [field, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-      inputs[field] = type === 'account_selection' && field === 'account_id' ? String(value) : this.placeholders.of(field === 'code' ? 'mfa_code' : field, this.scope, value)
+      inputs[field] =
+        type === 'account_selection' && field === 'account_id' ? String(value) : this.placeholders.of(field === 'code' ? 'mfa_code' : field, this.scope, value)
     }
     if (this.open) this.open.answered = inputs
     return inputs

@@ -31,10 +31,19 @@ export class Recorder {
   private readonly world: World
   private readonly used = new Map<string, number>()
 
-  constructor(private readonly index: RouteIndex, private readonly upstream: string, private readonly kinds: ResourceRecorder[] = defaultRecorders()) {
+  constructor(
+    private readonly index: RouteIndex,
+    private readonly upstream: string,
+    private readonly kinds: ResourceRecorder[] = defaultRecorders(),
+  ) {
     const sources = new Map<string, SourceDraft>()
     this.world = {
-      sources, agents: new Map(), tasks: new Map(), steps: [], notes: [], connections: new Map(),
+      sources,
+      agents: new Map(),
+      tasks: new Map(),
+      steps: [],
+      notes: [],
+      connections: new Map(),
       placeholders: new Placeholders(),
       alias: (base) => {
         const n = (this.used.get(base) ?? 0) + 1
@@ -52,7 +61,8 @@ export class Recorder {
   observe(exchange: Exchange): void {
     const known = exchange.path.startsWith('/v2/') ? this.index.match(exchange.method, exchange.path) : undefined
     const observed: Observed = {
-      method: exchange.method.toUpperCase(), path: exchange.path,
+      method: exchange.method.toUpperCase(),
+      path: exchange.path,
       ...(known ? { route: known.key } : {}),
       params: known?.params ?? {},
       request: parse(exchange.requestBody),
@@ -71,7 +81,9 @@ export class Recorder {
       description: `Recorded by deck-emulator proxy from ${this.upstream} on ${now.toISOString()}.`,
       clock: 'manual',
       sources: [...world.sources.values()].map((s) => ({
-        id: s.id, ...(s.name ? { name: s.name } : {}), ...(s.url ? { url: s.url } : {}),
+        id: s.id,
+        ...(s.name ? { name: s.name } : {}),
+        ...(s.url ? { url: s.url } : {}),
         ...(s.accounts.length ? { accounts: s.accounts } : {}),
       })),
       ...(world.agents.size ? { agents: [...world.agents.values()] } : {}),
@@ -85,7 +97,7 @@ export class Recorder {
       ' Replay it: deck-emulator run <this file>',
       ' PLACEHOLDERS: values written FILL_IN_… stand for the passwords, MFA codes and answers the',
       ' session sent; the proxy never writes those down. Each placeholder is used consistently (an',
-      ' account\'s password is the one its create step sends), so the replay passes as it is; replace',
+      " account's password is the one its create step sends), so the replay passes as it is; replace",
       ' them with real values only to run the steps against a real source.',
       ...world.notes.map((n) => ` NOTE: ${n}`),
     ].join('\n')

@@ -31,15 +31,22 @@ export function taskRunsRecorder(): ResourceRecorder {
     observe(ex, world) {
       if (ex.status < 300) {
         for (const a of objectsIn(ex.response, 'agent')) {
-          if (typeof a.id === 'string' && /^agt_[A-Za-z0-9_]+$/.test(a.id)) world.agents.set(a.id, { id: a.id, name: String(a.name ?? a.id), description: a.description ?? null })
+          if (typeof a.id === 'string' && /^agt_[A-Za-z0-9_]+$/.test(a.id))
+            world.agents.set(a.id, { id: a.id, name: String(a.name ?? a.id), description: a.description ?? null })
         }
         for (const t of objectsIn(ex.response, 'task')) {
           if (typeof t.id !== 'string' || !/^task_[A-Za-z0-9_]+$/.test(t.id) || typeof t.agent_id !== 'string') continue
           const known = world.tasks.get(t.id)
           world.tasks.set(t.id, {
-            ...known, id: t.id, agent_id: t.agent_id, name: String(t.name ?? t.id), description: t.description ?? null, prompt: t.prompt ?? null,
+            ...known,
+            id: t.id,
+            agent_id: t.agent_id,
+            name: String(t.name ?? t.id),
+            description: t.description ?? null,
+            prompt: t.prompt ?? null,
             ...(typeof t.status === 'string' ? { status: t.status } : {}),
-            input_schema: t.input_schema ?? null, output_schema: t.output_schema ?? null,
+            input_schema: t.input_schema ?? null,
+            output_schema: t.output_schema ?? null,
           })
         }
       }
@@ -56,7 +63,16 @@ export function taskRunsRecorder(): ResourceRecorder {
               break
             }
             const alias = world.alias('run')
-            runs.set(r.id, { id: r.id, alias, taskId: ex.params.id!, agentId: typeof r.agent_id === 'string' ? r.agent_id : null, username: connection.username, playback: new Playback(`task:${ex.params.id}`, world.placeholders), canceled: false, awaiting: true })
+            runs.set(r.id, {
+              id: r.id,
+              alias,
+              taskId: ex.params.id!,
+              agentId: typeof r.agent_id === 'string' ? r.agent_id : null,
+              username: connection.username,
+              playback: new Playback(`task:${ex.params.id}`, world.placeholders),
+              canceled: false,
+              awaiting: true,
+            })
             world.steps.push({ run_task: { as: alias, task_id: ex.params.id, connection: connection.alias, input: redactJson(req.input ?? {}) } })
             break
           }
@@ -89,14 +105,24 @@ export function taskRunsRecorder(): ResourceRecorder {
         else if (r.status === 'failed') {
           const e = (r.errors as { type?: string; code?: string; message?: string }[] | undefined)?.[0]
           if (e?.code === 'interaction_timeout') world.notes.push(`${run.alias} failed on an interaction timeout, which the replay does not reproduce.`)
-          run.playback.end({ fail: { code: e?.code ?? 'task_failed', ...(e?.message ? { message: e.message } : {}), type: e?.type ?? 'task', result: r.result === 'unknown' ? 'unknown' : 'failure' } })
+          run.playback.end({
+            fail: {
+              code: e?.code ?? 'task_failed',
+              ...(e?.message ? { message: e.message } : {}),
+              type: e?.type ?? 'task',
+              result: r.result === 'unknown' ? 'unknown' : 'failure',
+            },
+          })
         }
         world.steps.push({
           expect: {
-            task_run: run.alias, status: r.status,
+            task_run: run.alias,
+            status: r.status,
             ...(r.result ? { result: r.result } : {}),
             ...(r.status === 'completed' ? { output: r.output ?? null } : {}),
-            ...(r.interaction ? { interaction: { type: r.interaction.type, ...(!retry && r.interaction.message ? { message: r.interaction.message } : {}) } } : {}),
+            ...(r.interaction
+              ? { interaction: { type: r.interaction.type, ...(!retry && r.interaction.message ? { message: r.interaction.message } : {}) } }
+              : {}),
             ...(code ? { errors: [{ code }] } : {}),
           },
         })

@@ -25,7 +25,9 @@ export const createCredential = defineStep({
   async run(ctx, { as, username, password, auth_method, ...rest }) {
     const method = auth_method ?? (username !== undefined || password !== undefined ? 'username_password' : 'none')
     const credential = await ctx.client.credentials.create({
-      ...rest, auth_method: method, ...(method === 'username_password' ? { auth_credentials: { username, password } } : {}),
+      ...rest,
+      auth_method: method,
+      ...(method === 'username_password' ? { auth_credentials: { username, password } } : {}),
     })
     if (as) ctx.aliases.set(as, credential.id)
     return `${as ?? 'credential'} → ${credential.id} (${credential.status})`
@@ -42,8 +44,10 @@ export const updateCredential = defineStep({
     external_id: z.string().nullable().optional(),
   }),
   async run(ctx, { credential, username, password, external_id }) {
-    const auth = username !== undefined || password !== undefined
-      ? { auth_credentials: { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) } } : {}
+    const auth =
+      username !== undefined || password !== undefined
+        ? { auth_credentials: { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) } }
+        : {}
     const updated = await ctx.client.credentials.update(ctx.resolve(credential), { ...auth, ...(external_id !== undefined ? { external_id } : {}) })
     return `${credential} → ${updated.status}`
   },

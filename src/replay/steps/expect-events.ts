@@ -21,12 +21,15 @@ export const expectEvents = defineStep({
       const at = spec.types.findIndex((t, i) => seen[i] !== t)
       const diff = at >= 0 ? at : seen.length !== spec.types.length ? spec.types.length : -1
       if (diff >= 0) {
-        throw new StepFailure(`events${spec.connection ? ` of ${spec.connection}` : ''}: first difference at #${diff + 1}: expected ${spec.types[diff] ?? 'no more events'}, saw ${seen[diff] ?? 'no more events'}\n      expected: ${spec.types.join(', ')}\n      saw:      ${seen.join(', ') || '(none)'}`)
+        throw new StepFailure(
+          `events${spec.connection ? ` of ${spec.connection}` : ''}: first difference at #${diff + 1}: expected ${spec.types[diff] ?? 'no more events'}, saw ${seen[diff] ?? 'no more events'}\n      expected: ${spec.types.join(', ')}\n      saw:      ${seen.join(', ') || '(none)'}`,
+        )
       }
     } else {
       let i = 0
       for (const type of seen) if (type === spec.types[i]) i++
-      if (i < spec.types.length) throw new StepFailure(`events: ${spec.types[i]} (#${i + 1} of the expected order) never came\n      saw: ${seen.join(', ') || '(none)'}`)
+      if (i < spec.types.length)
+        throw new StepFailure(`events: ${spec.types[i]} (#${i + 1} of the expected order) never came\n      saw: ${seen.join(', ') || '(none)'}`)
     }
     return `${spec.types.length} events`
   },

@@ -13,7 +13,10 @@ export const expect = defineStep({
   args: z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
     const subjects = Object.keys(value).filter((k) => k in expectSubjects)
     if (subjects.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: `expected exactly one subject (${Object.keys(expectSubjects).join(', ')}), e.g. { connection: alice, status: connected }` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected exactly one subject (${Object.keys(expectSubjects).join(', ')}), e.g. { connection: alice, status: connected }`,
+      })
     } else if (typeof value[subjects[0]!] !== 'string') {
       ctx.addIssue({ code: 'custom', path: [subjects[0]!], message: 'expected the name given with `as:` or an id' })
     }
@@ -28,6 +31,8 @@ export const expect = defineStep({
       const hint = expectSubjects[subject]!.context?.(object)
       throw new StepFailure(`${subject} ${ref} ${problems.join('; ')}${hint ? ` (${hint})` : ''}`)
     }
-    return `${subject} ${ref} ${Object.entries(expected).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')}`
+    return `${subject} ${ref} ${Object.entries(expected)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ')}`
   },
 })

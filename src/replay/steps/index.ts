@@ -16,9 +16,24 @@ import { createCredential, deleteCredential, endSession, reviewTaskRun, updateCr
 
 /** The step kinds `deck-emulator run` knows. Add one: a module in this folder, plus one line here. */
 export const builtinSteps: StepKind[] = [
-  createConnection, submitInteraction, answer, reopen, disconnect, transition, advance, wait, expect, expectEvents,
-  runTask, submitTaskInteraction, cancelTaskRun,
-  createCredential, updateCredential, deleteCredential, reviewTaskRun, endSession,
+  createConnection,
+  submitInteraction,
+  answer,
+  reopen,
+  disconnect,
+  transition,
+  advance,
+  wait,
+  expect,
+  expectEvents,
+  runTask,
+  submitTaskInteraction,
+  cancelTaskRun,
+  createCredential,
+  updateCredential,
+  deleteCredential,
+  reviewTaskRun,
+  endSession,
 ]
 
 export type StepRegistry = ReadonlyMap<string, StepKind>

@@ -9,24 +9,27 @@ import { sessionOf } from './credentials.js'
  */
 export const runTask = defineStep({
   name: 'run_task',
-  args: z.strictObject({
-    as: z.string().min(1).optional(),
-    task_id: z.string().min(1),
-    connection: z.string().min(1).optional(),
-    credential: z.string().min(1).optional(),
-    source_id: z.string().min(1).optional(),
-    session: z.string().min(1).optional(),
-    input: z.record(z.string(), z.unknown()).optional(),
-  }).refine((a) => a.connection ?? a.credential ?? a.source_id ?? a.session, { message: 'expected `connection`, `credential`, `source_id` or `session`' }),
+  args: z
+    .strictObject({
+      as: z.string().min(1).optional(),
+      task_id: z.string().min(1),
+      connection: z.string().min(1).optional(),
+      credential: z.string().min(1).optional(),
+      source_id: z.string().min(1).optional(),
+      session: z.string().min(1).optional(),
+      input: z.record(z.string(), z.unknown()).optional(),
+    })
+    .refine((a) => a.connection ?? a.credential ?? a.source_id ?? a.session, { message: 'expected `connection`, `credential`, `source_id` or `session`' }),
   async run(ctx, { as, task_id, connection, credential, source_id, session, input }) {
-    const run = connection !== undefined
-      ? await ctx.client.tasks.run(task_id, { connection_id: ctx.resolve(connection), input: input ?? {} })
-      : await ctx.client.credentialRuns.run(task_id, {
-        ...(credential !== undefined ? { credential_id: ctx.resolve(credential) } : {}),
-        ...(source_id !== undefined ? { source_id } : {}),
-        ...(session !== undefined ? { session_id: await sessionOf(ctx, session) } : {}),
-        input: input ?? {},
-      })
+    const run =
+      connection !== undefined
+        ? await ctx.client.tasks.run(task_id, { connection_id: ctx.resolve(connection), input: input ?? {} })
+        : await ctx.client.credentialRuns.run(task_id, {
+            ...(credential !== undefined ? { credential_id: ctx.resolve(credential) } : {}),
+            ...(source_id !== undefined ? { source_id } : {}),
+            ...(session !== undefined ? { session_id: await sessionOf(ctx, session) } : {}),
+            input: input ?? {},
+          })
     if (as) ctx.aliases.set(as, run.id)
     return `${as ?? 'task run'} → ${run.id} (${run.status})`
   },
