@@ -176,3 +176,24 @@ describe('architecture: the checker catches what it should', () => {
     ])
   })
 })
+
+describe('architecture: domain/ is pure', () => {
+  // Time and randomness come in as a Clock and a seeded Rng; I/O belongs above the domain. `node:module`
+  // (createRequire) only loads ajv and faker on first use, in json-schema.ts.
+  const IMPURE = /Date\.now\(|Math\.random\(|new Date\(\)|performance\.now\(|from 'node:(?!module')/
+  const offenders = (files: { path: string; text: string }[]) =>
+    files.flatMap(({ path, text }) => text.split('\n').flatMap((line, n) => (IMPURE.test(line) ? [`${path}:${n + 1}: ${line.trim()}`] : [])))
+
+  it('reads no clock, no Math.random and no Node I/O module', () => {
+    const domain = sourceFiles(join(SRC, 'domain')).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }))
+    expect(domain.length).toBeGreaterThan(30)
+    expect(offenders(domain)).toEqual([])
+  })
+
+  it('would flag each impurity', () => {
+    for (const line of ['const t = Date.now()', 'x = Math.random()', 'new Date()', "import { readFileSync } from 'node:fs'"]) {
+      expect(offenders([{ path: 'domain/x.ts', text: line }])).toHaveLength(1)
+    }
+    expect(offenders([{ path: 'domain/x.ts', text: "import { createRequire } from 'node:module'\nnew Date(at)" }])).toEqual([])
+  })
+})
