@@ -4,6 +4,9 @@ import { credentialTimerHandlers } from './credential-runs/timers.js'
 import type { Logger } from './log/logger.js'
 import { failRunsOnSessionEnd, holdIdleWhileRunning, taskRunTimerHandlers } from './task-runs/runner.js'
 import type { TenantHooks } from './tenant/tenant.js'
+import { loginPendingFor } from './sessions/login.js'
+import { closeSession } from './sessions/moves.js'
+import { releaseSession } from './sessions/service.js'
 
 /**
  * The resources' hooks into every tenant: their timer handlers and what
@@ -22,5 +25,7 @@ export function resourceHooks(logger: Logger): TenantHooks {
     },
     onConnectionMoved: [(tenant, connection, from) => logger.transition(tenant.key, connection, from, tenant.nowIso()), failRunsOnSessionEnd],
     loginDrivers: {},
+    // A credentials-generation run's way back to its session (credential-runs/session-port.ts).
+    runSessions: { release: releaseSession, close: closeSession, loginPending: loginPendingFor },
   }
 }

@@ -7,7 +7,7 @@ import {
 } from '../domain/credential-run.js'
 import { scriptFor } from '../domain/source-scripts.js'
 import { credentialRunStatesOf, credentialRunsOf } from '../credentials/world.js'
-import { releaseSession } from '../sessions/service.js'
+import { runSessions } from './session-port.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
 import { afterCredentialRunMoved } from '../artifacts/credential-runs.js'
@@ -46,6 +46,6 @@ export function moveCredentialRun(
   afterCredentialRunMoved(tenant, object, state?.timeout_seconds)
   if (over) delete states[object.id]
   tenant.emit(events)
-  if (over && options.release !== false) releaseSession(tenant, object.session_id, object.id)
+  if (over && options.release !== false) runSessions(tenant).release(tenant, object.session_id, object.id)
   return object
 }

@@ -10,8 +10,7 @@ import type { TaskRunState, Timer } from '../store/data.js'
 import { moveCredentialRun } from './moves.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
 import { credentialRunStatesOf, findCredentialRun } from '../credentials/world.js'
-import { loginPendingFor } from '../sessions/login.js'
-import { closeSession } from '../sessions/service.js'
+import { runSessions } from './session-port.js'
 import type { Tenant } from '../tenant/tenant.js'
 
 /**
@@ -117,7 +116,7 @@ export const credentialRunTimerHandlers = {
     const run = findCredentialRun(tenant, timer.ref)
     if (run?.status !== 'interaction_required') return
     // Unanswered during the login: the session never logged in, so it closes with the run.
-    const duringLogin = loginPendingFor(tenant, run)
+    const duringLogin = runSessions(tenant).loginPending(tenant, run)
     moveCredentialRun(tenant, run, 'failed', { errors: [credentialRunErrors.interactionTimeout()] }, { release: !duringLogin })
     if (duringLogin) closeLoginSession(tenant, run.session_id)
   },
@@ -129,5 +128,5 @@ export const credentialRunTimerHandlers = {
 
 function closeLoginSession(tenant: Tenant, sessionId: string): void {
   const session = tenant.data.sessions?.[sessionId]
-  if (session && (session.status === 'running' || session.status === 'idle' || session.status === 'queued')) closeSession(tenant, session)
+  if (session && (session.status === 'running' || session.status === 'idle' || session.status === 'queued')) runSessions(tenant).close(tenant, session)
 }

@@ -1,7 +1,6 @@
-import { CANCELABLE_CREDENTIAL_RUN, type CredentialRun } from '../domain/credential-run.js'
-import type { ErrorDetail } from '../domain/errors.js'
+import type { CredentialRun } from '../domain/credential-run.js'
 import { assert, errors } from '../domain/errors.js'
-import { LIVE_SESSION, newSession, transitionSession, canTransitionSession, type Session, type SessionStatus } from '../domain/session.js'
+import { LIVE_SESSION, newSession, canTransitionSession, type Session, type SessionStatus } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
 import { scriptFor } from '../domain/source-scripts.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
@@ -9,6 +8,7 @@ import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
 import { beginRunScript } from '../credential-runs/runner.js'
 import { credentialRunsOf, findSession, sessionStatesOf, sessionsOf } from '../credentials/world.js'
 import { beginSessionLogin, needsLogin } from './login.js'
+import { closeSession, failSession, moveSession } from './moves.js'
 import type { Tenant } from '../tenant/tenant.js'
 
 /**
@@ -32,24 +32,6 @@ export function sessionView(tenant: Tenant, session: Session): Session {
 
 export function getSession(tenant: Tenant, id: string): Session {
   return sessionView(tenant, getSessionRecord(tenant, id))
-}
-
-/** The one way a session changes status: transition, its timers, the event. */
-export function moveSession(tenant: Tenant, session: Session, to: SessionStatus): Session {
-  const { object, events } = transitionSession(session, to, tenant.now(), tenant.nowIso())
-  sessionsOf(tenant)[object.id] = object
-  const states = sessionStatesOf(tenant)
-  if (session.status === 'idle') tenant.timers.cancel(object.id, [CREDENTIAL_TIMERS.idle])
-  if (to === 'idle') {
-    const state = states[object.id]
-    tenant.schedule(CREDENTIAL_TIMERS.idle, object.id, tenant.now() + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout)
-  }
-  if (to === 'completed' || to === 'failed') {
-    tenant.timers.cancel(object.id)
-    delete states[object.id]
-  }
-  tenant.emit(events)
-  return object
 }
 
 /** `limits.sessions` (scenario; unlimited by default): a run needing a new session beyond it → 429 with Retry-After. */
@@ -119,32 +101,6 @@ export function releaseSession(tenant: Tenant, sessionId: string, runId: string)
   if (state.active_run === runId) state.active_run = null
   state.queue = state.queue.filter((id) => id !== runId)
   if (session.status === 'running' || session.status === 'idle') startNext(tenant, session, state)
-}
-
-/** The session's runs that have not ended: the active one first, then the queue. */
-function liveRuns(tenant: Tenant, state: SessionState): CredentialRun[] {
-  const runs = credentialRunsOf(tenant)
-  const ids = [...(state.active_run ? [state.active_run] : []), ...state.queue]
-  return ids.map((id) => runs[id]).filter((r): r is CredentialRun => !!r && CANCELABLE_CREDENTIAL_RUN.includes(r.status))
-}
-
-/** `/end`, idle timeout or a login that failed: `completing` (its runs `canceling`), then `completed` on the next tick. */
-export function closeSession(tenant: Tenant, session: Session): Session {
-  const state = sessionStatesOf(tenant)[session.id]
-  const next = moveSession(tenant, session, 'completing')
-  if (state) {
-    for (const run of liveRuns(tenant, state)) moveCredentialRun(tenant, run, 'canceling', {}, { release: false })
-    state.queue = []
-  }
-  tenant.schedule(CREDENTIAL_TIMERS.complete, next.id, tenant.now())
-  return next
-}
-
-/** Login timeout or a scripted drop: the session fails, and so do its runs. */
-export function failSession(tenant: Tenant, session: Session, error: ErrorDetail): Session {
-  const state = sessionStatesOf(tenant)[session.id]
-  if (state) for (const run of liveRuns(tenant, state)) moveCredentialRun(tenant, run, 'failed', { errors: [error] }, { release: false })
-  return moveSession(tenant, session, 'failed')
 }
 
 /** `POST /v2/sessions/{id}/end`: on `completing`/`completed` → the same object; on `failed` → 409. */
