@@ -51,6 +51,9 @@ export function appendEvent(tenant: Tenant, event: DeckEvent): void {
 /** Drops events created before `beforeIso` (retention). Returns how many were dropped. */
 export function pruneEvents(tenant: Tenant, beforeIso: string): number {
   const before = Date.parse(beforeIso)
+  // Called on every event recorded (webhooks) and every read of the log: when even the oldest event is
+  // recent enough, nothing expires, without a binary search over the whole log.
+  if (tenant.events.size === 0 || tenant.events.createdAtMs(0) >= before) return 0
   const drop = firstAtOrAfter(tenant, before)
   if (drop > 0) {
     tenant.events.dropBefore(drop)
