@@ -11,6 +11,7 @@ import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { CONNECTION_TIMERS, moveConnection } from './moves.js'
 import { endLoginStep, type LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from '../tenant/tenant.js'
+import { findConnection, findLogin, loginsOf } from './state.js'
 
 /**
  * Plays a source's login script on the tenant's clock. The connection is
@@ -20,7 +21,7 @@ import type { Tenant, TimerHandler } from '../tenant/tenant.js'
  */
 export function beginLogin(tenant: Tenant, connection: Connection, password: string | null, options: { reuseCredentials: boolean }): void {
   const script = scriptFor(tenant.data, connection.source_id)
-  const previous = tenant.data.logins[connection.id]
+  const previous = findLogin(tenant, connection.id)
   const username = credentialName(connection)
   const now = tenant.now()
   const setAt = options.reuseCredentials && previous ? previous.credentials_set_at : now
@@ -40,7 +41,7 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
     password: null,
     credentials_set_at: setAt,
   }
-  tenant.data.logins[connection.id] = login
+  loginsOf(tenant)[connection.id] = login
   // Expired credentials are known before any page loads: the scripted driver reports them.
   ;(expired ? scriptDriver : driverFor(tenant, script)).begin(tenant, connection, script)
 }
@@ -80,11 +81,11 @@ function credentialName(connection: Connection): string | null {
 
 /** The step the login is waiting on, if it waits for an interaction. */
 export function pendingStep(tenant: Tenant, connectionId: string): InteractionStep | undefined {
-  return pendingInteraction(tenant.data.logins[connectionId], readLoginStep)
+  return pendingInteraction(findLogin(tenant, connectionId), readLoginStep)
 }
 
 export function expectedInputs(tenant: Tenant, connectionId: string): Record<string, string> | undefined {
-  return expectedStepAnswer(tenant.data.logins[connectionId], readLoginStep)
+  return expectedStepAnswer(findLogin(tenant, connectionId), readLoginStep)
 }
 
 /** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
@@ -104,8 +105,8 @@ function playLogin(tenant: Tenant, connection: Connection, login: LoginState): v
 
 /** Loads the connection a timer is about, if it is still in the status the timer expects. */
 function timerTarget(tenant: Tenant, timer: Timer, status: Connection['status']) {
-  const connection = tenant.data.connections[timer.ref]
-  const login = tenant.data.logins[timer.ref]
+  const connection = findConnection(tenant, timer.ref)
+  const login = findLogin(tenant, timer.ref)
   return connection?.status === status && login ? { connection, login } : undefined
 }
 

@@ -12,6 +12,7 @@ import type { ConnectionMovedHook, Tenant, TimerHandler } from '../tenant/tenant
 import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
 import { runTimeoutHandlers } from './timeout.js'
 import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
+import { findConnection } from '../connections/state.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -110,7 +111,7 @@ export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, fr
 export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
   return (tenant, timer) => {
     const busy = activeRuns(tenant, timer.ref).length > 0
-    const connection = tenant.data.connections[timer.ref]
+    const connection = findConnection(tenant, timer.ref)
     if (busy && connection) touchConnection(tenant, connection)
     else idle(tenant, timer)
   }
