@@ -6,12 +6,13 @@ import { errors } from '../domain/errors.js'
 import type { InteractionStep, SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
-import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { resolveLogin } from '../domain/source-scripts.js'
 import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { CONNECTION_TIMERS, moveConnection } from './moves.js'
 import { endLoginStep, type LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from '../tenant/tenant.js'
 import { findConnection, findLogin, loginsOf } from './state.js'
+import { sourceScript } from '../sources/state.js'
 
 /**
  * Plays a source's login script on the tenant's clock. The connection is
@@ -20,7 +21,7 @@ import { findConnection, findLogin, loginsOf } from './state.js'
  * login interrupted by a restart resumes where it was.
  */
 export function beginLogin(tenant: Tenant, connection: Connection, password: string | null, options: { reuseCredentials: boolean }): void {
-  const script = scriptFor(tenant.data, connection.source_id)
+  const script = sourceScript(tenant, connection.source_id)
   const previous = findLogin(tenant, connection.id)
   const username = credentialName(connection)
   const now = tenant.now()
@@ -68,7 +69,7 @@ function driverFor(tenant: Tenant, script: SourceScript): LoginDriver {
 
 /** Throws the reason a login to the source cannot start (no browser, say), before anything changes. */
 export function assertLoginPossible(tenant: Tenant, sourceId: string): void {
-  const script = scriptFor(tenant.data, sourceId)
+  const script = sourceScript(tenant, sourceId)
   const problem = driverFor(tenant, script).unavailable?.(script)
   if (problem) throw problem
 }
@@ -90,7 +91,7 @@ export function expectedInputs(tenant: Tenant, connectionId: string): Record<str
 
 /** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
 export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: Record<string, unknown>): void {
-  const script = scriptFor(tenant.data, connection.source_id)
+  const script = sourceScript(tenant, connection.source_id)
   driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 

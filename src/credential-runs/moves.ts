@@ -5,12 +5,12 @@ import {
   type CredentialRunChanges,
   type CredentialRunStatus,
 } from '../domain/credential-run.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { credentialRunStatesOf, credentialRunsOf } from '../credentials/world.js'
 import { releaseSession } from '../sessions/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
 import { afterCredentialRunMoved } from '../artifacts/credential-runs.js'
+import { sourceScript } from '../sources/state.js'
 
 export { CREDENTIAL_TIMERS }
 
@@ -38,7 +38,7 @@ export function moveCredentialRun(
   credentialRunsOf(tenant)[object.id] = object
   tenant.timers.cancel(object.id)
   if (to === 'interaction_required') {
-    tenant.schedule(CREDENTIAL_TIMERS.runInteractionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
+    tenant.schedule(CREDENTIAL_TIMERS.runInteractionTimeout, object.id, now + sourceScript(tenant, object.source_id).interaction_timeout)
   }
   if (to === 'canceling') tenant.schedule(CREDENTIAL_TIMERS.runCancel, object.id, now)
   const over = !ACTIVE_CREDENTIAL_RUN.includes(to)

@@ -4,7 +4,7 @@ import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player
 import type { Session } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
 import type { Timer } from '../store/data.js'
-import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { resolveLogin } from '../domain/source-scripts.js'
 import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { getSecret } from '../credentials/secrets.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
@@ -17,6 +17,7 @@ import type { DeckError } from '../domain/errors.js'
 import type { SourceScript } from '../domain/login-script.js'
 import type { LoginOutcome } from '../connections/login-drivers.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { sourceScript } from '../sources/state.js'
 
 /** Who performs a session's login when the source does not play a script (`login_with: browser`). */
 export interface SessionLoginDriver {
@@ -48,7 +49,7 @@ export function needsLogin(tenant: Tenant, state: SessionState): boolean {
 }
 
 export function beginSessionLogin(tenant: Tenant, session: Session, state: SessionState): void {
-  const script = scriptFor(tenant.data, state.source_id)
+  const script = sourceScript(tenant, state.source_id)
   const credential = tenant.data.credentials?.[state.credential_id!]
   const secret = getSecret(tenant, state.credential_id!)
   const resolved = resolveLogin(script, credential?.auth_credentials?.username ?? null, secret?.password ?? null, magicCredentials())
@@ -82,7 +83,7 @@ export function loginPendingFor(tenant: Tenant, run: CredentialRun): boolean {
 
 /** Schedules the check of an answer to a login question (the run is already back to `running`). */
 export function scheduleLoginAnswer(tenant: Tenant, run: CredentialRun, inputs: Record<string, unknown>): void {
-  const script = scriptFor(tenant.data, run.source_id)
+  const script = sourceScript(tenant, run.source_id)
   const driver = tenant.hooks.sessionLoginDrivers?.[driverMode(script)]
   if (driverMode(script) !== 'script' && driver) return driver.answer(tenant, run.session_id, inputs)
   tenant.schedule(CREDENTIAL_TIMERS.loginAnswer, run.session_id, tenant.now() + script.login_delay, { inputs })

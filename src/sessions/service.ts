@@ -3,13 +3,13 @@ import type { ErrorDetail } from '../domain/errors.js'
 import { assert, errors } from '../domain/errors.js'
 import { LIVE_SESSION, newSession, transitionSession, canTransitionSession, type Session, type SessionStatus } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
 import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
 import { beginRunScript } from '../credential-runs/runner.js'
 import { credentialRunsOf, findSession, sessionStatesOf, sessionsOf } from '../credentials/world.js'
 import { beginSessionLogin, needsLogin } from './login.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { sourceScript } from '../sources/state.js'
 
 /**
  * Sessions (credentials contract §3): the browser a run logs in and works
@@ -42,7 +42,7 @@ export function moveSession(tenant: Tenant, session: Session, to: SessionStatus)
   if (session.status === 'idle') tenant.timers.cancel(object.id, [CREDENTIAL_TIMERS.idle])
   if (to === 'idle') {
     const state = states[object.id]
-    tenant.schedule(CREDENTIAL_TIMERS.idle, object.id, tenant.now() + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout)
+    tenant.schedule(CREDENTIAL_TIMERS.idle, object.id, tenant.now() + sourceScript(tenant, state?.source_id ?? '').idle_timeout)
   }
   if (to === 'completed' || to === 'failed') {
     tenant.timers.cancel(object.id)
@@ -64,7 +64,7 @@ export function assertSessionAvailable(tenant: Tenant): void {
     .filter((s) => s.status === 'idle')
     .map((s) => {
       const state = tenant.data.session_states?.[s.id]
-      return Date.parse(s.updated_at) + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout - now
+      return Date.parse(s.updated_at) + sourceScript(tenant, state?.source_id ?? '').idle_timeout - now
     })
   const ms = waits.length ? Math.min(...waits) : 60_000
   throw errors.sessionLimitExceeded(Math.max(1, Math.ceil(ms / 1000)))

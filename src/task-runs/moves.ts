@@ -1,11 +1,11 @@
 import { ACTIVE_TASK_RUN, transitionTaskRun, type TaskRun, type TaskRunChanges, type TaskRunStatus } from '../domain/task-run.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { touchConnection } from '../connections/moves.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { afterRunMoved } from '../artifacts/connection-runs.js'
 import { slot } from '../tenant/slot.js'
 import { findConnection } from '../connections/state.js'
 import { findTaskRun, taskRunsOf, taskRunsIn, findTaskRunState, taskRunStatesOf } from './state.js'
+import { sourceScript } from '../sources/state.js'
 
 export const TASK_RUN_TIMERS = {
   /** Play the next step (start, end of a duration or of a pending review). */
@@ -31,7 +31,7 @@ export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, cha
   trackRun(tenant, object)
   tenant.timers.cancel(object.id)
   if (to === 'interaction_required') {
-    tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
+    tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + sourceScript(tenant, object.source_id).interaction_timeout)
   }
   // Timeouts and screenshots (src/artifacts), while the script position (and start time) is still there.
   afterRunMoved(tenant, object, state?.timeout_seconds)
