@@ -5,7 +5,7 @@ import {
   type CredentialRunChanges,
   type CredentialRunStatus,
 } from '../domain/credential-run.js'
-import { credentialRunStatesOf, credentialRunsOf } from '../credentials/world.js'
+import { credentialRunStatesOf, credentialRunsOf, findCredential } from '../credentials/world.js'
 import { releaseSession } from '../sessions/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
@@ -33,7 +33,7 @@ export function moveCredentialRun(
   const now = tenant.now()
   if (state && to === 'running' && state.started_at === null) state.started_at = now
   const runtime = state?.started_at != null ? { runtime_ms: now - state.started_at } : {}
-  const externalId = run.credential_id ? (tenant.data.credentials?.[run.credential_id]?.external_id ?? null) : null
+  const externalId = run.credential_id ? (findCredential(tenant, run.credential_id)?.external_id ?? null) : null
   const { object, events } = transitionCredentialRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, externalId)
   credentialRunsOf(tenant)[object.id] = object
   tenant.timers.cancel(object.id)
