@@ -1,6 +1,5 @@
 import { eventCount, lastEvent } from '../tenant/event-log.js'
 import type { Tenant } from '../tenant/tenant.js'
-import { connectionsIn } from '../connections/state.js'
 
 type Listener = () => void
 
@@ -77,7 +76,7 @@ export class ChangeFeed {
     if (generation === undefined) this.generations.set(data, (generation = ++this.nextGeneration))
     const newest = lastEvent(tenant)?.id ?? ''
     let latest = ''
-    for (const c of Object.values(connectionsIn(tenant))) if (c.updated_at > latest) latest = c.updated_at
+    for (const c of Object.values(data.connections)) if (c.updated_at > latest) latest = c.updated_at
     const clock = data.clock.mode === 'manual' ? `m${data.clock.now}` : `s${data.clock.offset}`
     const sizes = Object.entries(data).map(([k, v]) => `${k}:${Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : ''}`)
     return [generation, eventCount(tenant), newest, latest, clock, data.scenario?.name ?? '', ...sizes].join('|')
