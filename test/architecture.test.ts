@@ -185,3 +185,71 @@ describe('architecture: domain/ is pure', () => {
     expect(offenders([{ path: 'domain/x.ts', text: "import { createRequire } from 'node:module'\nnew Date(at)" }])).toEqual([])
   })
 })
+
+/**
+ * Issue 13 item 3: each tenant collection is reached (`tenant.data.x`,
+ * `tenant.plain.x`) only by the module that owns it; everyone else calls its
+ * accessors (`findConnection`, `connectionsOf`, …). The tenant core and the
+ * store hold the whole tenant's data and are exempt; the clock, seed,
+ * scenario, events and timers are the core's own fields, not listed here.
+ */
+const COLLECTION_OWNERS: Record<string, string> = {
+  connections: 'connections/state.ts',
+  logins: 'connections/state.ts',
+  task_runs: 'task-runs/state.ts',
+  task_run_states: 'task-runs/state.ts',
+  sources: 'sources/state.ts',
+  scripts: 'sources/state.ts',
+  credentials: 'credentials/world.ts',
+  sessions: 'credentials/world.ts',
+  session_states: 'credentials/world.ts',
+  credential_runs: 'credentials/world.ts',
+  credential_run_states: 'credentials/world.ts',
+  credential_secrets: 'credentials/secrets.ts',
+  storage_items: 'artifacts/storage.ts',
+  run_artifacts: 'artifacts/screenshots.ts',
+  idempotency: 'idempotency/service.ts',
+  agents: 'tasks/collections.ts',
+  tasks: 'tasks/collections.ts',
+  task_scripts: 'tasks/collections.ts',
+  destinations: 'webhooks/state.ts',
+  deliveries: 'webhooks/state.ts',
+}
+
+/** `tenant.data.x`, `t.data?.x`, `this.tenant.plain.x`, `tenants.get(k).data.x` (code only: comment lines are skipped). */
+const REACH_IN = /(?:\btenant|\bt|\))\.(?:data|plain)[!?]?\.(\w+)/g
+
+/** `file: line` for every reach into a collection from outside its owner. */
+function collectionReachIns(file: string, text: string): string[] {
+  if (['tenant', 'store'].includes(folderOf(file))) return []
+  return text.split('\n').flatMap((line, i) => {
+    if (/^\s*(\*|\/\/|\/\*)/.test(line)) return []
+    return [...line.matchAll(REACH_IN)]
+      .map((m) => m[1]!)
+      .filter((field) => COLLECTION_OWNERS[field] !== undefined && COLLECTION_OWNERS[field] !== file)
+      .map((field) => `${file}:${i + 1} reaches tenant.data.${field} (owner: ${COLLECTION_OWNERS[field]})`)
+  })
+}
+
+describe('architecture: every collection is reached only through its owner', () => {
+  it('no module outside the owner reads or writes a collection directly', () => {
+    const found = sourceFiles(SRC).flatMap((path) => collectionReachIns(relative(SRC, path), readFileSync(path, 'utf8')))
+    expect(found).toEqual([])
+  })
+
+  it('owners exist', () => {
+    for (const owner of new Set(Object.values(COLLECTION_OWNERS))) expect(readFileSync(join(SRC, owner), 'utf8')).toMatch(/tenant\.data|lazyCollection\(/)
+  })
+
+  it('catches the spellings it should, and lets the owner, the core and comments through', () => {
+    expect(collectionReachIns('sessions/x.ts', '  const c = tenant.data.credentials?.[id]')).toHaveLength(1)
+    expect(collectionReachIns('browser/x.ts', 'if (!deps.tenants.get(k).data.connections[id]) close()')).toHaveLength(1)
+    expect(collectionReachIns('connections/service.ts', 'const all = tenant.plain.connections')).toHaveLength(1)
+    expect(collectionReachIns('credentials/x.ts', '(t.data.sessions ??= {})')).toHaveLength(1)
+    expect(collectionReachIns('connections/state.ts', 'return tenant.data.connections[id]')).toEqual([])
+    expect(collectionReachIns('tenant/x.ts', 'tenant.data.connections')).toEqual([])
+    expect(collectionReachIns('control/clock.ts', 'tenant.data.clock = next')).toEqual([])
+    expect(collectionReachIns('connections/x.ts', ' * `tenant.data.logins[id]` holds the login')).toEqual([])
+    expect(collectionReachIns('webhooks/x.ts', 'parsed.data.destinations')).toEqual([])
+  })
+})

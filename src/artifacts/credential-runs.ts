@@ -1,5 +1,6 @@
 import { ACTIVE_CREDENTIAL_RUN, type CredentialRun } from '../domain/credential-run.js'
 import { runArtifactHooks } from './run-glue.js'
+import { findCredentialRunState } from '../credentials/world.js'
 
 /**
  * The credentials generation's task runs plugged into the artifact modules:
@@ -9,7 +10,7 @@ import { runArtifactHooks } from './run-glue.js'
  */
 const hooks = runArtifactHooks<CredentialRun>({
   owner: (run) => run.credential_id ?? run.session_id,
-  state: (tenant, id) => tenant.data.credential_run_states?.[id],
+  state: (tenant, id) => findCredentialRunState(tenant, id),
   active: ACTIVE_CREDENTIAL_RUN,
 })
 

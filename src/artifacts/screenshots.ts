@@ -5,6 +5,7 @@ import type { Tenant, TimerHandler } from '../tenant/tenant.js'
 import { artifactsOf, namespaceOf, signedUrl } from './context.js'
 import { browserPicture } from './generate/png.js'
 import { URL_TTL_MS } from './signer.js'
+import { lazyCollection } from '../tenant/collection.js'
 
 /**
  * A run's screenshots, about one per 5 s of runtime (at least one, capped).
@@ -37,10 +38,9 @@ export const SCREENSHOT_TIMERS = { expire: 'screenshot.expire' } as const
 const shotId = (runId: string, n: number) => `${runId}.${n + 1}.png`
 const SHOT_ID = /^(trun_[A-Za-z0-9]+)\.(\d{1,3})\.png$/
 
-function notes(tenant: Tenant): Record<string, RunArtifacts> {
-  if (!tenant.data.run_artifacts) tenant.data.run_artifacts = {}
-  return tenant.data.run_artifacts
-}
+/** Per-run screenshot notes, created on first write (tenant/collection.ts): only this file reaches `tenant.data.run_artifacts`. */
+const runArtifacts = lazyCollection('run_artifacts')
+const notes: (tenant: Tenant) => Record<string, RunArtifacts> = runArtifacts.of
 
 /** A `reasoning` run step: the text shown on screenshots from this point of the run on. */
 export function noteReasoning(tenant: Tenant, runId: string, atMs: number, text: string): void {
@@ -76,7 +76,7 @@ function pictureSeed(runId: string, n: number): number {
 /** Screenshot `n` (0-based) as PNG bytes, or undefined. */
 export function screenshotPng(tenant: Tenant, run: ShotRun, n: number): Uint8Array | ReadableStream<Uint8Array> | undefined {
   if (expired(tenant, run) || n < 0 || n >= screenshotCount(run.runtime_ms)) return undefined
-  const browser = tenant.data.run_artifacts?.[run.id]?.browser_png
+  const browser = runArtifacts.read(tenant)[run.id]?.browser_png
   if (browser) return artifactsOf(tenant).blobs.open(namespaceOf(tenant.key), browser)
   // A live run of a browser-login source: its connection's latest Chromium screenshot (kept when the run ends).
   return liveBrowserShot(tenant, run) ?? browserPicture(pictureSeed(run.id, n))
@@ -89,7 +89,7 @@ function liveBrowserShot(tenant: Tenant, run: ShotRun): Uint8Array | undefined {
 /** Screenshot `n`'s size (generated pictures drawn once, then remembered). */
 const sizes = new Map<string, number>()
 function sizeOf(tenant: Tenant, run: ShotRun, n: number): number {
-  const browser = tenant.data.run_artifacts?.[run.id]?.browser_size ?? liveBrowserShot(tenant, run)?.length
+  const browser = runArtifacts.read(tenant)[run.id]?.browser_size ?? liveBrowserShot(tenant, run)?.length
   if (browser !== undefined) return browser
   const key = `${run.id}:${n}`
   let size = sizes.get(key)
@@ -106,7 +106,7 @@ export function runScreenshots(tenant: Tenant, run: ShotRun, origin: string): Sc
   if (expired(tenant, run)) return []
   const count = screenshotCount(run.runtime_ms)
   const start = Date.parse(run.created_at)
-  const runNotes = tenant.data.run_artifacts?.[run.id]
+  const runNotes = runArtifacts.read(tenant)[run.id]
   const out: Screenshot[] = []
   for (let n = 0; n < count; n++) {
     const at = n * SCREENSHOT_EVERY_MS
@@ -144,10 +144,10 @@ export function parseShotId(id: string): { runId: string; n: number } | undefine
 
 const onExpire: TimerHandler = (tenant, timer) => {
   const runId = String(timer.data?.run ?? '')
-  const entry = tenant.data.run_artifacts?.[runId]
+  const entry = runArtifacts.read(tenant)[runId]
   const blob = entry?.browser_png
   if (!entry || !blob) return
-  delete tenant.data.run_artifacts![runId]
+  delete notes(tenant)[runId]
   const ctx = artifactsOf(tenant)
   const ns = namespaceOf(tenant.key)
   ctx.afterCommit(() => ctx.blobs.delete(ns, blob))

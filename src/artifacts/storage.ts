@@ -10,6 +10,7 @@ import { artifactsOf, namespaceOf, signedUrl } from './context.js'
 import { generateFile } from './generate/index.js'
 import { URL_TTL_MS } from './signer.js'
 import { slot } from '../tenant/slot.js'
+import { lazyCollection } from '../tenant/collection.js'
 
 export const STORAGE_TIMERS = { expire: 'storage.expire' } as const
 
@@ -24,10 +25,9 @@ export interface RunTarget {
 /** The one small file the default run of a storage task keeps. */
 export const DEFAULT_RUN_FILE: RunFile = { name: 'document.pdf', type: 'application/pdf', size: 2048 }
 
-function records(tenant: Tenant): Record<string, StorageRecord> {
-  if (!tenant.data.storage_items) tenant.data.storage_items = {}
-  return tenant.data.storage_items
-}
+/** The tenant's stored files, created on first write (tenant/collection.ts): only this file reaches `tenant.data.storage_items`. */
+const storageItems = lazyCollection('storage_items')
+const records: (tenant: Tenant) => Record<string, StorageRecord> = storageItems.of
 
 const dedupKey = (task: string, owner: string, sha: string) => `${task}\u0000${owner}\u0000${sha}`
 
@@ -38,7 +38,7 @@ function dedupIndex(tenant: Tenant): Set<string> {
 
 const dedupHashes = slot('storage content hashes', (tenant) => {
   const index = new Set<string>()
-  for (const r of Object.values(tenant.data.storage_items ?? {})) index.add(dedupKey(r.task_id, r.owner_id, r.sha256))
+  for (const r of Object.values(storageItems.read(tenant))) index.add(dedupKey(r.task_id, r.owner_id, r.sha256))
   return index
 })
 
@@ -49,7 +49,7 @@ function runIndex(tenant: Tenant): Map<string, string[]> {
 
 const storageByRun = slot('storage ids by run', (tenant) => {
   const index = new Map<string, string[]>()
-  const all = Object.values(tenant.data.storage_items ?? {}).sort((a, b) =>
+  const all = Object.values(storageItems.read(tenant)).sort((a, b) =>
     a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : a.item.id < b.item.id ? -1 : 1,
   )
   for (const r of all) push(index, r.item.task_run_id, r.item.id)
@@ -108,7 +108,7 @@ export function storeRunFiles(tenant: Tenant, target: RunTarget, storage: TaskSt
 
 /** `GET /v2/storage/{id}`: the item with a signed URL (1 h). */
 export function getStorageItem(tenant: Tenant, id: string, origin: string): StorageItem {
-  const record = tenant.data.storage_items?.[id]
+  const record = storageItems.read(tenant)[id]
   if (!record) throw errors.notFound('storage', id)
   return withUrl(tenant, record, origin)
 }
@@ -123,7 +123,7 @@ export function runStorage(tenant: Tenant, runId: string, origin?: string): Stor
   const ids = runIndex(tenant).get(runId) ?? []
   const out: StorageItem[] = []
   for (const id of ids) {
-    const record = tenant.data.storage_items?.[id]
+    const record = storageItems.read(tenant)[id]
     if (record) out.push(origin === undefined ? { ...record.item } : withUrl(tenant, record, origin))
   }
   return out
@@ -136,15 +136,15 @@ export function listRunStorage(tenant: Tenant, runId: string, query: { limit: nu
 
 /** The record a signed URL names, for the file route. */
 export function storedFile(tenant: Tenant, id: string): { type: string; size: number; name: string } | undefined {
-  const record = tenant.data.storage_items?.[id]
+  const record = storageItems.read(tenant)[id]
   return record && { type: record.item.file_type, size: record.item.file_size, name: record.item.file_name }
 }
 
 /** Drops an item: record, indexes, `storage.deleted`, then (once that is durable) its bytes. */
 export function deleteStorageItem(tenant: Tenant, id: string): void {
-  const record = tenant.data.storage_items?.[id]
+  const record = storageItems.read(tenant)[id]
   if (!record) return
-  delete tenant.data.storage_items![id]
+  delete records(tenant)[id]
   dedupIndex(tenant).delete(dedupKey(record.task_id, record.owner_id, record.sha256))
   const list = runIndex(tenant).get(record.item.task_run_id)
   if (list) list.splice(list.indexOf(id), 1)

@@ -12,6 +12,7 @@ import type { BrowserPool } from './browser-pool.js'
 import type { PageLogin } from './page-login.js'
 import { attemptLogin, browserUnavailable } from './login-attempt.js'
 import { screenshotTaker } from './screenshot-taker.js'
+import { findConnection, findLogin } from '../connections/state.js'
 
 export interface BrowserDriverDeps {
   tenants: Tenants
@@ -55,7 +56,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
   // Contexts whose connection vanished (tenant reset, scenario reload) are closed when the next login starts.
   const sweep = () => {
     for (const session of live.values()) {
-      if (!deps.tenants.get(session.tenantKey).data.connections[session.connectionId]) void close(session)
+      if (!findConnection(deps.tenants.get(session.tenantKey), session.connectionId)) void close(session)
     }
   }
 
@@ -83,7 +84,7 @@ export function createBrowserLoginDriver(deps: BrowserDriverDeps) {
       if (previous) void close(previous)
       const session: Live = { tenantKey: tenant.key, connectionId: connection.id, connected: false, closed: false, queue: Promise.resolve() }
       live.set(keyOf(tenant.key, connection.id), session)
-      const credentials = tenant.data.logins[connection.id]
+      const credentials = findLogin(tenant, connection.id)
       const options = script.login_with as Extract<LoginWith, { mode: 'browser' }>
       enqueue(session, async () => {
         const context = await deps.pool.context()

@@ -2,6 +2,7 @@ import type { Connection } from '../domain/types.js'
 import type { CollectionListener } from '../store/tracker.js'
 import { slot } from '../tenant/slot.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { connectionsIn } from './state.js'
 
 type Key = 'source_id' | 'status' | 'external_id'
 const KEYS: Key[] = ['source_id', 'status', 'external_id']
@@ -35,7 +36,7 @@ export class ConnectionIndex implements CollectionListener {
     this.order.length = 0
     this.known.clear()
     for (const key of KEYS) this.by[key].clear()
-    const all = Object.values(this.tenant.plain.connections).map((c) => ({ id: c.id, created_at: c.created_at, c }))
+    const all = Object.values(connectionsIn(this.tenant)).map((c) => ({ id: c.id, created_at: c.created_at, c }))
     all.sort((a, b) => (older(a, b) ? -1 : 1))
     for (const { id, created_at, c } of all) {
       this.order.push({ id, created_at })

@@ -4,6 +4,7 @@ import type { SourceScript } from '../domain/login-script.js'
 import type { Connection, Interaction } from '../domain/types.js'
 import { moveConnection } from './moves.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { findConnection, findLogin } from './state.js'
 
 /**
  * Who performs a login once the connection is `connecting`. The scripted
@@ -43,7 +44,7 @@ export type LoginOutcome =
  * Returns whether anything changed; the caller commits (settle).
  */
 export function applyLoginOutcome(tenant: Tenant, connectionId: string, outcome: LoginOutcome): boolean {
-  const connection = tenant.data.connections[connectionId]
+  const connection = findConnection(tenant, connectionId)
   if (connection?.status !== 'connecting') return false
   endLoginStep(tenant, connection, outcome)
   return true
@@ -78,7 +79,7 @@ export function endLoginStep(tenant: Tenant, connection: Connection, outcome: Lo
  * it is, so the control plane's expected-answer works for browser logins too.
  */
 export function mirrorLoginProgress(tenant: Tenant, connectionId: string, index: number, attempts: number): void {
-  const login = tenant.data.logins[connectionId]
+  const login = findLogin(tenant, connectionId)
   if (!login) return
   login.index = index
   login.attempts = attempts

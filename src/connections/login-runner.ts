@@ -6,11 +6,13 @@ import { errors } from '../domain/errors.js'
 import type { InteractionStep, SourceScript } from '../domain/login-script.js'
 import type { Connection } from '../domain/types.js'
 import type { LoginState, Timer } from '../store/data.js'
-import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { resolveLogin } from '../domain/source-scripts.js'
 import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { CONNECTION_TIMERS, moveConnection } from './moves.js'
 import { endLoginStep, type LoginDriver } from './login-drivers.js'
 import type { Tenant, TimerHandler } from '../tenant/tenant.js'
+import { findConnection, findLogin, loginsOf } from './state.js'
+import { sourceScript } from '../sources/state.js'
 
 /**
  * Plays a source's login script on the tenant's clock. The connection is
@@ -19,8 +21,8 @@ import type { Tenant, TimerHandler } from '../tenant/tenant.js'
  * login interrupted by a restart resumes where it was.
  */
 export function beginLogin(tenant: Tenant, connection: Connection, password: string | null, options: { reuseCredentials: boolean }): void {
-  const script = scriptFor(tenant.data, connection.source_id)
-  const previous = tenant.data.logins[connection.id]
+  const script = sourceScript(tenant, connection.source_id)
+  const previous = findLogin(tenant, connection.id)
   const username = credentialName(connection)
   const now = tenant.now()
   const setAt = options.reuseCredentials && previous ? previous.credentials_set_at : now
@@ -40,7 +42,7 @@ export function beginLogin(tenant: Tenant, connection: Connection, password: str
     password: null,
     credentials_set_at: setAt,
   }
-  tenant.data.logins[connection.id] = login
+  loginsOf(tenant)[connection.id] = login
   // Expired credentials are known before any page loads: the scripted driver reports them.
   ;(expired ? scriptDriver : driverFor(tenant, script)).begin(tenant, connection, script)
 }
@@ -67,7 +69,7 @@ function driverFor(tenant: Tenant, script: SourceScript): LoginDriver {
 
 /** Throws the reason a login to the source cannot start (no browser, say), before anything changes. */
 export function assertLoginPossible(tenant: Tenant, sourceId: string): void {
-  const script = scriptFor(tenant.data, sourceId)
+  const script = sourceScript(tenant, sourceId)
   const problem = driverFor(tenant, script).unavailable?.(script)
   if (problem) throw problem
 }
@@ -80,16 +82,16 @@ function credentialName(connection: Connection): string | null {
 
 /** The step the login is waiting on, if it waits for an interaction. */
 export function pendingStep(tenant: Tenant, connectionId: string): InteractionStep | undefined {
-  return pendingInteraction(tenant.data.logins[connectionId], readLoginStep)
+  return pendingInteraction(findLogin(tenant, connectionId), readLoginStep)
 }
 
 export function expectedInputs(tenant: Tenant, connectionId: string): Record<string, string> | undefined {
-  return expectedStepAnswer(tenant.data.logins[connectionId], readLoginStep)
+  return expectedStepAnswer(findLogin(tenant, connectionId), readLoginStep)
 }
 
 /** Schedules the check of a submitted answer (the connection is already back to `connecting`). */
 export function scheduleAnswer(tenant: Tenant, connection: Connection, inputs: Record<string, unknown>): void {
-  const script = scriptFor(tenant.data, connection.source_id)
+  const script = sourceScript(tenant, connection.source_id)
   driverFor(tenant, script).answer(tenant, connection, script, inputs)
 }
 
@@ -104,8 +106,8 @@ function playLogin(tenant: Tenant, connection: Connection, login: LoginState): v
 
 /** Loads the connection a timer is about, if it is still in the status the timer expects. */
 function timerTarget(tenant: Tenant, timer: Timer, status: Connection['status']) {
-  const connection = tenant.data.connections[timer.ref]
-  const login = tenant.data.logins[timer.ref]
+  const connection = findConnection(tenant, timer.ref)
+  const login = findLogin(tenant, timer.ref)
   return connection?.status === status && login ? { connection, login } : undefined
 }
 

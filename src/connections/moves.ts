@@ -1,8 +1,9 @@
 import { secretRefs } from '../tenant/secret-refs.js'
 import { transitionConnection, type TransitionChanges } from '../domain/connection.js'
 import type { Connection, ConnectionStatus } from '../domain/types.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { connectionsOf, findLogin, loginsOf } from './state.js'
+import { sourceScript } from '../sources/state.js'
 
 export const CONNECTION_TIMERS = {
   step: 'login.step',
@@ -20,7 +21,7 @@ export const CONNECTION_TIMERS = {
  */
 export function moveConnection(tenant: Tenant, connection: Connection, to: ConnectionStatus, changes: TransitionChanges = {}): Connection {
   const { object, events } = transitionConnection(connection, to, tenant.nowIso(), changes)
-  tenant.data.connections[object.id] = object
+  connectionsOf(tenant)[object.id] = object
   tenant.timers.cancel(object.id)
   enterStatus(tenant, object)
   tenant.emit(events)
@@ -34,8 +35,8 @@ export function announceMove(tenant: Tenant, connection: Connection, from: Conne
 }
 
 function enterStatus(tenant: Tenant, connection: Connection): void {
-  const script = scriptFor(tenant.data, connection.source_id)
-  const login = tenant.data.logins[connection.id]
+  const script = sourceScript(tenant, connection.source_id)
+  const login = findLogin(tenant, connection.id)
   const now = tenant.now()
   switch (connection.status) {
     case 'connected': {
@@ -50,7 +51,7 @@ function enterStatus(tenant: Tenant, connection: Connection): void {
       break
     case 'terminated':
       // Deck deletes the credentials from its vault: nothing of them stays.
-      delete tenant.data.logins[connection.id]
+      delete loginsOf(tenant)[connection.id]
       tenant.secrets.delete(secretRefs.connectionPassword(connection.id))
       break
   }
@@ -60,5 +61,5 @@ function enterStatus(tenant: Tenant, connection: Connection): void {
 export function touchConnection(tenant: Tenant, connection: Connection): void {
   if (connection.status !== 'connected') return
   tenant.timers.cancel(connection.id, [CONNECTION_TIMERS.idle])
-  tenant.schedule(CONNECTION_TIMERS.idle, connection.id, tenant.now() + scriptFor(tenant.data, connection.source_id).idle_timeout)
+  tenant.schedule(CONNECTION_TIMERS.idle, connection.id, tenant.now() + sourceScript(tenant, connection.source_id).idle_timeout)
 }

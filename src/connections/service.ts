@@ -10,6 +10,7 @@ import { listPage, type ListQuery } from '../tenant/list.js'
 import { assertLoginPossible, beginLogin, pendingStep, scheduleAnswer } from './login-runner.js'
 import { getSource } from '../sources/service.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { findConnection, connectionsOf, connectionsIn, findLogin } from './state.js'
 
 export interface CreateConnectionInput {
   source_id: string
@@ -25,7 +26,7 @@ export interface ConnectionFilters {
 }
 
 export function getConnection(tenant: Tenant, id: string): Connection {
-  const connection = tenant.data.connections[id]
+  const connection = findConnection(tenant, id)
   if (!connection) throw errors.notFound('connection', id)
   return connection
 }
@@ -54,7 +55,7 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
     external_id: input.external_id ?? null,
     created_at: tenant.nowIso(),
   })
-  tenant.data.connections[object.id] = object
+  connectionsOf(tenant)[object.id] = object
   tenant.emit(events)
   announceMove(tenant, object, null)
   beginLogin(tenant, object, creds.password, { reuseCredentials: false })
@@ -68,7 +69,7 @@ export function createConnection(tenant: Tenant, input: CreateConnectionInput): 
  */
 export function listConnections(tenant: Tenant, query: ListQuery, filters: ConnectionFilters): Page<Connection> {
   const index = ConnectionIndex.of(tenant)
-  const all = tenant.plain.connections // read-only here: plain objects serialise without the tracking traps
+  const all = connectionsIn(tenant) // read-only here: plain objects serialise without the tracking traps
   const match = (c: Connection | undefined): c is Connection =>
     !!c &&
     (filters.source_id === undefined || c.source_id === filters.source_id) &&
@@ -97,7 +98,7 @@ export function updateConnection(tenant: Tenant, id: string, input: { external_i
   const connection = getConnection(tenant, id)
   if (input.external_id === undefined) return connection
   const next: Connection = { ...connection, external_id: input.external_id, updated_at: tenant.nowIso() }
-  tenant.data.connections[id] = next
+  connectionsOf(tenant)[id] = next
   return next
 }
 
@@ -136,7 +137,7 @@ export function forceConnectionStatus(tenant: Tenant, id: string, to: Connection
   const connection = getConnection(tenant, id)
   assert(canTransition(connection.status, to), () => errors.invalidState('connection', connection.status, `move the connection to \`${to}\``))
   if (to === 'interaction_required') {
-    const login = tenant.data.logins[id]
+    const login = findLogin(tenant, id)
     const pending = pendingStep(tenant, id)
     const prompt = interaction ?? (pending ? interactionFor(pending, false) : undefined)
     if (!prompt && login) {

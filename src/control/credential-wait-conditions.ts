@@ -1,6 +1,6 @@
 import { errors } from '../domain/errors.js'
 import { getCredential } from '../credentials/service.js'
-import { findCredentialRun } from '../credentials/world.js'
+import { findCredentialRun, findCredential, findSession } from '../credentials/world.js'
 import { getSession } from '../sessions/service.js'
 import { getTaskRun } from '../task-runs/service.js'
 import type { WaitConditions } from './wait-conditions.js'
@@ -23,14 +23,14 @@ export function credentialWaitConditions(): WaitConditions {
         const c = getCredential(tenant, q.credential!)
         return statusesOf(q, 'credential').includes(c.status) ? c : undefined
       },
-      describe: (tenant, q) => `credential ${q.credential} is ${tenant.data.credentials?.[q.credential!]?.status ?? 'missing'}, not ${q.status}`,
+      describe: (tenant, q) => `credential ${q.credential} is ${findCredential(tenant, q.credential!)?.status ?? 'missing'}, not ${q.status}`,
     },
     session: {
       check: (tenant, q) => {
         const s = getSession(tenant, q.session!)
         return statusesOf(q, 'session').includes(s.status) ? s : undefined
       },
-      describe: (tenant, q) => `session ${q.session} is ${tenant.data.sessions?.[q.session!]?.status ?? 'missing'}, not ${q.status}`,
+      describe: (tenant, q) => `session ${q.session} is ${findSession(tenant, q.session!)?.status ?? 'missing'}, not ${q.status}`,
     },
     task_run: {
       check: (tenant, q) => {

@@ -5,12 +5,12 @@ import {
   type CredentialRunChanges,
   type CredentialRunStatus,
 } from '../domain/credential-run.js'
-import { scriptFor } from '../domain/source-scripts.js'
-import { credentialRunStatesOf, credentialRunsOf } from '../credentials/world.js'
+import { credentialRunStatesOf, credentialRunsOf, findCredential } from '../credentials/world.js'
 import { runSessions } from './session-port.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
 import { afterCredentialRunMoved } from '../artifacts/credential-runs.js'
+import { sourceScript } from '../sources/state.js'
 
 export { CREDENTIAL_TIMERS }
 
@@ -33,12 +33,12 @@ export function moveCredentialRun(
   const now = tenant.now()
   if (state && to === 'running' && state.started_at === null) state.started_at = now
   const runtime = state?.started_at != null ? { runtime_ms: now - state.started_at } : {}
-  const externalId = run.credential_id ? (tenant.data.credentials?.[run.credential_id]?.external_id ?? null) : null
+  const externalId = run.credential_id ? (findCredential(tenant, run.credential_id)?.external_id ?? null) : null
   const { object, events } = transitionCredentialRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, externalId)
   credentialRunsOf(tenant)[object.id] = object
   tenant.timers.cancel(object.id)
   if (to === 'interaction_required') {
-    tenant.schedule(CREDENTIAL_TIMERS.runInteractionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
+    tenant.schedule(CREDENTIAL_TIMERS.runInteractionTimeout, object.id, now + sourceScript(tenant, object.source_id).interaction_timeout)
   }
   if (to === 'canceling') tenant.schedule(CREDENTIAL_TIMERS.runCancel, object.id, now)
   const over = !ACTIVE_CREDENTIAL_RUN.includes(to)

@@ -9,7 +9,7 @@ import { startRunState } from '../task-runs/run-state.js'
 import type { TaskRunState, Timer } from '../store/data.js'
 import { moveCredentialRun } from './moves.js'
 import { CREDENTIAL_TIMERS } from './timer-kinds.js'
-import { credentialRunStatesOf, findCredentialRun } from '../credentials/world.js'
+import { credentialRunStatesOf, findCredentialRun, findSession, findCredentialRunState } from '../credentials/world.js'
 import { runSessions } from './session-port.js'
 import type { Tenant } from '../tenant/tenant.js'
 
@@ -57,7 +57,7 @@ function play(tenant: Tenant, run: CredentialRun, state: TaskRunState): void {
 
 function target(tenant: Tenant, timer: Timer, statuses: CredentialRunStatus[]) {
   const run = findCredentialRun(tenant, timer.ref)
-  const state = tenant.data.credential_run_states?.[timer.ref]
+  const state = findCredentialRunState(tenant, timer.ref)
   return run && state && statuses.includes(run.status) ? { run, state } : undefined
 }
 
@@ -67,7 +67,7 @@ export function scheduleScriptAnswer(tenant: Tenant, run: CredentialRun, inputs:
 }
 
 export function expectedScriptAnswer(tenant: Tenant, runId: string): Record<string, string> | undefined {
-  return expectedStepAnswer(tenant.data.credential_run_states?.[runId], readStep)
+  return expectedStepAnswer(findCredentialRunState(tenant, runId), readStep)
 }
 
 /** Control plane review: approve plays the rest of the script; reject fails the run. */
@@ -127,6 +127,6 @@ export const credentialRunTimerHandlers = {
 }
 
 function closeLoginSession(tenant: Tenant, sessionId: string): void {
-  const session = tenant.data.sessions?.[sessionId]
+  const session = findSession(tenant, sessionId)
   if (session && (session.status === 'running' || session.status === 'idle' || session.status === 'queued')) runSessions(tenant).close(tenant, session)
 }

@@ -6,7 +6,7 @@ import { validateInput } from '../domain/json-schema.js'
 import { LIVE_SESSION } from '../domain/session.js'
 import { moveCredentialRun } from './moves.js'
 import { expectedScriptAnswer, prepareRunScript, reviewRun, scheduleScriptAnswer } from './runner.js'
-import { credentialRunsOf, findCredentialRun } from '../credentials/world.js'
+import { credentialRunsOf, findCredentialRun, findCredential, findSession, findSessionState } from '../credentials/world.js'
 import { usableCredential } from '../credentials/service.js'
 import { expectedLoginAnswer, loginPendingFor, scheduleLoginAnswer } from '../sessions/login.js'
 import { assertSessionAvailable, enqueueRun, getSessionRecord, openSession } from '../sessions/service.js'
@@ -42,7 +42,7 @@ export function runCredentialTask(tenant: Tenant, taskId: string, body: Credenti
   const task = getTask(tenant, taskId)
   const credential = body.credential_id !== undefined ? usableCredential(tenant, body.credential_id) : undefined
   let session = body.session_id !== undefined ? getSessionRecord(tenant, body.session_id) : undefined
-  const sessionState = session ? tenant.data.session_states?.[session.id] : undefined
+  const sessionState = session ? findSessionState(tenant, session.id) : undefined
   if (session) assert(LIVE_SESSION.includes(session.status) && sessionState, () => errors.sessionNotActive(session!.id, session!.status))
   if (credential && sessionState && sessionState.credential_id !== null && sessionState.credential_id !== credential.id) {
     throw errors.inputInvalid(`Session \`${session!.id}\` belongs to another credential.`, 'credential_id')
@@ -59,8 +59,8 @@ export function runCredentialTask(tenant: Tenant, taskId: string, body: Credenti
   if (!session) assertSessionAvailable(tenant)
 
   const runId = tenant.id('task_run')
-  const externalId = credentialId ? (tenant.data.credentials?.[credentialId]?.external_id ?? null) : null
-  const username = credentialId ? (tenant.data.credentials?.[credentialId]?.auth_credentials?.username ?? null) : null
+  const externalId = credentialId ? (findCredential(tenant, credentialId)?.external_id ?? null) : null
+  const username = credentialId ? (findCredential(tenant, credentialId)?.auth_credentials?.username ?? null) : null
   // The run is made first (its id names the session's first run), the session right after.
   const sessionId = session?.id ?? tenant.id('session')
   const { object, events } = newCredentialRun(
@@ -80,7 +80,7 @@ export function runCredentialTask(tenant: Tenant, taskId: string, body: Credenti
   const queuedFor = prepareRunScript(tenant, object, task, username)
   tenant.emit(events)
   session ??= openSession(tenant, credentialId, sourceId, queuedFor, sessionId)
-  enqueueRun(tenant, tenant.data.sessions![session.id]!, object)
+  enqueueRun(tenant, findSession(tenant, session.id)!, object)
   return credentialRunView(object, INPUT_ONLY)
 }
 

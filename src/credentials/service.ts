@@ -9,7 +9,7 @@ import {
   type CredentialSummary,
 } from '../domain/credential.js'
 import { assert, errors } from '../domain/errors.js'
-import { credentialsOf } from './world.js'
+import { credentialsOf, credentialsIn, findCredential } from './world.js'
 import { putSecret, wipeSecret } from './secrets.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import { getSource } from '../sources/service.js'
@@ -35,7 +35,7 @@ export interface CredentialFilters {
 }
 
 export function getCredential(tenant: Tenant, id: string): Credential {
-  const credential = tenant.data.credentials?.[id]
+  const credential = findCredential(tenant, id)
   if (!credential) throw errors.notFound('credential', id)
   return credential
 }
@@ -91,7 +91,7 @@ export function createCredential(tenant: Tenant, input: CreateCredentialInput): 
 
 export function listCredentials(tenant: Tenant, query: ListQuery, filters: CredentialFilters) {
   return listPage(
-    Object.values(tenant.data.credentials ?? {}),
+    Object.values(credentialsIn(tenant)),
     query,
     { ...filters },
     (c) =>
@@ -149,7 +149,7 @@ export function forceCredentialStatus(tenant: Tenant, id: string, to: Credential
 
 /** A login inside a run decided the credential's fate (never touches a deleted one). */
 export function loginDecided(tenant: Tenant, credentialId: string | null, to: 'verified' | 'invalid'): void {
-  const credential = credentialId ? tenant.data.credentials?.[credentialId] : undefined
+  const credential = credentialId ? findCredential(tenant, credentialId) : undefined
   if (!credential || credential.status === to || !canTransitionCredential(credential.status, to)) return
   moveCredential(tenant, credential, to)
 }

@@ -6,11 +6,10 @@ import { isInteractionStep, type SourceScript } from '../domain/login-script.js'
 import type { DeckEvent } from '../domain/types.js'
 import type { Tenant } from '../tenant/tenant.js'
 import type { Tenants } from '../tenant/tenants.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { layout, type Raw } from './layout.js'
 import { SiteSessions, tenantHandle, type SiteSession } from './site-sessions.js'
 import { views } from './views.js'
-import { findSource } from '../sources/service.js'
+import { findSource, sourceScript } from '../sources/state.js'
 
 export interface SiteDeps {
   tenants: Tenants
@@ -42,7 +41,7 @@ export function createSourceSites(deps: SiteDeps) {
     const sourceId = c.req.param('source') ?? ''
     if (!tenant) return notFound(c, 'No tenant with that handle. Open the page without ?tenant= to use the default API key.')
     if (!findSource(tenant, sourceId)) return notFound(c, `No source ${sourceId} in this tenant. Create it or load a scenario that has it.`)
-    return { tenant, script: scriptFor(tenant.data, sourceId), base: `/_sources/${encodeURIComponent(sourceId)}` }
+    return { tenant, script: sourceScript(tenant, sourceId), base: `/_sources/${encodeURIComponent(sourceId)}` }
   }
   const notFound = (c: Context, message: string) => c.html(layout('Not found', 'deck-emulator', views.notFound(message)), 404)
   const page = async (c: Context, ctx: Ctx, title: string, body: Raw, status: 200 | 401 | 403 = 200) => {

@@ -4,19 +4,20 @@ import { answerStep, expectedStepAnswer, playSteps } from '../domain/step-player
 import type { Session } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
 import type { Timer } from '../store/data.js'
-import { resolveLogin, scriptFor } from '../domain/source-scripts.js'
+import { resolveLogin } from '../domain/source-scripts.js'
 import { magicCredentials } from '../fixtures/magic-credentials.js'
 import { getSecret } from '../credentials/secrets.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
 import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
 import { beginRunScript } from '../credential-runs/runner.js'
 import { loginDecided } from '../credentials/service.js'
-import { findCredentialRun, findSession } from '../credentials/world.js'
+import { findCredentialRun, findSession, findCredential, findSessionState } from '../credentials/world.js'
 import { closeSession, failSession } from './moves.js'
 import type { DeckError } from '../domain/errors.js'
 import type { SourceScript } from '../domain/login-script.js'
 import type { LoginOutcome } from '../connections/login-drivers.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { sourceScript } from '../sources/state.js'
 
 /** Who performs a session's login when the source does not play a script (`login_with: browser`). */
 export interface SessionLoginDriver {
@@ -44,12 +45,12 @@ const driverMode = (script: SourceScript) => script.login_with?.mode ?? 'script'
  */
 export function needsLogin(tenant: Tenant, state: SessionState): boolean {
   if (state.logged_in || !state.credential_id) return false
-  return tenant.data.credentials?.[state.credential_id]?.auth_method === 'username_password'
+  return findCredential(tenant, state.credential_id)?.auth_method === 'username_password'
 }
 
 export function beginSessionLogin(tenant: Tenant, session: Session, state: SessionState): void {
-  const script = scriptFor(tenant.data, state.source_id)
-  const credential = tenant.data.credentials?.[state.credential_id!]
+  const script = sourceScript(tenant, state.source_id)
+  const credential = findCredential(tenant, state.credential_id!)
   const secret = getSecret(tenant, state.credential_id!)
   const resolved = resolveLogin(script, credential?.auth_credentials?.username ?? null, secret?.password ?? null, magicCredentials())
   const expire = resolved.session.expire_credentials_after
@@ -76,26 +77,26 @@ export function beginSessionLogin(tenant: Tenant, session: Session, state: Sessi
 
 /** Whether `run` is the one the session's login is asking (its answers go to the login, not the run script). */
 export function loginPendingFor(tenant: Tenant, run: CredentialRun): boolean {
-  const state = tenant.data.session_states?.[run.session_id]
+  const state = findSessionState(tenant, run.session_id)
   return !!state?.login && !state.logged_in && state.active_run === run.id
 }
 
 /** Schedules the check of an answer to a login question (the run is already back to `running`). */
 export function scheduleLoginAnswer(tenant: Tenant, run: CredentialRun, inputs: Record<string, unknown>): void {
-  const script = scriptFor(tenant.data, run.source_id)
+  const script = sourceScript(tenant, run.source_id)
   const driver = tenant.hooks.sessionLoginDrivers?.[driverMode(script)]
   if (driverMode(script) !== 'script' && driver) return driver.answer(tenant, run.session_id, inputs)
   tenant.schedule(CREDENTIAL_TIMERS.loginAnswer, run.session_id, tenant.now() + script.login_delay, { inputs })
 }
 
 export function expectedLoginAnswer(tenant: Tenant, run: CredentialRun): Record<string, string> | undefined {
-  return expectedStepAnswer(tenant.data.session_states?.[run.session_id]?.login, readLoginStep)
+  return expectedStepAnswer(findSessionState(tenant, run.session_id)?.login, readLoginStep)
 }
 
 /** The session, its state and the active run, if the login still waits on this timer. */
 function loginTarget(tenant: Tenant, timer: Timer) {
   const session = findSession(tenant, timer.ref)
-  const state = tenant.data.session_states?.[timer.ref]
+  const state = findSessionState(tenant, timer.ref)
   const run = state?.active_run ? findCredentialRun(tenant, state.active_run) : undefined
   return session?.status === 'running' && state?.login && run?.status === 'running' ? { session, state, run } : undefined
 }
@@ -145,7 +146,7 @@ export function applySessionLoginOutcome(tenant: Tenant, sessionId: string, outc
 /** An asynchronous driver's outcome (the browser), if the session's login still waits for it. */
 export function applySessionBrowserOutcome(tenant: Tenant, sessionId: string, outcome: LoginOutcome): boolean {
   const session = findSession(tenant, sessionId)
-  const state = tenant.data.session_states?.[sessionId]
+  const state = findSessionState(tenant, sessionId)
   const run = state?.active_run ? findCredentialRun(tenant, state.active_run) : undefined
   if (session?.status !== 'running' || !state?.login || run?.status !== 'running') return false
   switch (outcome.kind) {

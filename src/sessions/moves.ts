@@ -1,7 +1,7 @@
 import { CANCELABLE_CREDENTIAL_RUN, type CredentialRun } from '../domain/credential-run.js'
 import type { ErrorDetail } from '../domain/errors.js'
 import { transitionSession, type Session, type SessionStatus } from '../domain/session.js'
-import { scriptFor } from '../domain/source-scripts.js'
+import { sourceScript } from '../sources/state.js'
 import type { SessionState } from '../store/credentials-data.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
 import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
@@ -16,7 +16,7 @@ export function moveSession(tenant: Tenant, session: Session, to: SessionStatus)
   if (session.status === 'idle') tenant.timers.cancel(object.id, [CREDENTIAL_TIMERS.idle])
   if (to === 'idle') {
     const state = states[object.id]
-    tenant.schedule(CREDENTIAL_TIMERS.idle, object.id, tenant.now() + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout)
+    tenant.schedule(CREDENTIAL_TIMERS.idle, object.id, tenant.now() + sourceScript(tenant, state?.source_id ?? '').idle_timeout)
   }
   if (to === 'completed' || to === 'failed') {
     tenant.timers.cancel(object.id)

@@ -2,14 +2,14 @@ import type { CredentialRun } from '../domain/credential-run.js'
 import { assert, errors } from '../domain/errors.js'
 import { LIVE_SESSION, newSession, canTransitionSession, type Session, type SessionStatus } from '../domain/session.js'
 import type { SessionState } from '../store/credentials-data.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { moveCredentialRun } from '../credential-runs/moves.js'
 import { CREDENTIAL_TIMERS } from '../credential-runs/timer-kinds.js'
 import { beginRunScript } from '../credential-runs/runner.js'
-import { credentialRunsOf, findSession, sessionStatesOf, sessionsOf } from '../credentials/world.js'
+import { credentialRunsOf, findSession, sessionStatesOf, sessionsOf, sessionsIn, findSessionState } from '../credentials/world.js'
 import { beginSessionLogin, needsLogin } from './login.js'
 import { closeSession, failSession, moveSession } from './moves.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { sourceScript } from '../sources/state.js'
 
 /**
  * Sessions (credentials contract §3): the browser a run logs in and works
@@ -38,15 +38,15 @@ export function getSession(tenant: Tenant, id: string): Session {
 export function assertSessionAvailable(tenant: Tenant): void {
   const limit = tenant.scenario?.limits?.sessions
   if (limit === undefined) return
-  const live = Object.values(tenant.data.sessions ?? {}).filter((s) => LIVE_SESSION.includes(s.status))
+  const live = Object.values(sessionsIn(tenant)).filter((s) => LIVE_SESSION.includes(s.status))
   if (live.length < limit) return
   // Retry-After: the soonest an idle session times out (1 minute when none is idle).
   const now = tenant.now()
   const waits = live
     .filter((s) => s.status === 'idle')
     .map((s) => {
-      const state = tenant.data.session_states?.[s.id]
-      return Date.parse(s.updated_at) + scriptFor(tenant.data, state?.source_id ?? '').idle_timeout - now
+      const state = findSessionState(tenant, s.id)
+      return Date.parse(s.updated_at) + sourceScript(tenant, state?.source_id ?? '').idle_timeout - now
     })
   const ms = waits.length ? Math.min(...waits) : 60_000
   throw errors.sessionLimitExceeded(Math.max(1, Math.ceil(ms / 1000)))
@@ -95,7 +95,7 @@ function startNext(tenant: Tenant, session: Session, state: SessionState): void 
 
 /** A run on the session ended: the next one starts (no second login), or the session goes idle. */
 export function releaseSession(tenant: Tenant, sessionId: string, runId: string): void {
-  const state = tenant.data.session_states?.[sessionId]
+  const state = findSessionState(tenant, sessionId)
   const session = findSession(tenant, sessionId)
   if (!state || !session) return
   if (state.active_run === runId) state.active_run = null
@@ -139,7 +139,7 @@ export function forceSessionStatus(tenant: Tenant, id: string, to: SessionStatus
 
 const liveSession = (tenant: Tenant, id: string, statuses: SessionStatus[]) => {
   const session = findSession(tenant, id)
-  const state = tenant.data.session_states?.[id]
+  const state = findSessionState(tenant, id)
   return session && state && statuses.includes(session.status) ? { session, state } : undefined
 }
 

@@ -3,13 +3,14 @@ import { compileSource } from '../scenario/compile.js'
 import type { ScenarioApplier } from '../scenario/sections.js'
 import type { ScenarioDoc } from '../scenario/types.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { findSource, sourcesOf, sourceScriptsOf } from './state.js'
 
 /** Creates the scenario's sources, or updates them in place (hot reload keeps `created_at`). */
 export function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
   const now = tenant.nowIso()
   for (const raw of scenario.sources) {
     const script = compileSource(raw)
-    const old = tenant.data.sources[script.id]
+    const old = findSource(tenant, script.id)
     const same = old && old.name === script.name && old.website.url === script.url
     const source: Source = same
       ? old
@@ -22,8 +23,8 @@ export function seedSources(tenant: Tenant, scenario: ScenarioDoc): void {
           created_at: old?.created_at ?? now,
           updated_at: now,
         }
-    tenant.data.sources[source.id] = source
-    tenant.data.scripts[source.id] = script
+    sourcesOf(tenant)[source.id] = source
+    sourceScriptsOf(tenant)[source.id] = script
   }
 }
 

@@ -2,6 +2,7 @@ import { errors } from '../domain/errors.js'
 import type { Deleted, Source } from '../domain/types.js'
 import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { findSource, sourcesOf, sourcesIn, sourceScriptsOf } from './state.js'
 
 export interface CreateSourceInput {
   name?: string | undefined
@@ -14,13 +15,8 @@ export interface UpdateSourceInput {
   website?: { url: string } | undefined
 }
 
-/** The source, or undefined (the fake source sites answer 404 themselves). */
-export function findSource(tenant: Tenant, id: string): Source | undefined {
-  return tenant.data.sources[id]
-}
-
 export function getSource(tenant: Tenant, id: string): Source {
-  const source = tenant.data.sources[id]
+  const source = findSource(tenant, id)
   if (!source) throw errors.notFound('source', id)
   return source
 }
@@ -36,18 +32,18 @@ export function createSource(tenant: Tenant, input: CreateSourceInput): Source {
     created_at: now,
     updated_at: now,
   }
-  tenant.data.sources[source.id] = source
+  sourcesOf(tenant)[source.id] = source
   tenant.emit([{ type: 'source.created', data: { ...source } }])
   return source
 }
 
 /** Every source id of the tenant, in stored order (the control plane reports what a scenario load made). */
 export function sourceIds(tenant: Tenant): string[] {
-  return Object.keys(tenant.data.sources)
+  return Object.keys(sourcesIn(tenant))
 }
 
 export function listSources(tenant: Tenant, query: ListQuery) {
-  return listPage(Object.values(tenant.data.sources), query, {}, () => true)
+  return listPage(Object.values(sourcesIn(tenant)), query, {}, () => true)
 }
 
 export function updateSource(tenant: Tenant, id: string, input: UpdateSourceInput): Source {
@@ -58,7 +54,7 @@ export function updateSource(tenant: Tenant, id: string, input: UpdateSourceInpu
     ...(input.website !== undefined ? { website: { url: input.website.url } } : {}),
     updated_at: tenant.nowIso(),
   }
-  tenant.data.sources[id] = next
+  sourcesOf(tenant)[id] = next
   tenant.emit([{ type: 'source.updated', data: { ...next } }])
   return next
 }
@@ -66,8 +62,8 @@ export function updateSource(tenant: Tenant, id: string, input: UpdateSourceInpu
 /** Decision: connections keep their source_id; new connections to a deleted source get 404 source_not_found. */
 export function deleteSource(tenant: Tenant, id: string): Deleted {
   const source = getSource(tenant, id)
-  delete tenant.data.sources[id]
-  delete tenant.data.scripts[id]
+  delete sourcesOf(tenant)[id]
+  delete sourceScriptsOf(tenant)[id]
   tenant.emit([{ type: 'source.deleted', data: { ...source } }])
   return { id, object: 'source', deleted: true }
 }

@@ -5,6 +5,8 @@ import { listPage, type ListQuery } from '../tenant/list.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { findConnection } from '../connections/state.js'
 import { tasksIn } from '../tasks/collections.js'
+import { taskRunsIn } from './state.js'
+import { credentialRunsIn } from '../credentials/world.js'
 
 export interface AnyTaskRunFilters {
   connection_id?: string | undefined
@@ -44,7 +46,7 @@ export function listAnyTaskRuns(tenant: Tenant, query: ListQuery, filters: AnyTa
   const before = filters.created_before === undefined ? undefined : Date.parse(filters.created_before)
   const statuses = filters.status?.map((s) => (s === 'cancelling' ? 'canceling' : s))
   const needle = filters.search?.toLowerCase()
-  const runs: AnyRun[] = [...Object.values(tenant.data.task_runs), ...Object.values(tenant.data.credential_runs ?? {})]
+  const runs: AnyRun[] = [...Object.values(taskRunsIn(tenant)), ...Object.values(credentialRunsIn(tenant))]
   const page = listPage(runs, query, { ...filters, status: statuses }, (r) => {
     if (filters.connection_id !== undefined && r.connection_id !== filters.connection_id) return false
     if (filters.credential_id !== undefined && r.credential_id !== filters.credential_id) return false

@@ -1,10 +1,11 @@
 import { ACTIVE_TASK_RUN, transitionTaskRun, type TaskRun, type TaskRunChanges, type TaskRunStatus } from '../domain/task-run.js'
-import { scriptFor } from '../domain/source-scripts.js'
 import { touchConnection } from '../connections/moves.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { afterRunMoved } from '../artifacts/connection-runs.js'
 import { slot } from '../tenant/slot.js'
 import { findConnection } from '../connections/state.js'
+import { findTaskRun, taskRunsOf, taskRunsIn, findTaskRunState, taskRunStatesOf } from './state.js'
+import { sourceScript } from '../sources/state.js'
 
 export const TASK_RUN_TIMERS = {
   /** Play the next step (start, end of a duration or of a pending review). */
@@ -20,22 +21,22 @@ export const TASK_RUN_TIMERS = {
  * on the connection, so its idle timeout starts again.
  */
 export function moveTaskRun(tenant: Tenant, run: TaskRun, to: TaskRunStatus, changes: TaskRunChanges = {}): TaskRun {
-  const state = tenant.data.task_run_states[run.id]
+  const state = findTaskRunState(tenant, run.id)
   const now = tenant.now()
   if (state && to === 'running' && state.started_at === null) state.started_at = now
   const runtime = state?.started_at != null ? { runtime_ms: now - state.started_at } : {}
   const connection = findConnection(tenant, run.connection_id)
   const { object, events } = transitionTaskRun(run, to, tenant.nowIso(), { ...runtime, ...changes }, connection?.external_id ?? null)
-  tenant.data.task_runs[object.id] = object
+  taskRunsOf(tenant)[object.id] = object
   trackRun(tenant, object)
   tenant.timers.cancel(object.id)
   if (to === 'interaction_required') {
-    tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + scriptFor(tenant.data, object.source_id).interaction_timeout)
+    tenant.schedule(TASK_RUN_TIMERS.interactionTimeout, object.id, now + sourceScript(tenant, object.source_id).interaction_timeout)
   }
   // Timeouts and screenshots (src/artifacts), while the script position (and start time) is still there.
   afterRunMoved(tenant, object, state?.timeout_seconds)
   // A finished run needs no script position any more.
-  if (!ACTIVE_TASK_RUN.includes(to)) delete tenant.data.task_run_states[object.id]
+  if (!ACTIVE_TASK_RUN.includes(to)) delete taskRunStatesOf(tenant)[object.id]
   if (connection) touchConnection(tenant, connection)
   tenant.emit(events)
   return object
@@ -53,7 +54,7 @@ function activeIndex(tenant: Tenant): Map<string, Set<string>> {
 const activeByConnection = slot('active task runs by connection', (tenant) => {
   const index = new Map<string, Set<string>>()
   // `?? {}`: a tenant stored before task runs existed has no collection yet.
-  for (const run of Object.values(tenant.data.task_runs ?? {})) if (ACTIVE_TASK_RUN.includes(run.status)) add(index, run)
+  for (const run of Object.values(taskRunsIn(tenant) ?? {})) if (ACTIVE_TASK_RUN.includes(run.status)) add(index, run)
   return index
 })
 
@@ -74,5 +75,5 @@ export function trackRun(tenant: Tenant, run: TaskRun): void {
 
 /** The connection's runs that are queued, running, waiting for an answer or pending. */
 export function activeRuns(tenant: Tenant, connectionId: string): TaskRun[] {
-  return [...(activeIndex(tenant).get(connectionId) ?? [])].map((id) => tenant.data.task_runs[id]!).filter(Boolean)
+  return [...(activeIndex(tenant).get(connectionId) ?? [])].map((id) => findTaskRun(tenant, id)!).filter(Boolean)
 }

@@ -12,6 +12,8 @@ import type { ConnectionMovedHook, Tenant, TimerHandler } from '../tenant/tenant
 import { beforeComplete, playFilesStep, playReasoningStep } from '../artifacts/connection-runs.js'
 import { runTimeoutHandlers } from './timeout.js'
 import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
+import { findConnection } from '../connections/state.js'
+import { findTaskRun, findTaskRunState, taskRunStatesOf } from './state.js'
 
 /**
  * Plays a task's run script on the tenant's clock, like the login runner
@@ -21,7 +23,7 @@ import { failCredentialRunOnTimeout } from '../credential-runs/runner.js'
 export function beginRun(tenant: Tenant, run: TaskRun, task: Task, connection: Connection): void {
   const creds = connection.auth_credentials
   const username = creds ? ('username' in creds ? creds.username : creds.email) : null
-  const queuedFor = startRunState(tenant, run.id, task, connection.source_id, username, tenant.data.task_run_states)
+  const queuedFor = startRunState(tenant, run.id, task, connection.source_id, username, taskRunStatesOf(tenant))
   tenant.schedule(TASK_RUN_TIMERS.step, run.id, tenant.now() + queuedFor)
 }
 
@@ -52,8 +54,8 @@ function play(tenant: Tenant, run: TaskRun, state: TaskRunState): void {
 
 /** The run a timer is about, if it is still in one of the statuses the timer expects. */
 function timerTarget(tenant: Tenant, timer: Timer, statuses: TaskRunStatus[]) {
-  const run = tenant.data.task_runs[timer.ref]
-  const state = tenant.data.task_run_states[timer.ref]
+  const run = findTaskRun(tenant, timer.ref)
+  const state = findTaskRunState(tenant, timer.ref)
   return run && state && statuses.includes(run.status) ? { run, state } : undefined
 }
 
@@ -91,7 +93,7 @@ export function scheduleRunAnswer(tenant: Tenant, run: TaskRun, inputs: Record<s
 
 /** What the pending interaction expects, for the control plane (a test cannot read the SMS). */
 export function expectedRunInputs(tenant: Tenant, runId: string): Record<string, string> | undefined {
-  return expectedStepAnswer(tenant.data.task_run_states[runId], readStep)
+  return expectedStepAnswer(findTaskRunState(tenant, runId), readStep)
 }
 
 /** A connection that leaves `connected` takes its live runs down with it: the browser session is gone. */
@@ -110,7 +112,7 @@ export const failRunsOnSessionEnd: ConnectionMovedHook = (tenant, connection, fr
 export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
   return (tenant, timer) => {
     const busy = activeRuns(tenant, timer.ref).length > 0
-    const connection = tenant.data.connections[timer.ref]
+    const connection = findConnection(tenant, timer.ref)
     if (busy && connection) touchConnection(tenant, connection)
     else idle(tenant, timer)
   }
@@ -118,8 +120,8 @@ export function holdIdleWhileRunning(idle: TimerHandler): TimerHandler {
 
 /** `task/timeout`: the run is failed wherever it is (a pending answer or review included). */
 const timeoutHandlers = runTimeoutHandlers((tenant, runId, error) => {
-  const run = tenant.data.task_runs[runId]
-  if (run && tenant.data.task_run_states[runId]) moveTaskRun(tenant, run, 'failed', { errors: [error] })
+  const run = findTaskRun(tenant, runId)
+  if (run && findTaskRunState(tenant, runId)) moveTaskRun(tenant, run, 'failed', { errors: [error] })
   else failCredentialRunOnTimeout(tenant, runId, error)
 })
 

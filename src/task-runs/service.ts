@@ -9,11 +9,12 @@ import { getTask } from '../tasks/service.js'
 import type { Tenant } from '../tenant/tenant.js'
 import { assertAnswersEveryField } from '../domain/interaction.js'
 import { findConnection } from '../connections/state.js'
+import { findTaskRun, taskRunsOf } from './state.js'
 
 const view = (tenant: Tenant, run: TaskRun): TaskRunView => taskRunView(run, findConnection(tenant, run.connection_id)?.external_id ?? null)
 
 function findRun(tenant: Tenant, id: string): TaskRun {
-  const run = tenant.data.task_runs[id]
+  const run = findTaskRun(tenant, id)
   if (!run) throw errors.notFound('task_run', id)
   return run
 }
@@ -46,7 +47,7 @@ export function runTask(tenant: Tenant, taskId: string, input: { connection_id: 
     },
     connection.external_id,
   )
-  tenant.data.task_runs[object.id] = object
+  taskRunsOf(tenant)[object.id] = object
   trackRun(tenant, object)
   touchConnection(tenant, connection)
   tenant.emit(events)

@@ -1,11 +1,12 @@
 import { errors } from '../domain/errors.js'
 import type { WaitCondition } from '../tenant/wait-condition.js'
 import type { Tenant } from '../tenant/tenant.js'
+import { deliveriesIn } from './state.js'
 
 /** Deliveries still to be settled: pending covers first attempts in flight and retries waiting for their time. */
 function unsettled(tenant: Tenant) {
-  // Read without deliveriesOf(): a wait must not create the field (and mark the tenant dirty).
-  const all = Object.values(tenant.data.deliveries ?? {})
+  // deliveriesIn, not deliveriesOf(): a wait must not create the field (and mark the tenant dirty).
+  const all = Object.values(deliveriesIn(tenant))
   return { all, pending: all.filter((d) => d.status === 'pending') }
 }
 
