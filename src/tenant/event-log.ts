@@ -45,28 +45,24 @@ export function eventCount(tenant: Tenant): number {
 
 export function appendEvent(tenant: Tenant, event: DeckEvent): void {
   tenant.events.append(event)
-  applyRetention(tenant)
+  expireEvents(tenant)
 }
 
-/** Drops events created before `beforeIso` (retention). Returns how many were dropped. */
-export function pruneEvents(tenant: Tenant, beforeIso: string): number {
-  const before = Date.parse(beforeIso)
-  // Called on every event recorded (webhooks) and every read of the log: when even the oldest event is
-  // recent enough, nothing expires, without a binary search over the whole log.
-  if (tenant.events.size === 0 || tenant.events.createdAtMs(0) >= before) return 0
-  const drop = firstAtOrAfter(tenant, before)
-  if (drop > 0) {
-    tenant.events.dropBefore(drop)
-    tenant.data.events_pruned_before = Math.max(before, tenant.data.events_pruned_before ?? -Infinity)
-  }
+/** Events created before this instant (ms) are gone: an event is kept for exactly 30 days, then expires. */
+export const retentionCutoffMs = (tenant: Tenant): number => tenant.now() - EVENT_RETENTION_MS + 1
+
+/**
+ * Drops expired events; returns how many. Cheap when nothing expired (it compares the oldest
+ * event's time with the cutoff, no search), so every append and every read of the log calls it.
+ */
+export function expireEvents(tenant: Tenant): number {
+  if (tenant.events.size === 0) return 0
+  const cutoff = retentionCutoffMs(tenant)
+  if (tenant.events.createdAtMs(0) >= cutoff) return 0
+  const drop = firstAtOrAfter(tenant, cutoff)
+  tenant.events.dropBefore(drop)
+  tenant.data.events_pruned_before = Math.max(cutoff, tenant.data.events_pruned_before ?? -Infinity)
   return drop
-}
-
-/** Cheap on every append: compares the oldest event's time with the cutoff. */
-function applyRetention(tenant: Tenant): void {
-  if (tenant.events.size === 0) return
-  const cutoff = tenant.now() - EVENT_RETENTION_MS + 1 // kept for exactly 30 days
-  if (tenant.events.createdAtMs(0) < cutoff) pruneEvents(tenant, new Date(cutoff).toISOString())
 }
 
 /** First position whose event was created at or after `ms` (events are in time order). */

@@ -1,16 +1,13 @@
 import { errors } from '../domain/errors.js'
 import type { DeckEvent } from '../domain/types.js'
-import { EVENT_RETENTION_MS, getEvent, pruneEvents, queryEvents } from './event-log.js'
+import { expireEvents, getEvent, queryEvents, retentionCutoffMs } from './event-log.js'
 import type { ListQuery } from './list.js'
 import type { Tenant } from './tenant.js'
 
-/** Events created before this instant are gone: an event is kept for exactly 30 days, then expires. */
-export const retentionCutoff = (tenant: Tenant) => new Date(tenant.now() - EVENT_RETENTION_MS + 1).toISOString()
+/** The retention cutoff as an ISO instant: events (and their deliveries) created before it are gone. */
+export const retentionCutoff = (tenant: Tenant) => new Date(retentionCutoffMs(tenant)).toISOString()
 
-/** Drops expired events. Cheap when nothing expired (the log is oldest first), so every read calls it. */
-export function expireEvents(tenant: Tenant): number {
-  return pruneEvents(tenant, retentionCutoff(tenant))
-}
+export { expireEvents }
 
 export interface EventQuery extends ListQuery {
   type?: string[] | undefined

@@ -2,7 +2,7 @@ import { expireSecrets, SECRET_EXPIRY_TIMER } from './signing-secrets.js'
 import type { Clock } from '../domain/clock.js'
 import { requireDuration } from '../domain/duration.js'
 import { DEFAULT_RETRY_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../domain/webhook-policy.js'
-import { expireEvents, retentionCutoff } from '../tenant/public-events.js'
+import { retentionCutoff } from '../tenant/public-events.js'
 import type { Tenant, TenantHooks } from '../tenant/tenant.js'
 import type { DeliveryRecord } from '../domain/webhooks.js'
 import { prepareAttempt, type OutgoingWebhook } from './attempt.js'
@@ -54,8 +54,8 @@ export function installWebhooks(deps: WebhookDeps) {
   const defaultSchedule = deps.config?.retrySchedule ?? DEFAULT_RETRY_SCHEDULE
   const scheduleOf = (tenant: Tenant) => tenant.scenario?.webhook_retries ?? defaultSchedule
 
+  // Expired events are already gone: recording this one ran the retention (tenant/event-log.ts appendEvent).
   deps.hooks.onEvent.push((tenant, event) => {
-    expireEvents(tenant)
     expireDeliveries(tenant)
     enqueueEvent(tenant, event)
   })
