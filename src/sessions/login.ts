@@ -135,14 +135,6 @@ function loginEnded(tenant: Tenant, session: Session, state: SessionState, run: 
   }
 }
 
-/** Ends the login with an outcome a driver other than the script saw (e.g. the browser), if it still waits. */
-export function applySessionLoginOutcome(tenant: Tenant, sessionId: string, outcome: LoginEnding, message?: string): boolean {
-  const target = loginTarget(tenant, { ref: sessionId } as Timer)
-  if (!target) return false
-  loginEnded(tenant, target.session, target.state, target.run, outcome, message)
-  return true
-}
-
 /** An asynchronous driver's outcome (the browser), if the session's login still waits for it. */
 export function applySessionBrowserOutcome(tenant: Tenant, sessionId: string, outcome: LoginOutcome): boolean {
   const session = findSession(tenant, sessionId)
