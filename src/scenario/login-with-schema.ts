@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { DEFAULT_BROWSER_TIMEOUT, type BrowserSiteSpec, type LoginWith } from '../domain/login-with.js'
 import { INTERACTION_TYPES } from '../domain/types.js'
 import { Duration } from './durations.js'

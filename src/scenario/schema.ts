@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
 import { checkTaskTimeouts, checkTaskWorld, taskSchemas } from './task-schema.js'
 import { Duration } from './durations.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkSchema } from '../domain/json-schema.js'
 import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
