@@ -14,7 +14,7 @@ export { Duration }
 /**
  * The scenario schemas, built on first use (a scenario to load, a magic login, a fault or a scenario sent to
  * the control plane, the OpenAPI document) rather than at import: constructing these few hundred zod schemas
- * cost ~15 ms of every start, also one with no scenario at all. Built once; the exports below wrap them in
+ * cost ~10 ms of every start, also one with no scenario at all. Built once; the exports below wrap them in
  * `z.lazy`, which parses (and describes) exactly as the schema it wraps.
  */
 function build() {
@@ -173,19 +173,12 @@ function build() {
 let built: ReturnType<typeof build> | undefined
 const schemas = () => (built ??= build())
 
-/**
- * A login step is written `connected` or `{ mfa: {...} }` / `{ delay: 5s }`.
- * Unknown names get their own message: a typo is the commonest mistake.
- */
+/** One login step (see `LoginStepSchema` in build()): what fixtures/magic-credentials.json is written in too. */
 export const LoginStepSchema = z.lazy(() => schemas().LoginStepSchema)
 export const SessionSchema = z.lazy(() => schemas().SessionSchema)
 export const SourceSchema = z.lazy(() => schemas().SourceSchema)
-/**
- * An API fault: requests matching `match` get `respond` (a Deck error
- * envelope) and/or wait `delay` (real time) first. `times` limits how many
- * matching requests it applies to. `*` matches within one path segment, `**`
- * across segments.
- */
+/** An API fault (see `FaultSchema` in build()): a scenario's `faults:` and POST /_emulator/faults. */
 export const FaultSchema = z.lazy(() => schemas().FaultSchema)
 export type FaultDef = z.output<typeof FaultSchema>
+/** A scenario document (YAML or JSON), durations in milliseconds once parsed. */
 export const ScenarioSchema = z.lazy(() => schemas().ScenarioSchema)
