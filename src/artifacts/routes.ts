@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../http/env.js'
 import { reply } from '../http/respond.js'
 import { Router } from '../http/route.js'

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { errors } from '../domain/errors.js'
 import { API_SETTINGS, serves, type ApiSetting } from '../domain/generation.js'
 import { assertServes } from '../tenant/generation.js'

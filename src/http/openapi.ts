@@ -1,5 +1,5 @@
 import { ID_PREFIX, type IdKind } from '../domain/ids.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ErrorEnvelope } from './schemas/common.js'
 import type { RouteDef, Router } from './route.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { apiRouters } from '../http/routes/index.js'
 import type { ResponseDef, Router } from '../http/route.js'
 import type { JsonSchema } from './conformance.js'

@@ -1,13 +1,14 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Duration } from './durations.js'
-import { Probability } from './chaos-schema.js'
+import { probability } from './chaos-schema.js'
 
 /**
  * The network-level parts of an API fault (README "Chaos faults"):
  * `connection` breaks the socket, `body` breaks the bytes of the answer,
  * `probability` makes any fault apply to a seeded share of the requests.
+ * Made when the fault schema is built (scenario/schema.ts), on first use.
  */
-export const NetworkFaultFields = {
+export const networkFaultFields = () => ({
   /** reset: RST before any byte; reset_mid: status, headers and half the body, then RST; empty: closed with no answer. */
   connection: z.enum(['reset', 'reset_mid', 'empty']).optional(),
   /** malformed: the answer's JSON cut in half (status kept); trickle: the answer sent in chunks over `trickle.duration`. */
@@ -19,8 +20,8 @@ export const NetworkFaultFields = {
       chunks: z.number().int().min(2).max(1000).default(10),
     })
     .optional(),
-  probability: Probability.optional(),
-}
+  probability: probability().optional(),
+})
 
 interface NetworkFaultLike {
   respond?: unknown

@@ -4,7 +4,7 @@ import { ScenarioSchema } from './schema.js'
 import { ARRAY_MERGE_RULES, mergeScenarios, SECTIONS_READ_IN_PLACE, type ScenarioSection } from './sections.js'
 import type { ScenarioDoc } from './types.js'
 
-const sections = Object.keys(ScenarioSchema.shape) as ScenarioSection[]
+const sections = Object.keys(ScenarioSchema.unwrap().shape) as ScenarioSection[]
 const blank = ScenarioSchema.parse({ name: 'blank' })
 const arraySections = sections.filter((s) => Array.isArray(blank[s]))
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CREDENTIAL_STATUSES } from '../../domain/credential.js'
 import { SESSION_STATUSES } from '../../domain/session.js'
 import { reviewCredentialRun } from '../../credential-runs/service.js'

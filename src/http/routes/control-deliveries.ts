@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { deliveryJournal } from '../../webhooks/queries.js'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'

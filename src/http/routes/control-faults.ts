@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { errors } from '../../domain/errors.js'
 import { FaultSchema } from '../../scenario/schema.js'
 import { addFault, clearFaults, listFaults } from '../../control/faults.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseDuration } from '../../domain/duration.js'
 import { DeckError, errors } from '../../domain/errors.js'
 import { allEvents } from '../../tenant/event-log.js'

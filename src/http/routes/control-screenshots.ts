@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { errors } from '../../domain/errors.js'
 import { getConnection } from '../../connections/service.js'
 import type { ScreenshotStore } from '../../browser/screenshots.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { errors } from '../../domain/errors.js'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
 import { Duration } from '../../scenario/durations.js'

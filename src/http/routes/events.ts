@@ -6,7 +6,7 @@ import { Router } from '../route.js'
 import { commonErrors, conflict, notFound, pageOf, RequestId, withRequestId } from '../schemas/common.js'
 import { DeliverySchema } from '../schemas/event-destinations.js'
 import { EventListQuery, EventSchema, EventTypesResponse, ResendBody } from '../schemas/events.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const eventRoutes = new Router('/v2', 'Events')
   .add({

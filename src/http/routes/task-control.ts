@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { errors } from '../../domain/errors.js'
 import { expectedCredentialRunInput } from '../../credential-runs/service.js'
 import { findCredentialRun } from '../../credentials/world.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { reply } from '../respond.js'
 import { Router } from '../route.js'
 import { commonErrors, RequestId } from '../schemas/common.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const RequestId = z.string().regex(/^req_/).describe('Also sent as the x-request-id header.')
 export const Timestamp = z.string().describe('ISO 8601 UTC, e.g. 2026-01-15T09:30:00.000Z')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AUTH_METHODS, CONNECTION_STATUSES, INTERACTION_TYPES } from '../../domain/types.js'
 import { ErrorDetailSchema, ListQuery, Timestamp } from './common.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CREDENTIAL_AUTH_METHODS, CREDENTIAL_STATUSES } from '../../domain/credential.js'
 import { CREDENTIAL_RUN_STATUSES } from '../../domain/credential-run.js'
 import { SESSION_STATUSES } from '../../domain/session.js'

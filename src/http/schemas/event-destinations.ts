@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { DELIVERY_STATUSES, DESTINATION_STATUSES } from '../../domain/webhooks.js'
 import { ListQuery, Timestamp } from './common.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { TASK_STATUSES } from '../../domain/task.js'
 import { TASK_RUN_RESULTS, TASK_RUN_STATUSES } from '../../domain/task-run.js'
 import { ListQuery, ErrorDetailSchema, Timestamp } from './common.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineStep } from '../step.js'
 
 /** `answer: { connection: alice }` — submits the answer the pending interaction expects. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineStep } from '../step.js'
 
 /** `cancel_task_run: { task_run: r1 }` */

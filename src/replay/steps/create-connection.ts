@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineStep } from '../step.js'
 
 /** `create_connection: { as: alice, source_id: src_acme_bank, username: …, password: … }` */

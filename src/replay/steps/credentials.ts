@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { StepContext } from '../step.js'
 import { defineStep } from '../step.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { expectSubjects } from '../expect-subjects.js'
 import { mismatches } from '../match.js'
 import { defineStep, StepFailure } from '../step.js'

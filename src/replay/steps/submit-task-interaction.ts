@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { defineStep } from '../step.js'
 
 /** `submit_task_interaction: { task_run: r1, inputs: { code: "246810" } }` */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CONNECTION_STATUSES } from '../../domain/types.js'
 import { defineStep } from '../step.js'
 
