@@ -1,10 +1,11 @@
 import * as z from 'zod'
-import { DEFAULT_TIMINGS, type LoginStep } from '../domain/login-script.js'
+import type { LoginStep } from '../domain/login-script.js'
 import { checkTaskTimeouts, checkTaskWorld, taskSchemas } from './task-schema.js'
 import { Duration } from './durations.js'
 import { delaySpec } from './chaos-schema.js'
 import { checkNetworkFault, networkFaultFields } from './network-fault-schema.js'
 import { API_SETTINGS } from '../domain/generation.js'
+import { interactionStepBodies } from './interaction-step-schema.js'
 import { parseNamedStep } from './named-step.js'
 import { loginWithSchema } from './login-with-schema.js'
 import { webhookSchemas } from './webhooks-schema.js'
@@ -20,7 +21,6 @@ export { Duration }
 function build() {
   const webhook = webhookSchemas()
   const task = taskSchemas()
-  const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
   const message = z.string().min(1)
 
   const STEP_BODIES = {
@@ -29,14 +29,7 @@ function build() {
     blocked: z.strictObject({ message: message.optional() }).nullable(),
     timeout: z.strictObject({ message: message.optional() }).nullable(),
     delay: Duration,
-    mfa: z.strictObject({ message: message.default('Enter the 6-digit code we sent you'), code: z.coerce.string().min(1), max_attempts: maxAttempts }),
-    security_question: z.strictObject({ question: message, answer: z.coerce.string().min(1), max_attempts: maxAttempts }),
-    account_selection: z.strictObject({
-      message: message.default('Choose the account to connect'),
-      accounts: z.array(z.strictObject({ id: z.coerce.string().min(1), name: z.string().min(1) })).min(1),
-      pick: z.coerce.string().optional(),
-      max_attempts: maxAttempts,
-    }),
+    ...interactionStepBodies('Choose the account to connect'),
   } as const
 
   /**

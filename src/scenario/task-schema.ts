@@ -1,9 +1,9 @@
 import * as z from 'zod'
 import { checkSchema } from '../domain/json-schema.js'
-import { DEFAULT_TIMINGS } from '../domain/login-script.js'
 import { checkRunSteps, DEFAULT_PENDING_MS, type RunStep } from '../domain/run-script.js'
 import { DEFAULT_TIMEOUT_SECONDS, TASK_STATUSES } from '../domain/task.js'
 import { Duration } from './durations.js'
+import { interactionStepBodies } from './interaction-step-schema.js'
 import { parseNamedStep } from './named-step.js'
 
 /**
@@ -53,21 +53,13 @@ function build() {
       .max(7 * 24 * 3600),
   })
 
-  const maxAttempts = z.number().int().min(1).max(100).default(DEFAULT_TIMINGS.max_attempts)
   const message = z.string().min(1)
 
   const RUN_STEP_BODIES = {
     queued: Duration,
     duration: Duration,
     pending: z.union([z.null(), Duration]).transform((v) => v ?? DEFAULT_PENDING_MS),
-    mfa: z.strictObject({ message: message.default('Enter the 6-digit code we sent you'), code: z.coerce.string().min(1), max_attempts: maxAttempts }),
-    security_question: z.strictObject({ question: message, answer: z.coerce.string().min(1), max_attempts: maxAttempts }),
-    account_selection: z.strictObject({
-      message: message.default('Choose the account'),
-      accounts: z.array(z.strictObject({ id: z.coerce.string().min(1), name: z.string().min(1) })).min(1),
-      pick: z.coerce.string().optional(),
-      max_attempts: maxAttempts,
-    }),
+    ...interactionStepBodies('Choose the account'),
     fail: z.strictObject({
       code: z.string().min(1),
       message: message.optional(),
