@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { median, startServer } from '../lib/proc.mjs'
 import { BARE, CLI, NODE, TMP, row } from '../lib/common.mjs'
 import { credentialsLifecycle } from '../lib/credentials-lifecycle.mjs'
-import { createSource, lifecycle } from '../lib/lifecycle.mjs'
+import { createSource, floorRequests, lifecycle } from '../lib/lifecycle.mjs'
 import { addDestination, startReceiver } from '../lib/receiver.mjs'
 
 const RUNS = 300
@@ -19,7 +19,7 @@ const CREATE_BODY = JSON.stringify({ source_id: 'src_floor', auth_method: 'usern
 async function floorFlow(bareUrl, receiverUrl, webhookBody, posts, gets) {
   const t = performance.now()
   for (let i = 0; i < posts; i++) await (await fetch(`${bareUrl}/v2/connections`, { method: 'POST', headers: JSON_HEADERS, body: CREATE_BODY })).json()
-  for (let i = 0; i < gets; i++) await (await fetch(`${bareUrl}/v2/connections/conn_floor`, { headers: JSON_HEADERS })).json()
+  await floorRequests(fetch, bareUrl, gets)
   await (await fetch(receiverUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: webhookBody })).arrayBuffer()
   return performance.now() - t
 }
